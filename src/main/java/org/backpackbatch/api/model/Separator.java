@@ -1,0 +1,4 @@
+package org.backpackbatch.api.model;
+
+public record Separator(long id, String name) {
+}

@@ -1,0 +1,4 @@
+package org.backpackbatch.api.model;
+
+public record Tag(long id, String name) {
+}

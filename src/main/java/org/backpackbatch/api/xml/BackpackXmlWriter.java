@@ -1,0 +1,431 @@
+package org.backpackbatch.api.xml;
+
+import java.io.Closeable;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import javax.xml.stream.XMLStreamException;
+import org.backpackbatch.api.model.Attachment;
+import org.backpackbatch.api.model.Belonging;
+import org.backpackbatch.api.model.Email;
+import org.backpackbatch.api.model.Gallery;
+import org.backpackbatch.api.model.Image;
+import org.backpackbatch.api.model.Item;
+import org.backpackbatch.api.model.ItemList;
+import org.backpackbatch.api.model.Note;
+import org.backpackbatch.api.model.Page;
+import org.backpackbatch.api.model.PageSummary;
+import org.backpackbatch.api.model.Separator;
+import org.backpackbatch.api.model.Tag;
+import org.codehaus.stax2.XMLStreamWriter2;
+
+/**
+ * The one writer of Backpack XML, shared by the client (requests), the emulator (answers) and the
+ * XML archive, so that none of them can drift from the others.
+ *
+ * <p>Attributes are written with single quotes like the API reference's examples, and an item's
+ * {@code completed="true"} with double quotes as the reference shows it. Woodstox cannot choose the
+ * quote character, so start and end tags are emitted here and Woodstox escapes all text; it is
+ * kept inside a hidden wrapper element (never sent) so that it escapes as element content.
+ */
+public final class BackpackXmlWriter implements Closeable {
+
+    private final XMLStreamWriter2 xml;
+    private final OutputStream target;
+    private final Deque<String> open = new ArrayDeque<>();
+    private final StringBuilder pendingTag = new StringBuilder();
+    private boolean tagPending;
+
+    private BackpackXmlWriter(OutputStream target) {
+        this.target = target;
+        HiddenPrefixStream stream = new HiddenPrefixStream(target);
+        try {
+            xml = (XMLStreamWriter2) XmlFactories.output().createXMLStreamWriter(stream, "UTF-8");
+            xml.writeStartElement("w");
+            xml.writeCharacters("");
+            xml.flush();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("cannot create the XML writer", e);
+        }
+        stream.reveal();
+    }
+
+    /** A writer onto {@code out}; closing the writer flushes it and closes {@code out}. */
+    public static BackpackXmlWriter to(OutputStream out) {
+        return new BackpackXmlWriter(out);
+    }
+
+    // ---- element primitives -------------------------------------------------------------
+
+    public BackpackXmlWriter declaration() {
+        return raw("<?xml version='1.0' encoding='UTF-8'?>\n");
+    }
+
+    public BackpackXmlWriter start(String name) {
+        finishPendingTag();
+        pendingTag.append('<').append(name);
+        tagPending = true;
+        open.push(name);
+        return this;
+    }
+
+    public BackpackXmlWriter attr(String name, String value) {
+        return attr(name, value, '\'');
+    }
+
+    public BackpackXmlWriter attr(String name, long value) {
+        return attr(name, Long.toString(value), '\'');
+    }
+
+    public BackpackXmlWriter attrDoubleQuoted(String name, String value) {
+        return attr(name, value, '"');
+    }
+
+    /** Writes the attribute only when the value is not null. */
+    public BackpackXmlWriter optionalAttr(String name, Object value) {
+        return value == null ? this : attr(name, value.toString(), '\'');
+    }
+
+    private BackpackXmlWriter attr(String name, String value, char quote) {
+        if (!tagPending) {
+            throw new IllegalStateException("attribute " + name + " outside a start tag");
+        }
+        pendingTag.append(' ').append(name).append('=').append(quote);
+        escapeAttribute(value == null ? "" : value, quote, pendingTag);
+        pendingTag.append(quote);
+        return this;
+    }
+
+    public BackpackXmlWriter text(String text) {
+        finishPendingTag();
+        if (text != null && !text.isEmpty()) {
+            try {
+                xml.writeCharacters(text);
+            } catch (XMLStreamException e) {
+                throw failure(e);
+            }
+        }
+        return this;
+    }
+
+    /** Closes the innermost open element, as an empty element when nothing was written inside it. */
+    public BackpackXmlWriter end() {
+        String name = open.pop();
+        if (tagPending) {
+            pendingTag.append("/>");
+            tagPending = false;
+            flushPendingTag();
+        } else {
+            raw("</" + name + ">");
+        }
+        return this;
+    }
+
+    /** {@code <name>text</name>}. */
+    public BackpackXmlWriter element(String name, String text) {
+        return start(name).text(text == null ? "" : text).closeStartTag().end();
+    }
+
+    /** Ends the pending start tag with {@code >} so that the element is written open-and-close even when empty. */
+    private BackpackXmlWriter closeStartTag() {
+        finishPendingTag();
+        return this;
+    }
+
+    public BackpackXmlWriter raw(String markup) {
+        finishPendingTag();
+        try {
+            xml.writeRaw(markup);
+        } catch (XMLStreamException e) {
+            throw failure(e);
+        }
+        return this;
+    }
+
+    private void finishPendingTag() {
+        if (tagPending) {
+            pendingTag.append('>');
+            tagPending = false;
+            flushPendingTag();
+        }
+    }
+
+    private void flushPendingTag() {
+        String tag = pendingTag.toString();
+        pendingTag.setLength(0);
+        try {
+            xml.writeRaw(tag);
+        } catch (XMLStreamException e) {
+            throw failure(e);
+        }
+    }
+
+    static void escapeAttribute(String value, char quote, StringBuilder out) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '\n' -> out.append("&#10;");
+                case '\r' -> out.append("&#13;");
+                case '\t' -> out.append("&#9;");
+                case '\'' -> out.append(quote == '\'' ? "&apos;" : "'");
+                case '"' -> out.append(quote == '"' ? "&quot;" : "\"");
+                default -> out.append(c);
+            }
+        }
+    }
+
+    // ---- answers ------------------------------------------------------------------------
+
+    public BackpackXmlWriter beginResponse() {
+        return start("response").attr("success", "true");
+    }
+
+    public BackpackXmlWriter endResponse() {
+        return end();
+    }
+
+    /** {@code <response success='true'/>}, the answer of most write endpoints. */
+    public BackpackXmlWriter emptySuccess() {
+        return beginResponse().end();
+    }
+
+    /**
+     * A Backpack error body. With {@code publishedQuirk} the error element is closed by
+     * {@code </item>}, exactly as the API reference's examples print it.
+     */
+    public BackpackXmlWriter error(int code, String message, boolean publishedQuirk) {
+        start("response").attr("success", "false");
+        start("error").attr("code", code).text(message);
+        if (publishedQuirk) {
+            open.pop();
+            raw("</item>");
+        } else {
+            end();
+        }
+        return end();
+    }
+
+    public BackpackXmlWriter pageSummaries(List<PageSummary> pages) {
+        start("pages");
+        for (PageSummary page : pages) {
+            pageSummary(page);
+        }
+        return end();
+    }
+
+    /** {@code <page id title scope/>}, scope written only when known. */
+    public BackpackXmlWriter pageSummary(PageSummary page) {
+        start("page").attr("id", page.id()).attr("title", page.title());
+        if (page.scope() != null) {
+            attr("scope", page.scope().xmlName());
+        }
+        return end();
+    }
+
+    /** The full page, with every section it has; scope is written only when the page carries one (archives). */
+    public BackpackXmlWriter page(Page page) {
+        start("page").attr("id", page.id()).attr("title", page.title());
+        if (page.scope() != null) {
+            attr("scope", page.scope().xmlName());
+        }
+        optionalAttr("email_address", page.emailAddress());
+        start("belongings");
+        for (Belonging belonging : page.belongings()) {
+            start("belonging").attr("id", belonging.id());
+            element("position", Integer.toString(belonging.position()));
+            start("widget").attr("type", belonging.widgetType()).attr("id", belonging.widgetId()).end();
+            end();
+        }
+        end();
+        start("notes");
+        for (Note note : page.notes()) {
+            note(note);
+        }
+        end();
+        start("lists");
+        for (ItemList list : page.lists()) {
+            start("list").attr("id", list.id()).attr("name", list.name());
+            items(list.items());
+            end();
+        }
+        end();
+        if (!page.separators().isEmpty()) {
+            start("separators");
+            for (Separator separator : page.separators()) {
+                start("separator").attr("id", separator.id()).attr("name", separator.name()).end();
+            }
+            end();
+        }
+        if (!page.galleries().isEmpty()) {
+            start("galleries");
+            for (Gallery gallery : page.galleries()) {
+                start("gallery").attr("id", gallery.id()).attr("name", gallery.name());
+                start("images");
+                for (Image image : gallery.images()) {
+                    start("image").attr("id", image.id()).attr("file_name", image.fileName())
+                            .attr("gallery_id", image.galleryId()).attr("description", image.description()).end();
+                }
+                end();
+                end();
+            }
+            end();
+        }
+        if (!page.attachments().isEmpty()) {
+            start("attachments");
+            for (Attachment attachment : page.attachments()) {
+                start("attachment").attr("id", attachment.id()).attr("file_name", attachment.fileName()).end();
+            }
+            end();
+        }
+        start("tags");
+        for (Tag tag : page.tags()) {
+            start("tag").attr("id", tag.id()).attr("name", tag.name()).end();
+        }
+        end();
+        return end();
+    }
+
+    public BackpackXmlWriter notes(List<Note> notes) {
+        start("notes");
+        for (Note note : notes) {
+            note(note);
+        }
+        return end();
+    }
+
+    public BackpackXmlWriter note(Note note) {
+        start("note").attr("id", note.id()).attr("title", note.title()).attr("created_at", note.createdAt());
+        return text(note.body()).closeStartTag().end();
+    }
+
+    /** {@code <lists><list id name/>...</lists>}: lists without their items. */
+    public BackpackXmlWriter listSummaries(List<ItemList> lists) {
+        start("lists");
+        for (ItemList list : lists) {
+            listSummary(list);
+        }
+        return end();
+    }
+
+    public BackpackXmlWriter listSummary(ItemList list) {
+        return start("list").attr("id", list.id()).attr("name", list.name()).end();
+    }
+
+    public BackpackXmlWriter items(List<Item> items) {
+        start("items");
+        for (Item item : items) {
+            item(item);
+        }
+        return end();
+    }
+
+    public BackpackXmlWriter item(Item item) {
+        start("item").attr("id", item.id());
+        optionalAttr("list_id", item.listId());
+        if (item.completed()) {
+            attrDoubleQuoted("completed", "true");
+        } else {
+            attr("completed", "false");
+        }
+        optionalAttr("updated_at", item.updatedAt());
+        return text(item.content()).closeStartTag().end();
+    }
+
+    /** The REST-style separator resource, typed elements as the reference prints them. */
+    public BackpackXmlWriter separatorResource(Separator separator, long pageId) {
+        start("separator");
+        start("id").attrDoubleQuoted("type", "integer").text(Long.toString(separator.id())).end();
+        element("name", separator.name());
+        start("page-id").attrDoubleQuoted("type", "integer").text(Long.toString(pageId)).end();
+        return end();
+    }
+
+    public BackpackXmlWriter emails(List<Email> emails) {
+        start("emails");
+        for (Email email : emails) {
+            email(email);
+        }
+        return end();
+    }
+
+    public BackpackXmlWriter email(Email email) {
+        start("email").attr("id", email.id()).attr("title", email.title()).attr("created_at", email.createdAt());
+        return text(email.body()).closeStartTag().end();
+    }
+
+    // ---- requests -----------------------------------------------------------------------
+
+    /** {@code <request><token>...</token>}; the caller adds the endpoint's elements and {@link #end()}s it. */
+    public BackpackXmlWriter beginRequest(String token) {
+        return start("request").element("token", token);
+    }
+
+    // ---- lifecycle ----------------------------------------------------------------------
+
+    public void flush() {
+        try {
+            xml.flush();
+        } catch (XMLStreamException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!open.isEmpty()) {
+            throw new IllegalStateException("unclosed element <" + open.peek() + ">");
+        }
+        flush();
+        try {
+            target.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static RuntimeException failure(XMLStreamException e) {
+        if (e.getCause() instanceof IOException io) {
+            return new UncheckedIOException(io);
+        }
+        return new IllegalStateException("XML writing failed: " + e.getMessage(), e);
+    }
+
+    /** Swallows Woodstox's hidden wrapper start tag, then passes everything through. */
+    private static final class HiddenPrefixStream extends FilterOutputStream {
+        private boolean hidden = true;
+
+        HiddenPrefixStream(OutputStream out) {
+            super(out);
+        }
+
+        void reveal() {
+            hidden = false;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            if (!hidden) {
+                out.write(b);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (!hidden) {
+                out.write(b, off, len);
+            }
+        }
+
+        @Override
+        public void close() {
+            // the target is closed by BackpackXmlWriter.close(); Woodstox must not close it early
+        }
+    }
+}

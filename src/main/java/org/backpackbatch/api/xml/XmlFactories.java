@@ -1,0 +1,64 @@
+package org.backpackbatch.api.xml;
+
+import com.ctc.wstx.api.WstxInputProperties;
+import com.ctc.wstx.api.WstxOutputProperties;
+import com.ctc.wstx.stax.WstxInputFactory;
+import com.ctc.wstx.stax.WstxOutputFactory;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLOutputFactory;
+
+/**
+ * The one place that configures Woodstox. Input is hardened because every byte we parse comes
+ * from a server or a file we do not control: no DTD, no entities, bounded sizes.
+ */
+public final class XmlFactories {
+
+    /** Longest text node accepted: a note body in Backpack is far below this. */
+    public static final int MAX_TEXT_LENGTH = 4 * 1024 * 1024;
+    public static final int MAX_ELEMENT_DEPTH = 64;
+    public static final int MAX_ATTRIBUTE_SIZE = 64 * 1024;
+    public static final int MAX_ATTRIBUTES_PER_ELEMENT = 64;
+    public static final int MAX_CHILDREN_PER_ELEMENT = 1_000_000;
+
+    private static final XMLInputFactory INPUT = createInputFactory();
+    private static final XMLOutputFactory OUTPUT = createOutputFactory();
+
+    private XmlFactories() {
+    }
+
+    public static XMLInputFactory input() {
+        return INPUT;
+    }
+
+    public static XMLOutputFactory output() {
+        return OUTPUT;
+    }
+
+    private static XMLInputFactory createInputFactory() {
+        WstxInputFactory factory = new WstxInputFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
+        factory.setProperty(XMLInputFactory.IS_COALESCING, true);
+        factory.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
+            throw new javax.xml.stream.XMLStreamException("external resource refused: " + systemId);
+        });
+        factory.setProperty(WstxInputProperties.P_MAX_TEXT_LENGTH, MAX_TEXT_LENGTH);
+        factory.setProperty(WstxInputProperties.P_MAX_ELEMENT_DEPTH, MAX_ELEMENT_DEPTH);
+        factory.setProperty(WstxInputProperties.P_MAX_ATTRIBUTE_SIZE, MAX_ATTRIBUTE_SIZE);
+        factory.setProperty(WstxInputProperties.P_MAX_ATTRIBUTES_PER_ELEMENT, MAX_ATTRIBUTES_PER_ELEMENT);
+        factory.setProperty(WstxInputProperties.P_MAX_CHILDREN_PER_ELEMENT, MAX_CHILDREN_PER_ELEMENT);
+        factory.setProperty(WstxInputProperties.P_MAX_ENTITY_COUNT, 0L);
+        factory.setProperty(WstxInputProperties.P_MAX_ENTITY_DEPTH, 1);
+        return factory;
+    }
+
+    private static XMLOutputFactory createOutputFactory() {
+        WstxOutputFactory factory = new WstxOutputFactory();
+        factory.setProperty(WstxOutputProperties.P_AUTOMATIC_END_ELEMENTS, false);
+        factory.setProperty(WstxOutputProperties.P_OUTPUT_VALIDATE_STRUCTURE, false);
+        factory.setProperty(WstxOutputProperties.P_OUTPUT_ESCAPE_CR, true);
+        return factory;
+    }
+}
