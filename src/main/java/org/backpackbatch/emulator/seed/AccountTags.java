@@ -1,0 +1,21 @@
+package org.backpackbatch.emulator.seed;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.backpackbatch.api.model.Tag;
+
+/** The tags of one account: a tag name gets its id on first use and keeps it on every page. */
+final class AccountTags {
+
+    private final LongSupplier ids;
+    private final Map<String, Tag> byName = new HashMap<>();
+
+    AccountTags(LongSupplier ids) {
+        this.ids = ids;
+    }
+
+    Tag named(String name) {
+        return byName.computeIfAbsent(name, newName -> new Tag(ids.getAsLong(), newName));
+    }
+}
