@@ -100,6 +100,7 @@ public final class BackpackXmlWriter implements Closeable {
         return this;
     }
 
+    /** Element text; also ends the pending start tag, so the element is written open-and-close even when empty. */
     public BackpackXmlWriter text(String text) {
         finishPendingTag();
         if (text != null && !text.isEmpty()) {
@@ -127,13 +128,7 @@ public final class BackpackXmlWriter implements Closeable {
 
     /** {@code <name>text</name>}. */
     public BackpackXmlWriter element(String name, String text) {
-        return start(name).text(text == null ? "" : text).closeStartTag().end();
-    }
-
-    /** Ends the pending start tag with {@code >} so that the element is written open-and-close even when empty. */
-    private BackpackXmlWriter closeStartTag() {
-        finishPendingTag();
-        return this;
+        return start(name).text(text).end();
     }
 
     public BackpackXmlWriter raw(String markup) {
@@ -302,7 +297,7 @@ public final class BackpackXmlWriter implements Closeable {
 
     public BackpackXmlWriter note(Note note) {
         start("note").attr("id", note.id()).attr("title", note.title()).attr("created_at", note.createdAt());
-        return text(note.body()).closeStartTag().end();
+        return text(note.body()).end();
     }
 
     /** {@code <lists><list id name/>...</lists>}: lists without their items. */
@@ -335,7 +330,7 @@ public final class BackpackXmlWriter implements Closeable {
             attr("completed", "false");
         }
         optionalAttr("updated_at", item.updatedAt());
-        return text(item.content()).closeStartTag().end();
+        return text(item.content()).end();
     }
 
     /** The REST-style separator resource, typed elements as the reference prints them. */
@@ -357,7 +352,7 @@ public final class BackpackXmlWriter implements Closeable {
 
     public BackpackXmlWriter email(Email email) {
         start("email").attr("id", email.id()).attr("title", email.title()).attr("created_at", email.createdAt());
-        return text(email.body()).closeStartTag().end();
+        return text(email.body()).end();
     }
 
     // ---- requests -----------------------------------------------------------------------

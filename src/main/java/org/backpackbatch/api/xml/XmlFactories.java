@@ -6,6 +6,7 @@ import com.ctc.wstx.stax.WstxInputFactory;
 import com.ctc.wstx.stax.WstxOutputFactory;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLOutputFactory;
+import org.codehaus.stax2.XMLInputFactory2;
 
 /**
  * The one place that configures Woodstox. Input is hardened because every byte we parse comes
@@ -38,9 +39,14 @@ public final class XmlFactories {
         WstxInputFactory factory = new WstxInputFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+        // With no DTD only the five predefined entities exist; replacing makes any other reference an
+        // error, where not replacing would silently drop it from attribute values.
+        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, true);
         factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
         factory.setProperty(XMLInputFactory.IS_COALESCING, true);
+        // Eager parsing reports every error from next() as an XMLStreamException with its location,
+        // not later from getText() as an unchecked WstxLazyException.
+        factory.setProperty(XMLInputFactory2.P_LAZY_PARSING, false);
         factory.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
             throw new javax.xml.stream.XMLStreamException("external resource refused: " + systemId);
         });
@@ -49,7 +55,8 @@ public final class XmlFactories {
         factory.setProperty(WstxInputProperties.P_MAX_ATTRIBUTE_SIZE, MAX_ATTRIBUTE_SIZE);
         factory.setProperty(WstxInputProperties.P_MAX_ATTRIBUTES_PER_ELEMENT, MAX_ATTRIBUTES_PER_ELEMENT);
         factory.setProperty(WstxInputProperties.P_MAX_CHILDREN_PER_ELEMENT, MAX_CHILDREN_PER_ELEMENT);
-        factory.setProperty(WstxInputProperties.P_MAX_ENTITY_COUNT, 0L);
+        // 1 is Woodstox's minimum (0 is rejected); predefined entities are not counted.
+        factory.setProperty(WstxInputProperties.P_MAX_ENTITY_COUNT, 1L);
         factory.setProperty(WstxInputProperties.P_MAX_ENTITY_DEPTH, 1);
         return factory;
     }

@@ -1,0 +1,610 @@
+package org.backpackbatch.api.xml;
+
+import static javax.xml.stream.XMLStreamConstants.CDATA;
+import static javax.xml.stream.XMLStreamConstants.CHARACTERS;
+import static javax.xml.stream.XMLStreamConstants.DTD;
+import static javax.xml.stream.XMLStreamConstants.END_DOCUMENT;
+import static javax.xml.stream.XMLStreamConstants.END_ELEMENT;
+import static javax.xml.stream.XMLStreamConstants.SPACE;
+import static javax.xml.stream.XMLStreamConstants.START_ELEMENT;
+
+import com.ctc.wstx.exc.WstxEOFException;
+import java.io.ByteArrayInputStream;
+import java.io.CharConversionException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import javax.xml.stream.Location;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import javax.xml.stream.util.StreamReaderDelegate;
+import org.backpackbatch.api.BackpackErrorException;
+import org.backpackbatch.api.model.Attachment;
+import org.backpackbatch.api.model.Belonging;
+import org.backpackbatch.api.model.Email;
+import org.backpackbatch.api.model.Gallery;
+import org.backpackbatch.api.model.Image;
+import org.backpackbatch.api.model.Item;
+import org.backpackbatch.api.model.ItemList;
+import org.backpackbatch.api.model.Note;
+import org.backpackbatch.api.model.Page;
+import org.backpackbatch.api.model.PageSummary;
+import org.backpackbatch.api.model.Scope;
+import org.backpackbatch.api.model.Separator;
+import org.backpackbatch.api.model.Tag;
+import org.codehaus.stax2.XMLStreamReader2;
+
+/**
+ * The one reader of Backpack XML, shared by the client (answers), the emulator (request bodies) and
+ * the XML archive import (pages, streamed one at a time), so that none of them can drift from
+ * {@link BackpackXmlWriter} or from each other.
+ *
+ * <p>An answer is read to its end: the root must be {@code <response success='true'>} holding the
+ * expected element, so a truncated body is never taken for a short one. A failure answer
+ * ({@code success='false'}) throws {@link BackpackErrorException}, bytes that are not the expected
+ * XML throw {@link MalformedXmlException}, and a failing input stream throws
+ * {@link UncheckedIOException}. Input streams are never closed here: they belong to the caller.
+ *
+ * <p>Leniency is deliberate and uniform. Unknown elements and attributes are skipped and any section
+ * of a page may be missing. A missing text attribute (title, name, file name, description,
+ * created_at) reads as empty text, just as the writer writes a null one; the attributes the records
+ * hold as nullable (scope, email_address, list_id, updated_at) read as null when absent. Ids,
+ * positions, codes and booleans are required: missing or malformed, they throw
+ * {@link MalformedXmlException} naming the element and attribute.
+ */
+public final class BackpackXmlReader {
+
+    /** Largest request body accepted: real requests are a few hundred bytes. */
+    public static final int MAX_REQUEST_BYTES = 1024 * 1024;
+
+    private static final String RESPONSE = "response";
+    private static final String HTML_BODY = "the body is an HTML page, not Backpack XML (an error page from a proxy or web server?)";
+    private static final int MAX_QUOTED_VALUE = 40;
+
+    /** The REST-style separator resource: the separator and the page that holds it. */
+    public record SeparatorResource(Separator separator, long pageId) {
+    }
+
+    private BackpackXmlReader() {
+    }
+
+    // ---- answers ------------------------------------------------------------------------
+
+    /** {@code pages/all}, {@code pages/search}, {@code tags/select}: {@code <pages><page id title scope?/>...</pages>}. */
+    public static List<PageSummary> readPageSummaries(InputStream answer) {
+        return readAnswerList(answer, "pages", "page", BackpackXmlReader::pageSummary);
+    }
+
+    /** {@code pages/new}, {@code duplicate}: {@code <page id title/>}. */
+    public static PageSummary readPageSummary(InputStream answer) {
+        return readAnswer(answer, "page", BackpackXmlReader::pageSummary);
+    }
+
+    /** {@code POST /ws/page/{id}}: the full page. */
+    public static Page readPage(InputStream answer) {
+        return readAnswer(answer, "page", BackpackXmlReader::page);
+    }
+
+    public static List<Note> readNotes(InputStream answer) {
+        return readAnswerList(answer, "notes", "note", BackpackXmlReader::note);
+    }
+
+    public static Note readNote(InputStream answer) {
+        return readAnswer(answer, "note", BackpackXmlReader::note);
+    }
+
+    /** {@code lists/list}: {@code <lists><list id name/>...</lists>}, each list without items. */
+    public static List<ItemList> readListSummaries(InputStream answer) {
+        return readAnswerList(answer, "lists", "list", BackpackXmlReader::itemList);
+    }
+
+    /** {@code lists/add}: {@code <list id name/>}. */
+    public static ItemList readListSummary(InputStream answer) {
+        return readAnswer(answer, "list", BackpackXmlReader::itemList);
+    }
+
+    public static List<Item> readItems(InputStream answer) {
+        return readAnswerList(answer, "items", "item", BackpackXmlReader::item);
+    }
+
+    public static Item readItem(InputStream answer) {
+        return readAnswer(answer, "item", BackpackXmlReader::item);
+    }
+
+    public static List<Email> readEmails(InputStream answer) {
+        return readAnswerList(answer, "emails", "email", BackpackXmlReader::email);
+    }
+
+    public static Email readEmail(InputStream answer) {
+        return readAnswer(answer, "email", BackpackXmlReader::email);
+    }
+
+    /** An answer that carries no data, {@code <response success='true'/>}: returns when it reports success. */
+    public static void readSuccess(InputStream answer) {
+        readRoot(answer, RESPONSE, xml -> {
+            skipElement(xml);
+            return null;
+        });
+    }
+
+    /**
+     * The REST-style {@code <separator><id type="integer">..</id><name>..</name><page-id ...>..</page-id></separator>},
+     * which is not wrapped in a response; a failure answer still throws {@link BackpackErrorException}.
+     */
+    public static SeparatorResource readSeparatorResource(InputStream answer) {
+        return readRoot(answer, "separator", BackpackXmlReader::separatorResource);
+    }
+
+    // ---- streaming ----------------------------------------------------------------------
+
+    /**
+     * A hardened stream reader for documents too large to read whole, such as an XML archive; its
+     * {@code next()} refuses a DTD with {@link MalformedXmlException}. Hand each {@code <page>} to
+     * {@link #readPage(XMLStreamReader)}.
+     */
+    public static XMLStreamReader openStream(InputStream in) {
+        try {
+            return new DtdRefusingReader(XmlFactories.input().createXMLStreamReader(in));
+        } catch (XMLStreamException e) {
+            throw unreadable(null, e);
+        }
+    }
+
+    /**
+     * Reads the full page whose start tag the stream is on, leaving the stream on its end tag, so
+     * that an archive can be read one page at a time.
+     */
+    public static Page readPage(XMLStreamReader xml) {
+        if (!xml.isStartElement() || !xml.getLocalName().equals("page")) {
+            throw new IllegalStateException("the stream is not on a <page> start tag");
+        }
+        try {
+            return page(xml);
+        } catch (XMLStreamException e) {
+            throw unreadable(xml, e);
+        }
+    }
+
+    // ---- requests -----------------------------------------------------------------------
+
+    /**
+     * A request body as an element tree. Its root is whatever the client sent: {@code <request>} for
+     * the {@code /ws} endpoints, the resource itself ({@code <status>}, {@code <journal-entry>}, ...)
+     * for some REST-style ones, so the endpoint checks it. At most {@link #MAX_REQUEST_BYTES} bytes,
+     * nested at most {@link XmlFactories#MAX_ELEMENT_DEPTH} deep.
+     */
+    public static XmlElement readRequest(InputStream body) {
+        byte[] bytes;
+        try {
+            bytes = body.readNBytes(MAX_REQUEST_BYTES + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (bytes.length > MAX_REQUEST_BYTES) {
+            throw new MalformedXmlException("request body larger than " + MAX_REQUEST_BYTES + " bytes", null);
+        }
+        return readDocument(new ByteArrayInputStream(bytes), BackpackXmlReader::element);
+    }
+
+    // ---- documents and answers ----------------------------------------------------------
+
+    /** Reads one element of the stream through its end tag; the stream is on its start tag. */
+    @FunctionalInterface
+    private interface ElementReader<T> {
+        T read(XMLStreamReader xml) throws XMLStreamException;
+    }
+
+    /** Reads the child element of the given name through its end tag; the stream is on its start tag. */
+    @FunctionalInterface
+    private interface ChildReader {
+        void read(String name) throws XMLStreamException;
+    }
+
+    private static <T> List<T> readAnswerList(InputStream answer, String listName, String elementName, ElementReader<T> element) {
+        return readAnswer(answer, listName, xml -> children(xml, elementName, element));
+    }
+
+    /** The one {@code payloadName} element of a successful answer. */
+    private static <T> T readAnswer(InputStream answer, String payloadName, ElementReader<T> payload) {
+        return readRoot(answer, RESPONSE, xml -> {
+            Location where = xml.getLocation();
+            List<T> payloads = children(xml, payloadName, payload);
+            if (payloads.size() != 1) {
+                throw new MalformedXmlException("the answer holds " + payloads.size() + " <" + payloadName
+                        + "> elements, expected one", where);
+            }
+            return payloads.get(0);
+        });
+    }
+
+    /** A document whose root must be {@code rootName}, unless it is a failure answer. */
+    private static <T> T readRoot(InputStream body, String rootName, ElementReader<T> root) {
+        return readDocument(body, xml -> {
+            String found = xml.getLocalName();
+            if (found.equals(RESPONSE) && !booleanAttribute(xml, "success")) {
+                throw failureAnswer(xml);
+            }
+            if (!found.equals(rootName)) {
+                throw new MalformedXmlException(found.equalsIgnoreCase("html") ? HTML_BODY
+                        : "expected <" + rootName + "> as the root element, found <" + found + ">", xml.getLocation());
+            }
+            return root.read(xml);
+        });
+    }
+
+    private static <T> T readDocument(InputStream body, ElementReader<T> root) {
+        XMLStreamReader xml = openStream(body);
+        try {
+            moveToRoot(xml);
+            T value = root.read(xml);
+            moveToEnd(xml);
+            return value;
+        } catch (XMLStreamException e) {
+            throw unreadable(xml, e);
+        } finally {
+            release(xml);
+        }
+    }
+
+    private static void moveToRoot(XMLStreamReader xml) throws XMLStreamException {
+        try {
+            while (xml.next() != START_ELEMENT) {
+                // the prolog: XML declaration, comments, whitespace
+            }
+        } catch (WstxEOFException e) {
+            throw new MalformedXmlException("no XML element: the body is empty or blank", null, e);
+        }
+    }
+
+    /** Reads past the root's end tag so that anything after it (a second document, garbage) is rejected too. */
+    private static void moveToEnd(XMLStreamReader xml) throws XMLStreamException {
+        while (xml.next() != END_DOCUMENT) {
+            // the epilog: comments and whitespace only, the parser rejects anything else
+        }
+    }
+
+    private static void release(XMLStreamReader xml) {
+        try {
+            xml.close();
+        } catch (XMLStreamException e) {
+            // closing only returns the parser's buffers; the input stream belongs to the caller
+        }
+    }
+
+    /** The error of a failure answer; the stream is on {@code <response success='false'>}. */
+    private static BackpackErrorException failureAnswer(XMLStreamReader xml) throws XMLStreamException {
+        Location where = xml.getLocation();
+        while (xml.next() != END_ELEMENT) {
+            if (xml.getEventType() == START_ELEMENT) {
+                if (xml.getLocalName().equals("error")) {
+                    return error(xml);
+                }
+                skipElement(xml);
+            }
+        }
+        throw new MalformedXmlException("a failure answer without an <error> element", where);
+    }
+
+    private static BackpackErrorException error(XMLStreamReader xml) throws XMLStreamException {
+        int code = intNumber(xml.getLocation(), attributeField(xml, "code"), attribute(xml, "code"));
+        StringBuilder message = new StringBuilder();
+        try {
+            readContent(xml, message, child -> skipElement(xml));
+        } catch (XMLStreamException e) {
+            // The reference's own examples close <error> with </item>: once the message is read, the
+            // parser fails on that end tag. Only an end of input means the message was cut short.
+            if (message.isEmpty() || e instanceof WstxEOFException) {
+                throw e;
+            }
+        }
+        return new BackpackErrorException(code, message.toString());
+    }
+
+    /** A parser failure: a failing input stream stays an I/O error, anything else is malformed input. */
+    private static RuntimeException unreadable(XMLStreamReader xml, XMLStreamException e) {
+        // Woodstox reports undecodable bytes as a CharConversionException: an IOException, but bad input.
+        if (e.getCause() instanceof IOException io && !(io instanceof CharConversionException)) {
+            return new UncheckedIOException(io);
+        }
+        Location where = e.getLocation();
+        if (where == null && xml != null) {
+            where = xml.getLocation();
+        }
+        // Woodstox appends the location on a second line; the exception states it its own way.
+        String problem = Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName()).lines()
+                .findFirst().orElse("unreadable XML");
+        return new MalformedXmlException(problem, where, e);
+    }
+
+    // ---- element walking ----------------------------------------------------------------
+
+    /**
+     * Walks the content of the element the stream is on through its end tag: text is appended to
+     * {@code text} (unless null) and each child element is handed to {@code child}, which must read
+     * it through its end tag.
+     */
+    private static void readContent(XMLStreamReader xml, StringBuilder text, ChildReader child) throws XMLStreamException {
+        while (true) {
+            switch (xml.next()) {
+                case START_ELEMENT -> child.read(xml.getLocalName());
+                case END_ELEMENT -> {
+                    return;
+                }
+                case CHARACTERS, CDATA, SPACE -> {
+                    if (text != null) {
+                        appendText(xml, text);
+                    }
+                }
+                default -> {
+                    // comments and processing instructions carry no data
+                }
+            }
+        }
+    }
+
+    /**
+     * The parser bounds each text event, but comments and child elements split an element's text
+     * into several: the sum is bounded here.
+     */
+    private static void appendText(XMLStreamReader xml, StringBuilder text) {
+        if (text.length() + xml.getTextLength() > XmlFactories.MAX_TEXT_LENGTH) {
+            throw new MalformedXmlException("element text over the limit of " + XmlFactories.MAX_TEXT_LENGTH + " characters",
+                    xml.getLocation());
+        }
+        text.append(xml.getTextCharacters(), xml.getTextStart(), xml.getTextLength());
+    }
+
+    private static void skipElement(XMLStreamReader xml) throws XMLStreamException {
+        readContent(xml, null, child -> skipElement(xml));
+    }
+
+    /** The element's own text, exactly as sent; child elements are skipped. */
+    private static String text(XMLStreamReader xml) throws XMLStreamException {
+        StringBuilder text = new StringBuilder();
+        readContent(xml, text, child -> skipElement(xml));
+        return text.toString();
+    }
+
+    /** The {@code childName} children of the element the stream is on; other children are skipped. */
+    private static <T> List<T> children(XMLStreamReader xml, String childName, ElementReader<T> reader) throws XMLStreamException {
+        List<T> found = new ArrayList<>();
+        readContent(xml, null, child -> {
+            if (child.equals(childName)) {
+                found.add(reader.read(xml));
+            } else {
+                skipElement(xml);
+            }
+        });
+        return found;
+    }
+
+    /** The {@code childName} elements inside the {@code sectionName} children, e.g. a list's items. */
+    private static <T> List<T> section(XMLStreamReader xml, String sectionName, String childName, ElementReader<T> reader) throws XMLStreamException {
+        return children(xml, sectionName, container -> children(container, childName, reader))
+                .stream().flatMap(List::stream).toList();
+    }
+
+    /** Moves past the content of an element whose data is all in its attributes, then returns {@code value}. */
+    private static <T> T afterContent(XMLStreamReader xml, T value) throws XMLStreamException {
+        skipElement(xml);
+        return value;
+    }
+
+    /** The element as a tree, for requests and for small answer parts whose data sits in child elements. */
+    private static XmlElement element(XMLStreamReader xml) throws XMLStreamException {
+        String name = xml.getLocalName();
+        Map<String, String> attributes = new HashMap<>();
+        for (int i = 0; i < xml.getAttributeCount(); i++) {
+            attributes.put(xml.getAttributeLocalName(i), xml.getAttributeValue(i));
+        }
+        StringBuilder text = new StringBuilder();
+        List<XmlElement> children = new ArrayList<>();
+        readContent(xml, text, child -> children.add(element(xml)));
+        return new XmlElement(name, attributes, text.toString(), children);
+    }
+
+    // ---- records ------------------------------------------------------------------------
+    // Attributes are taken before the content: Java evaluates constructor arguments left to right.
+
+    private static PageSummary pageSummary(XMLStreamReader xml) throws XMLStreamException {
+        return afterContent(xml, new PageSummary(longAttribute(xml, "id"), textAttribute(xml, "title"), scopeAttribute(xml)));
+    }
+
+    private static Page page(XMLStreamReader xml) throws XMLStreamException {
+        long id = longAttribute(xml, "id");
+        String title = textAttribute(xml, "title");
+        Scope scope = scopeAttribute(xml);
+        String emailAddress = attribute(xml, "email_address");
+        List<Belonging> belongings = new ArrayList<>();
+        List<Note> notes = new ArrayList<>();
+        List<ItemList> lists = new ArrayList<>();
+        List<Tag> tags = new ArrayList<>();
+        List<Separator> separators = new ArrayList<>();
+        List<Gallery> galleries = new ArrayList<>();
+        List<Attachment> attachments = new ArrayList<>();
+        readContent(xml, null, section -> {
+            switch (section) {
+                case "belongings" -> belongings.addAll(children(xml, "belonging", BackpackXmlReader::belonging));
+                case "notes" -> notes.addAll(children(xml, "note", BackpackXmlReader::note));
+                case "lists" -> lists.addAll(children(xml, "list", BackpackXmlReader::itemList));
+                case "tags" -> tags.addAll(children(xml, "tag", BackpackXmlReader::tag));
+                case "separators" -> separators.addAll(children(xml, "separator", BackpackXmlReader::separator));
+                case "galleries" -> galleries.addAll(children(xml, "gallery", BackpackXmlReader::gallery));
+                case "attachments" -> attachments.addAll(children(xml, "attachment", BackpackXmlReader::attachment));
+                default -> skipElement(xml);
+            }
+        });
+        return new Page(id, title, scope, emailAddress, belongings, notes, lists, tags, separators, galleries, attachments);
+    }
+
+    /** {@code <belonging id><position>1</position><widget type id/></belonging>}. */
+    private static Belonging belonging(XMLStreamReader xml) throws XMLStreamException {
+        Location where = xml.getLocation();
+        long id = longAttribute(xml, "id");
+        XmlElement belonging = element(xml);
+        XmlElement widget = belonging.child("widget");
+        if (widget == null) {
+            throw new MalformedXmlException("<belonging> " + id + " has no <widget>", where);
+        }
+        return new Belonging(id,
+                intNumber(where, "<position> of <belonging>", belonging.childText("position")),
+                Objects.requireNonNullElse(widget.attribute("type"), ""),
+                number(where, "attribute 'id' of <widget>", widget.attribute("id")));
+    }
+
+    private static Note note(XMLStreamReader xml) throws XMLStreamException {
+        return titledText(xml, Note::new);
+    }
+
+    private static Email email(XMLStreamReader xml) throws XMLStreamException {
+        return titledText(xml, Email::new);
+    }
+
+    /** The shape notes and emails share. */
+    @FunctionalInterface
+    private interface TitledText<T> {
+        T create(long id, String title, String createdAt, String body);
+    }
+
+    /** {@code <note id title created_at>body</note>}, and the same for an email. */
+    private static <T> T titledText(XMLStreamReader xml, TitledText<T> shape) throws XMLStreamException {
+        return shape.create(longAttribute(xml, "id"), textAttribute(xml, "title"), textAttribute(xml, "created_at"), text(xml));
+    }
+
+    /** {@code <list id name>} with its {@code <items>} where the answer has them. */
+    private static ItemList itemList(XMLStreamReader xml) throws XMLStreamException {
+        return new ItemList(longAttribute(xml, "id"), textAttribute(xml, "name"), section(xml, "items", "item", BackpackXmlReader::item));
+    }
+
+    /** {@code <item id list_id? completed updated_at?>content</item>}. */
+    private static Item item(XMLStreamReader xml) throws XMLStreamException {
+        return new Item(longAttribute(xml, "id"), optionalLongAttribute(xml, "list_id"), booleanAttribute(xml, "completed"),
+                attribute(xml, "updated_at"), text(xml));
+    }
+
+    private static Tag tag(XMLStreamReader xml) throws XMLStreamException {
+        return afterContent(xml, new Tag(longAttribute(xml, "id"), textAttribute(xml, "name")));
+    }
+
+    /** {@code <separator id name/>} inside a full page. */
+    private static Separator separator(XMLStreamReader xml) throws XMLStreamException {
+        return afterContent(xml, new Separator(longAttribute(xml, "id"), textAttribute(xml, "name")));
+    }
+
+    private static Gallery gallery(XMLStreamReader xml) throws XMLStreamException {
+        return new Gallery(longAttribute(xml, "id"), textAttribute(xml, "name"), section(xml, "images", "image", BackpackXmlReader::image));
+    }
+
+    private static Image image(XMLStreamReader xml) throws XMLStreamException {
+        return afterContent(xml, new Image(longAttribute(xml, "id"), textAttribute(xml, "file_name"),
+                longAttribute(xml, "gallery_id"), textAttribute(xml, "description")));
+    }
+
+    private static Attachment attachment(XMLStreamReader xml) throws XMLStreamException {
+        return afterContent(xml, new Attachment(longAttribute(xml, "id"), textAttribute(xml, "file_name")));
+    }
+
+    private static SeparatorResource separatorResource(XMLStreamReader xml) throws XMLStreamException {
+        Location where = xml.getLocation();
+        XmlElement separator = element(xml);
+        return new SeparatorResource(
+                new Separator(number(where, "<id> of <separator>", separator.childText("id")),
+                        Objects.requireNonNullElse(separator.childText("name"), "")),
+                number(where, "<page-id> of <separator>", separator.childText("page-id")));
+    }
+
+    // ---- values -------------------------------------------------------------------------
+
+    private static String attribute(XMLStreamReader xml, String name) {
+        return xml.getAttributeValue(null, name);
+    }
+
+    /** A text attribute; absent reads as empty, as the writer writes a null text. */
+    private static String textAttribute(XMLStreamReader xml, String name) {
+        return Objects.requireNonNullElse(attribute(xml, name), "");
+    }
+
+    private static long longAttribute(XMLStreamReader xml, String name) {
+        return number(xml.getLocation(), attributeField(xml, name), attribute(xml, name));
+    }
+
+    private static Long optionalLongAttribute(XMLStreamReader xml, String name) {
+        String value = attribute(xml, name);
+        return value == null ? null : number(xml.getLocation(), attributeField(xml, name), value);
+    }
+
+    private static boolean booleanAttribute(XMLStreamReader xml, String name) {
+        String value = attribute(xml, name);
+        if ("true".equals(value) || "false".equals(value)) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new MalformedXmlException(attributeField(xml, name) + (value == null ? " is missing"
+                : " is neither true nor false: " + quoted(value)), xml.getLocation());
+    }
+
+    private static Scope scopeAttribute(XMLStreamReader xml) {
+        String value = attribute(xml, "scope");
+        try {
+            return value == null ? null : Scope.fromXml(value);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedXmlException(attributeField(xml, "scope") + " is neither personal nor friends: "
+                    + quoted(value), xml.getLocation());
+        }
+    }
+
+    private static String attributeField(XMLStreamReader xml, String name) {
+        return "attribute '" + name + "' of <" + xml.getLocalName() + ">";
+    }
+
+    /** {@code value} as a number; {@code field} names where it came from, for the message. */
+    private static long number(Location where, String field, String value) {
+        if (value == null) {
+            throw new MalformedXmlException(field + " is missing", where);
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new MalformedXmlException(field + " is not a number: " + quoted(value), where);
+        }
+    }
+
+    private static int intNumber(Location where, String field, String value) {
+        long number = number(where, field, value);
+        if (number != (int) number) {
+            throw new MalformedXmlException(field + " is out of range: " + quoted(value), where);
+        }
+        return (int) number;
+    }
+
+    /** A value for a message, cut short: it comes from the body, which may be huge or hostile. */
+    private static String quoted(String value) {
+        return "'" + (value.length() > MAX_QUOTED_VALUE ? value.substring(0, MAX_QUOTED_VALUE) + "..." : value) + "'";
+    }
+
+    /**
+     * Refuses a DTD wherever the parser reports one: with DTD support off Woodstox still reports it,
+     * merely unprocessed, and nothing in Backpack XML needs one.
+     */
+    private static final class DtdRefusingReader extends StreamReaderDelegate {
+
+        DtdRefusingReader(XMLStreamReader parser) {
+            super(parser);
+        }
+
+        @Override
+        public int next() throws XMLStreamException {
+            int event = super.next();
+            if (event == DTD) {
+                String root = ((XMLStreamReader2) getParent()).getDTDInfo().getDTDRootName();
+                throw new MalformedXmlException("html".equalsIgnoreCase(root) ? HTML_BODY
+                        : "a DTD (<!DOCTYPE ...>) is not allowed in Backpack XML", getLocation());
+            }
+            return event;
+        }
+    }
+}

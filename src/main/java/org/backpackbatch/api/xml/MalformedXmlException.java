@@ -1,0 +1,50 @@
+package org.backpackbatch.api.xml;
+
+import javax.xml.stream.Location;
+
+/**
+ * Bytes that are not the Backpack XML expected: not well-formed, truncated, empty, HTML, the wrong
+ * root, a DTD, an unknown entity, over a size or depth limit, or a missing or non-numeric id. The
+ * message names the problem and, when known, its line and column; it never quotes the body beyond
+ * a short excerpt.
+ */
+public class MalformedXmlException extends RuntimeException {
+
+    private static final int MAX_PROBLEM_LENGTH = 300;
+
+    private final int line;
+    private final int column;
+
+    /** {@code where} may be null when the position is unknown. */
+    public MalformedXmlException(String problem, Location where) {
+        this(problem, where, null);
+    }
+
+    /** {@code where} may be null when the position is unknown. */
+    public MalformedXmlException(String problem, Location where, Throwable cause) {
+        super(describe(problem, where), cause);
+        this.line = where == null ? -1 : where.getLineNumber();
+        this.column = where == null ? -1 : where.getColumnNumber();
+    }
+
+    /** Line of the problem, counted from 1, or -1 when unknown. */
+    public int line() {
+        return line;
+    }
+
+    /** Column of the problem, counted from 1, or -1 when unknown. */
+    public int column() {
+        return column;
+    }
+
+    private static String describe(String problem, Location where) {
+        String shortProblem = problem.length() > MAX_PROBLEM_LENGTH
+                ? problem.substring(0, MAX_PROBLEM_LENGTH) + "..."
+                : problem;
+        if (where == null || where.getLineNumber() < 0) {
+            return "malformed Backpack XML: " + shortProblem;
+        }
+        return "malformed Backpack XML at line " + where.getLineNumber() + ", column " + where.getColumnNumber()
+                + ": " + shortProblem;
+    }
+}
