@@ -1,0 +1,40 @@
+package org.backpackbatch.cli;
+
+import java.util.Arrays;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The program: one subcommand a capability, each in its own class. */
+@Command(
+        name = "backpack-batch",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "Backs up, restores and exports Backpack accounts.",
+        subcommands = {EmulatorCommand.class},
+        footer = {"", "Exit codes: 0 success, 1 run failed (re-run to resume), 2 usage or configuration error,",
+                "3 the server refused the token, 4 integrity failure."})
+public final class BackpackBatch implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the program as {@code main} would and returns its exit code (for tests and the demo). */
+    public static int execute(String... args) {
+        boolean verbose = Arrays.asList(args).contains("--verbose");
+        String[] rest = Arrays.stream(args).filter(arg -> !arg.equals("--verbose")).toArray(String[]::new);
+        FailureReport report = new FailureReport(verbose);
+        return new CommandLine(new BackpackBatch())
+                .setExecutionExceptionHandler(report)
+                .setParameterExceptionHandler(report)
+                .execute(rest);
+    }
+}

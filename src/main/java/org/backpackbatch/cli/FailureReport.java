@@ -1,0 +1,53 @@
+package org.backpackbatch.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * Turns any failure of a command into its exit code and one clear line on stderr; the stack
+ * trace only with {@code --verbose}.
+ */
+final class FailureReport implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
+
+    private final boolean verbose;
+
+    FailureReport(boolean verbose) {
+        this.verbose = verbose;
+    }
+
+    @Override
+    public int handleExecutionException(Exception failure, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        ExitCode exitCode = exitCodeOf(failure);
+        err.println("error: " + messageOf(failure));
+        if (verbose) {
+            failure.printStackTrace(err);
+        }
+        err.flush();
+        return exitCode.code();
+    }
+
+    @Override
+    public int handleParseException(CommandLine.ParameterException failure, String[] args) {
+        PrintWriter err = failure.getCommandLine().getErr();
+        err.println("error: " + failure.getMessage());
+        err.println("Run '" + failure.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+        err.flush();
+        return ExitCode.USAGE.code();
+    }
+
+    static ExitCode exitCodeOf(Throwable failure) {
+        if (failure instanceof UsageException) {
+            return ExitCode.USAGE;
+        }
+        return ExitCode.RUN_FAILED;
+    }
+
+    static String messageOf(Throwable failure) {
+        String message = failure.getMessage();
+        if (message == null || message.isBlank()) {
+            message = failure.getClass().getSimpleName();
+        }
+        return message.lines().findFirst().orElse(message);
+    }
+}

@@ -1,0 +1,24 @@
+package org.backpackbatch.emulator;
+
+/** An error answer of the emulated service: its Backpack error code doubles as the HTTP status. */
+final class EmulatorError extends RuntimeException {
+
+    private final int code;
+
+    private EmulatorError(int code, String message) {
+        super(message, null, false, false);
+        this.code = code;
+    }
+
+    static EmulatorError notFound() {
+        return new EmulatorError(404, "Record not found");
+    }
+
+    static EmulatorError badInput() {
+        return new EmulatorError(500, "Internal error");
+    }
+
+    int code() {
+        return code;
+    }
+}
