@@ -40,6 +40,14 @@ public final class BackpackEmulator implements AutoCloseable {
     private static final long ACCOUNT_ID_SPACING = 100_000_000L;
     private static final String CALENDAR_PREFIX = "calendar";
 
+    static {
+        // The JDK server writes headers and body in separate segments; with Nagle's algorithm the
+        // body then waits for the client's delayed ACK (40 ms a request). Read once, at class load.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final EmulatorConfig config;
     private final HttpServer server;
     private final ExecutorService workers;
