@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "backpack-batch",
         mixinStandardHelpOptions = true,
-        versionProvider = Version.class,
+        versionProvider = org.backpackbatch.Version.class,
         description = "Backs up, restores and exports Backpack accounts.",
         subcommands = {EmulatorCommand.class},
         footer = {"", "Exit codes: 0 success, 1 run failed (re-run to resume), 2 usage or configuration error,",

@@ -1,6 +1,9 @@
 package org.backpackbatch.cli;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.backpackbatch.api.BackpackException;
+import org.backpackbatch.api.Secrets;
 import picocli.CommandLine;
 
 /**
@@ -21,7 +24,9 @@ final class FailureReport implements CommandLine.IExecutionExceptionHandler, Com
         ExitCode exitCode = exitCodeOf(failure);
         err.println("error: " + messageOf(failure));
         if (verbose) {
-            failure.printStackTrace(err);
+            StringWriter trace = new StringWriter();
+            failure.printStackTrace(new PrintWriter(trace));
+            err.print(Secrets.scrub(trace.toString()));
         }
         err.flush();
         return exitCode.code();
@@ -40,6 +45,13 @@ final class FailureReport implements CommandLine.IExecutionExceptionHandler, Com
         if (failure instanceof UsageException) {
             return ExitCode.USAGE;
         }
+        if (failure instanceof BackpackException backpack) {
+            return switch (backpack.kind()) {
+                case AUTHENTICATION -> ExitCode.AUTHENTICATION;
+                case REDIRECT_REFUSED -> ExitCode.USAGE;
+                default -> ExitCode.RUN_FAILED;
+            };
+        }
         return ExitCode.RUN_FAILED;
     }
 
@@ -48,6 +60,6 @@ final class FailureReport implements CommandLine.IExecutionExceptionHandler, Com
         if (message == null || message.isBlank()) {
             message = failure.getClass().getSimpleName();
         }
-        return message.lines().findFirst().orElse(message);
+        return Secrets.scrub(message.lines().findFirst().orElse(message));
     }
 }

@@ -2,6 +2,9 @@ package org.backpackbatch.emulator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,6 +53,9 @@ public final class BackpackEmulator implements AutoCloseable {
 
     private final EmulatorConfig config;
     private final HttpServer server;
+    /** With {@code requireSsl}: the https side, on a port of its own, that plain requests are sent to. */
+    private final HttpsServer tlsServer;
+    private final EmulatorTls tls;
     private final ExecutorService workers;
     private final Map<String, HostedAccount> accounts = new LinkedHashMap<>();
     private final Endpoints endpoints = new Endpoints();
@@ -110,6 +116,16 @@ public final class BackpackEmulator implements AutoCloseable {
         server.setExecutor(workers);
         server.createContext("/", this::handle);
         String host = config.bind().equals("0.0.0.0") || config.bind().equals("::") ? "127.0.0.1" : config.bind();
+        if (config.requireSsl()) {
+            tls = EmulatorTls.create(host);
+            tlsServer = HttpsServer.create(new InetSocketAddress(config.bind(), 0), 1024);
+            tlsServer.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
+            tlsServer.setExecutor(workers);
+            tlsServer.createContext("/", this::handle);
+        } else {
+            tls = null;
+            tlsServer = null;
+        }
         int port = server.getAddress().getPort();
         SecureRandom random = new SecureRandom();
         for (int index = 0; index < config.accounts().size(); index++) {
@@ -129,6 +145,9 @@ public final class BackpackEmulator implements AutoCloseable {
     public static BackpackEmulator start(EmulatorConfig config) throws IOException {
         BackpackEmulator emulator = new BackpackEmulator(config);
         emulator.server.start();
+        if (emulator.tlsServer != null) {
+            emulator.tlsServer.start();
+        }
         return emulator;
     }
 
@@ -158,9 +177,25 @@ public final class BackpackEmulator implements AutoCloseable {
         return rateLimited.get();
     }
 
+    /** The https port when {@code requireSsl} is on, else -1. */
+    public int tlsPort() {
+        return tlsServer == null ? -1 : tlsServer.getAddress().getPort();
+    }
+
+    /** A client TLS context that trusts this emulator's throw-away certificate (only with {@code requireSsl}). */
+    public javax.net.ssl.SSLContext trustingClientContext() {
+        if (tls == null) {
+            throw new IllegalStateException("the emulator serves https only with requireSsl");
+        }
+        return tls.clientContext();
+    }
+
     @Override
     public void close() {
         server.stop(0);
+        if (tlsServer != null) {
+            tlsServer.stop(0);
+        }
         workers.shutdownNow();
     }
 
@@ -174,12 +209,8 @@ public final class BackpackEmulator implements AutoCloseable {
                 send(exchange, Answer.plain(404, "No such account\n", Map.of("Content-Type", "text/plain")));
                 return;
             }
-            if (config.requireSsl()) {
-                String host = exchange.getRequestHeaders().getFirst("Host");
-                if (host == null) {
-                    host = hostForUrl(exchange.getLocalAddress().getHostString()) + ":" + port();
-                }
-                String location = "https://" + host + exchange.getRequestURI().toString();
+            if (config.requireSsl() && !(exchange instanceof HttpsExchange)) {
+                String location = "https://" + hostWithoutPort(exchange) + ":" + tlsPort() + exchange.getRequestURI().toString();
                 send(exchange, Answer.plain(302, "", Map.of("Location", location)));
                 return;
             }
@@ -324,6 +355,16 @@ public final class BackpackEmulator implements AutoCloseable {
             }
         }
         return segments;
+    }
+
+    /** The host the client asked for (its Host header without the port), so the redirect keeps it. */
+    private static String hostWithoutPort(HttpExchange exchange) {
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        if (host == null || host.isBlank()) {
+            return hostForUrl(exchange.getLocalAddress().getAddress().getHostAddress());
+        }
+        int portColon = host.lastIndexOf(':');
+        return portColon > host.lastIndexOf(']') ? host.substring(0, portColon) : host;
     }
 
     private static String hostForUrl(String host) {

@@ -14,6 +14,7 @@ public class MalformedXmlException extends RuntimeException {
 
     private final int line;
     private final int column;
+    private final boolean truncated;
 
     /** {@code where} may be null when the position is unknown. */
     public MalformedXmlException(String problem, Location where) {
@@ -25,6 +26,16 @@ public class MalformedXmlException extends RuntimeException {
         super(describe(problem, where), cause);
         this.line = where == null ? -1 : where.getLineNumber();
         this.column = where == null ? -1 : where.getColumnNumber();
+        // an end of input after the document began; an empty body has no position and is not "cut"
+        this.truncated = cause instanceof com.ctc.wstx.exc.WstxEOFException && where != null;
+    }
+
+    /**
+     * True when the body ended in the middle of the document: a transfer cut short, which a
+     * client may retry, unlike a body that is wrong all the way through.
+     */
+    public boolean truncated() {
+        return truncated;
     }
 
     /** Line of the problem, counted from 1, or -1 when unknown. */

@@ -1,4 +1,4 @@
-package org.backpackbatch.cli;
+package org.backpackbatch;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,0 +1,387 @@
+package org.backpackbatch.api;
+
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.Timeout;
+import org.backpackbatch.api.BackpackException.Kind;
+import org.backpackbatch.api.xml.BackpackXmlReader;
+import org.backpackbatch.api.xml.MalformedXmlException;
+
+/**
+ * HTTP to one account on Apache HttpClient 5: every request waits for the account's shared
+ * throttle, transient failures are retried with exponential backoff and jitter, the SSL-mismatch
+ * redirect is followed by hand (HttpClient's own handling would turn the POST into a GET), and
+ * answers are parsed as they stream in. The token leaves the process only towards this account.
+ */
+public final class BackpackTransport implements AutoCloseable {
+
+    /** Largest answer accepted: a full page is kilobytes, the list of 20,000 pages about 2 MB. */
+    static final long MAX_ANSWER_BYTES = 64L * 1024 * 1024;
+    /** Error answers are read whole to tell a Backpack error body from a proxy's page. */
+    private static final int MAX_ERROR_BYTES = 64 * 1024;
+    /** A 503 storm is not a failure of its own: the throttle waits it out, up to this many times in a row. */
+    private static final int MAX_RATE_LIMITED_RETRIES = 100;
+
+    /** Whether a request may be sent again when its outcome is unknown. */
+    public enum Replay {
+        /** Reads and changes that give the same result when repeated. */
+        SAFE,
+        /** Creates, toggles, moves, destroys: repeating may apply them twice, so a lost answer is reported, not retried. */
+        UNSAFE
+    }
+
+    /** A request in HTTP terms. */
+    public enum Method {
+        POST, PUT, DELETE
+    }
+
+    private final ApiToken token;
+    private final ClientSettings settings;
+    private final SlidingWindowThrottle throttle;
+    private final CloseableHttpClient http;
+    private final PoolingHttpClientConnectionManager connections;
+    private volatile AccountUrl account;
+
+    public BackpackTransport(AccountUrl account, ApiToken token, ClientSettings settings) {
+        this.account = account;
+        this.token = token;
+        this.settings = settings;
+        this.throttle = AccountThrottles.forAccount(account, settings.rate(), settings.maxRetryAfter());
+        PoolingHttpClientConnectionManagerBuilder pool = PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(settings.workers() + 1)
+                .setMaxConnPerRoute(settings.workers() + 1)
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(settings.connectTimeout()))
+                        .setSocketTimeout(Timeout.of(settings.responseTimeout()))
+                        .build());
+        if (settings.sslContext() != null) {
+            pool.setTlsSocketStrategy(new DefaultClientTlsStrategy(settings.sslContext()));
+        }
+        this.connections = pool.build();
+        this.http = HttpClients.custom()
+                .setConnectionManager(connections)
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setResponseTimeout(Timeout.of(settings.responseTimeout()))
+                        .setRedirectsEnabled(false)
+                        .build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .setUserAgent(settings.userAgent())
+                .build();
+    }
+
+    public AccountUrl account() {
+        return account;
+    }
+
+    public ApiToken token() {
+        return token;
+    }
+
+    public SlidingWindowThrottle throttle() {
+        return throttle;
+    }
+
+    /**
+     * Sends one request and reads its answer with {@code reader} while it streams in. Retries what
+     * is transient; a {@link Replay#UNSAFE} request whose answer was lost fails as
+     * {@link Kind#UNCERTAIN} instead of being sent twice.
+     */
+    public <T> T exchange(Method method, String path, byte[] body, Replay replay, Function<InputStream, T> reader) {
+        int failures = 0;
+        int rateLimited = 0;
+        while (true) {
+            try {
+                acquireThrottle();
+                return sendFollowingSslRedirect(method, path, body, reader);
+            } catch (RateLimitedAnswer answer) {
+                if (++rateLimited > MAX_RATE_LIMITED_RETRIES) {
+                    throw new BackpackException(Kind.UNAVAILABLE, where(path) + " kept answering 503 (rate limit) after "
+                            + MAX_RATE_LIMITED_RETRIES + " waits; try again later");
+                }
+                throttle.pauseFor(answer.retryAfter);
+            } catch (TransientFailure failure) {
+                if (replay == Replay.UNSAFE && failure.maybeApplied) {
+                    throw new BackpackException(Kind.UNCERTAIN, where(path) + ": the request was sent but its answer was lost ("
+                            + failure.getMessage() + "); it may have been applied", failure.getCause());
+                }
+                if (++failures >= settings.maxAttempts()) {
+                    throw new BackpackException(Kind.UNAVAILABLE, where(path) + " failed " + failures + " times, last: "
+                            + failure.getMessage() + "; re-run later", failure.getCause());
+                }
+                backOff(failures);
+            }
+        }
+    }
+
+    private <T> T sendFollowingSslRedirect(Method method, String path, byte[] body, Function<InputStream, T> reader) {
+        try {
+            return sendOnce(method, path, body, reader);
+        } catch (SslRedirect redirect) {
+            account = redirect.target;
+            acquireThrottle();
+            return sendOnce(method, path, body, reader);
+        }
+    }
+
+    private <T> T sendOnce(Method method, String path, byte[] body, Function<InputStream, T> reader) {
+        URI uri = account.resolve(path);
+        HttpUriRequestBase request = new HttpUriRequestBase(method.name(), uri);
+        if (body != null) {
+            request.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_XML));
+        }
+        try {
+            return http.execute(request, response -> answer(response, path, reader));
+        } catch (BackpackException | TransientFailure | RateLimitedAnswer | SslRedirect passThrough) {
+            throw passThrough;
+        } catch (ConnectTimeoutException | UnknownHostException | ConnectException notSent) {
+            if (notSent instanceof UnknownHostException) {
+                throw new BackpackException(Kind.UNAVAILABLE, "cannot resolve the host of " + account + "; check the account URL");
+            }
+            throw new TransientFailure("cannot connect: " + notSent.getClass().getSimpleName(), notSent, false);
+        } catch (IOException | UncheckedIOException lost) {
+            throw new TransientFailure("connection failed: " + describe(lost), lost, true);
+        }
+    }
+
+    private <T> T answer(ClassicHttpResponse response, String path, Function<InputStream, T> reader) throws IOException {
+        int status = response.getCode();
+        HttpEntity entity = response.getEntity();
+        if (status == 200 || status == 201 || status == 204) {
+            InputStream content = entity == null ? InputStream.nullInputStream() : entity.getContent();
+            try {
+                return reader.apply(new BoundedStream(content, MAX_ANSWER_BYTES));
+            } catch (MalformedXmlException malformed) {
+                if (malformed.truncated()) {
+                    throw new TransientFailure("the answer was cut off: " + malformed.getMessage(), malformed, true);
+                }
+                throw invalidAnswer(path, malformed.getMessage(), malformed);
+            } catch (UncheckedIOException broken) {
+                if (broken.getCause() instanceof AnswerTooLarge tooLarge) {
+                    throw invalidAnswer(path, tooLarge.getMessage(), tooLarge);
+                }
+                throw new TransientFailure("the answer broke off: " + describe(broken), broken, true);
+            } catch (BackpackErrorException error) {
+                throw backpackError(path, error);
+            }
+        }
+        if (status == 302 || status == 301 || status == 303 || status == 307 || status == 308) {
+            throw redirect(response, path);
+        }
+        if (status == 401 || status == 403) {
+            throw new BackpackException(Kind.AUTHENTICATION, "the server refused the token for " + account + " (HTTP "
+                    + status + "); check --token-file or the token variable");
+        }
+        byte[] errorBody = entity == null ? new byte[0] : entity.getContent().readNBytes(MAX_ERROR_BYTES);
+        BackpackErrorException backpackError = backpackErrorIn(errorBody);
+        if (backpackError != null) {
+            throw backpackError(path, backpackError);
+        }
+        if (status == 503) {
+            Duration retryAfter = retryAfter(response);
+            if (retryAfter != null) {
+                throw new RateLimitedAnswer(retryAfter);
+            }
+        }
+        if (status >= 500) {
+            throw new TransientFailure("HTTP " + status + " without a Backpack error", null, true);
+        }
+        throw new BackpackException(Kind.REFUSED, where(path) + " answered HTTP " + status + "; is " + account
+                + " the URL of a Backpack account?");
+    }
+
+    /** Only the SSL-mismatch redirect is followed: same host and path, another scheme (and its port). */
+    private SslRedirect redirect(ClassicHttpResponse response, String path) {
+        Header location = response.getFirstHeader(HttpHeaders.LOCATION);
+        URI current = account.resolve(path);
+        if (location != null) {
+            try {
+                URI target = current.resolve(new URI(location.getValue().strip()));
+                String scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(Locale.ROOT);
+                boolean sameHost = current.getHost() != null && current.getHost().equalsIgnoreCase(target.getHost());
+                boolean otherScheme = (scheme.equals("https") || scheme.equals("http")) && !scheme.equalsIgnoreCase(current.getScheme());
+                boolean samePath = current.getRawPath().equals(target.getRawPath()) && target.getRawQuery() == null;
+                if (sameHost && otherScheme && samePath) {
+                    int port = target.getPort() != -1 ? target.getPort() : (scheme.equals("https") ? 443 : 80);
+                    return new SslRedirect(account.withSchemeAndPort(scheme, port));
+                }
+                throw new BackpackException(Kind.REDIRECT_REFUSED, where(path) + " redirected to " + target
+                        + "; only a redirect to the same host's " + (current.getScheme().equals("http") ? "https" : "http")
+                        + " URL is followed, so the token is never sent elsewhere. Check the account URL.");
+            } catch (URISyntaxException e) {
+                throw new BackpackException(Kind.REDIRECT_REFUSED, where(path) + " redirected to an invalid location");
+            }
+        }
+        throw new BackpackException(Kind.REDIRECT_REFUSED, where(path) + " answered a redirect without a location");
+    }
+
+    private BackpackException backpackError(String path, BackpackErrorException error) {
+        Kind kind = switch (error.code()) {
+            case 404 -> Kind.NOT_FOUND;
+            case 401, 403 -> Kind.AUTHENTICATION;
+            default -> Kind.REFUSED;
+        };
+        return new BackpackException(kind, where(path) + " answered error " + error.code() + " (" + error.errorMessage() + ")", error);
+    }
+
+    private static BackpackErrorException backpackErrorIn(byte[] body) {
+        try {
+            BackpackXmlReader.readSuccess(new ByteArrayInputStream(body));
+            return null;
+        } catch (BackpackErrorException error) {
+            return error;
+        } catch (RuntimeException notBackpack) {
+            return null;
+        }
+    }
+
+    private BackpackException invalidAnswer(String path, String problem, Throwable cause) {
+        return new BackpackException(Kind.INVALID_ANSWER, where(path) + " sent an answer that is not Backpack XML: " + problem, cause);
+    }
+
+    private static Duration retryAfter(ClassicHttpResponse response) {
+        Header header = response.getFirstHeader(HttpHeaders.RETRY_AFTER);
+        if (header == null) {
+            return null;
+        }
+        try {
+            long seconds = Long.parseLong(header.getValue().strip());
+            return seconds < 0 ? null : Duration.ofSeconds(seconds);
+        } catch (NumberFormatException httpDate) {
+            return null;
+        }
+    }
+
+    private void acquireThrottle() {
+        try {
+            throttle.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackpackException(Kind.UNAVAILABLE, "interrupted while waiting for the rate limit of " + account);
+        }
+    }
+
+    /** Exponential backoff with full jitter: a random wait up to base * 2^(n-1), capped. */
+    private void backOff(int failures) {
+        long ceiling = Math.min(settings.backoffCap().toMillis(), settings.backoffBase().toMillis() << Math.min(20, failures - 1));
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling / 2, Math.max(ceiling / 2 + 1, ceiling + 1)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackpackException(Kind.UNAVAILABLE, "interrupted while retrying " + account);
+        }
+    }
+
+    private String where(String path) {
+        return account + path;
+    }
+
+    private static String describe(Exception e) {
+        Throwable cause = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+    }
+
+    @Override
+    public void close() {
+        try {
+            http.close();
+        } catch (IOException e) {
+            // closing only releases pooled connections
+        }
+        connections.close();
+    }
+
+    /** A failure worth retrying; {@code maybeApplied} when the server may have carried the request out. */
+    private static final class TransientFailure extends RuntimeException {
+        private final boolean maybeApplied;
+
+        TransientFailure(String message, Throwable cause, boolean maybeApplied) {
+            super(Secrets.scrub(message), cause, false, false);
+            this.maybeApplied = maybeApplied;
+        }
+    }
+
+    private static final class RateLimitedAnswer extends RuntimeException {
+        private final Duration retryAfter;
+
+        RateLimitedAnswer(Duration retryAfter) {
+            super(null, null, false, false);
+            this.retryAfter = retryAfter;
+        }
+    }
+
+    private static final class SslRedirect extends RuntimeException {
+        private final AccountUrl target;
+
+        SslRedirect(AccountUrl target) {
+            super(null, null, false, false);
+            this.target = target;
+        }
+    }
+
+    /** Raised by {@link BoundedStream} past {@link #MAX_ANSWER_BYTES}. */
+    static final class AnswerTooLarge extends IOException {
+        AnswerTooLarge(long limit) {
+            super("the answer is larger than " + limit / (1024 * 1024) + " MiB");
+        }
+    }
+
+    /** Stops reading a hostile or broken answer before it exhausts memory. */
+    private static final class BoundedStream extends FilterInputStream {
+        private final long limit;
+        private long read;
+
+        BoundedStream(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count(b < 0 ? 0 : 1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            count(Math.max(0, n));
+            return n;
+        }
+
+        private void count(int n) throws AnswerTooLarge {
+            read += n;
+            if (read > limit) {
+                throw new AnswerTooLarge(limit);
+            }
+        }
+    }
+}

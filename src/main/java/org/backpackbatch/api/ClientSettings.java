@@ -1,0 +1,80 @@
+package org.backpackbatch.api;
+
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+
+/**
+ * How the client talks to an account. {@code sslContext} null means the JVM's default trust;
+ * tests pass one that trusts the emulator's throw-away certificate.
+ */
+public record ClientSettings(
+        int workers,
+        Duration connectTimeout,
+        Duration responseTimeout,
+        int maxAttempts,
+        Duration backoffBase,
+        Duration backoffCap,
+        RateLimit rate,
+        Duration maxRetryAfter,
+        String contact,
+        SSLContext sslContext) {
+
+    public static final String CONTACT_ENV = "BACKPACK_CONTACT";
+
+    public ClientSettings {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be at least 1");
+        }
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("attempts must be at least 1");
+        }
+    }
+
+    /** Sensible defaults: 10 s to connect, 60 s for an answer, 6 attempts from 0.5 s up to 15 s apart. */
+    public static ClientSettings defaults() {
+        return new ClientSettings(4, Duration.ofSeconds(10), Duration.ofSeconds(60), 6, Duration.ofMillis(500),
+                Duration.ofSeconds(15), RateLimit.DEFAULT, SlidingWindowThrottle.DEFAULT_MAX_PAUSE,
+                System.getenv(CONTACT_ENV), null);
+    }
+
+    public ClientSettings withWorkers(int newWorkers) {
+        return new ClientSettings(newWorkers, connectTimeout, responseTimeout, maxAttempts, backoffBase, backoffCap, rate,
+                maxRetryAfter, contact, sslContext);
+    }
+
+    public ClientSettings withRate(RateLimit newRate) {
+        return new ClientSettings(workers, connectTimeout, responseTimeout, maxAttempts, backoffBase, backoffCap, newRate,
+                maxRetryAfter, contact, sslContext);
+    }
+
+    public ClientSettings withRetries(int newMaxAttempts, Duration newBackoffBase, Duration newBackoffCap) {
+        return new ClientSettings(workers, connectTimeout, responseTimeout, newMaxAttempts, newBackoffBase, newBackoffCap,
+                rate, maxRetryAfter, contact, sslContext);
+    }
+
+    public ClientSettings withTimeouts(Duration newConnectTimeout, Duration newResponseTimeout) {
+        return new ClientSettings(workers, newConnectTimeout, newResponseTimeout, maxAttempts, backoffBase, backoffCap, rate,
+                maxRetryAfter, contact, sslContext);
+    }
+
+    public ClientSettings withMaxRetryAfter(Duration newMaxRetryAfter) {
+        return new ClientSettings(workers, connectTimeout, responseTimeout, maxAttempts, backoffBase, backoffCap, rate,
+                newMaxRetryAfter, contact, sslContext);
+    }
+
+    public ClientSettings withContact(String newContact) {
+        return new ClientSettings(workers, connectTimeout, responseTimeout, maxAttempts, backoffBase, backoffCap, rate,
+                maxRetryAfter, newContact, sslContext);
+    }
+
+    public ClientSettings withSslContext(SSLContext newSslContext) {
+        return new ClientSettings(workers, connectTimeout, responseTimeout, maxAttempts, backoffBase, backoffCap, rate,
+                maxRetryAfter, contact, newSslContext);
+    }
+
+    /** {@code backpack-batch/VERSION (contact)}, as the API asks clients to identify themselves. */
+    public String userAgent() {
+        String product = "backpack-batch/" + org.backpackbatch.Version.current();
+        return contact == null || contact.isBlank() ? product : product + " (" + contact.strip() + ")";
+    }
+}

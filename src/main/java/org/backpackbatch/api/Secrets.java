@@ -1,0 +1,37 @@
+package org.backpackbatch.api;
+
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+
+/**
+ * Every token this process has loaded, so that any text about to leave the process (an error
+ * line, a log line) can be scrubbed of them, wherever the text came from.
+ */
+public final class Secrets {
+
+    private static final String MASK = "[token]";
+    private static final Set<String> KNOWN = new CopyOnWriteArraySet<>();
+
+    private Secrets() {
+    }
+
+    static void register(String secret) {
+        if (secret != null && secret.length() >= 8) {
+            KNOWN.add(secret);
+        }
+    }
+
+    /** The text with every known token replaced by {@code [token]}. */
+    public static String scrub(String text) {
+        if (text == null || KNOWN.isEmpty()) {
+            return text;
+        }
+        String scrubbed = text;
+        for (String secret : KNOWN) {
+            if (scrubbed.contains(secret)) {
+                scrubbed = scrubbed.replace(secret, MASK);
+            }
+        }
+        return scrubbed;
+    }
+}
