@@ -25,7 +25,10 @@ public final class SlidingWindowThrottle {
         this.maxPauseNanos = maxPause.toNanos();
     }
 
-    /** The margin is 2% of the window, at least 50 ms: enough for loopback and WAN jitter alike. */
+    /**
+     * The margin is 2% of the window, at least 50 ms: the server counts arrivals, the client counts
+     * sends, and a send delayed by a new connection or a slow path must not land inside the window.
+     */
     /** A null limit (rate {@code off}) only honours the server's 503s. */
     public static SlidingWindowThrottle forLimit(RateLimit limit, Duration maxPause) {
         if (limit == null) {
