@@ -15,10 +15,16 @@ public final class Secrets {
     private Secrets() {
     }
 
-    static void register(String secret) {
+    /** Remembers a secret so that it is masked from now on. */
+    public static void register(String secret) {
         if (secret != null && secret.length() >= 8) {
             KNOWN.add(secret);
         }
+    }
+
+    /** True when the text holds any secret this process has loaded: what a leak check asks. */
+    public static boolean leaksIn(String text) {
+        return text != null && KNOWN.stream().anyMatch(text::contains);
     }
 
     /** The text with every known token replaced by {@code [token]}. */

@@ -27,6 +27,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import org.backpackbatch.api.Secrets;
 import org.backpackbatch.api.SlidingWindow;
 import org.backpackbatch.api.xml.BackpackXmlReader;
 import org.backpackbatch.api.xml.MalformedXmlException;
@@ -136,8 +137,11 @@ public final class BackpackEmulator implements AutoCloseable {
                     Seeds.create(seed, config.seedValue(), spec.name(), ids::incrementAndGet));
             byte[] tokenBytes = new byte[20];
             random.nextBytes(tokenBytes);
+            String token = HexFormat.of().formatHex(tokenBytes);
+            // the emulator prints its tokens once, by design; everywhere else they are masked like real ones
+            Secrets.register(token);
             String baseUrl = "http://" + hostForUrl(host) + ":" + port + "/" + spec.name();
-            accounts.put(spec.name(), new HostedAccount(spec.name(), HexFormat.of().formatHex(tokenBytes), baseUrl, data, config));
+            accounts.put(spec.name(), new HostedAccount(spec.name(), token, baseUrl, data, config));
         }
     }
 
