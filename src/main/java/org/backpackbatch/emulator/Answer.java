@@ -1,6 +1,7 @@
 package org.backpackbatch.emulator;
 
 import java.io.ByteArrayOutputStream;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.backpackbatch.api.xml.BackpackXmlWriter;
@@ -34,6 +35,17 @@ record Answer(int status, byte[] body, Map<String, String> headers) {
     static Answer error(int code, String message) {
         boolean publishedQuirk = code == 404 || code == 500;
         return new Answer(code, render(w -> w.error(code, message, publishedQuirk)), Map.of("Content-Type", XML));
+    }
+
+    /** Endpoints give a Location relative to the account; on the wire it must hold the account's own path too. */
+    Answer withLocationUnder(String accountPath) {
+        String location = headers.get("Location");
+        if (location == null) {
+            return this;
+        }
+        Map<String, String> moved = new LinkedHashMap<>(headers);
+        moved.put("Location", accountPath + location);
+        return new Answer(status, body, moved);
     }
 
     static Answer plain(int status, String text, Map<String, String> headers) {

@@ -277,7 +277,7 @@ public final class BackpackEmulator implements AutoCloseable {
             return Answer.error(401, "Access denied");
         }
         try {
-            return bound.handler().handle(account.data, bound.ids(), request);
+            return bound.handler().handle(account.data, bound.ids(), request).withLocationUnder("/" + account.name);
         } catch (EmulatorError e) {
             return Answer.error(e.code(), e.getMessage());
         }

@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -175,9 +176,9 @@ public final class EmulatedAccount {
 
     // ---- notes --------------------------------------------------------------------------
 
-    /** Notes oldest first: they are kept in creation order. */
+    /** Notes oldest first by created_at, which seeded notes need not follow; equal times keep the page's order. */
     public synchronized List<Note> notes(long pageId) {
-        return existingPage(pageId).notes();
+        return existingPage(pageId).notes().stream().sorted(Comparator.comparing(Note::createdAt)).toList();
     }
 
     public synchronized Note createNote(long pageId, String title, String body) {
