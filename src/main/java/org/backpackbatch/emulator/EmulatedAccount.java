@@ -31,6 +31,7 @@ import org.backpackbatch.api.model.Separator;
 import org.backpackbatch.api.model.Tag;
 import org.backpackbatch.api.model.WidgetType;
 import org.backpackbatch.emulator.seed.AccountSeed;
+import org.backpackbatch.emulator.seed.PageEmailAddress;
 
 /**
  * One emulated account's data and the service's rules for changing it. Pages are immutable
@@ -85,7 +86,7 @@ public final class EmulatedAccount {
 
     public synchronized PageSummary createPage(String title) {
         long id = ids.getAsLong();
-        Page page = Page.empty(id, title, Scope.PERSONAL, emailAddressFor(id));
+        Page page = Page.empty(id, title, Scope.PERSONAL, PageEmailAddress.of(id, name));
         pages.put(id, page);
         return new PageSummary(id, title, null);
     }
@@ -150,7 +151,7 @@ public final class EmulatedAccount {
                 .map(belonging -> new Belonging(ids.getAsLong(), belonging.position(), belonging.widgetType(),
                         renew.apply(belonging.widgetId())))
                 .toList();
-        Page copy = new Page(id, source.title(), Scope.PERSONAL, emailAddressFor(id), belongings, notes, lists,
+        Page copy = new Page(id, source.title(), Scope.PERSONAL, PageEmailAddress.of(id, name), belongings, notes, lists,
                 source.tags(), separators, galleries, attachments);
         pages.put(id, copy);
         return new PageSummary(id, copy.title(), null);
@@ -452,11 +453,6 @@ public final class EmulatedAccount {
         return elements.stream().filter(element -> idOf.apply(element) != id).toList();
     }
 
-    private String emailAddressFor(long pageId) {
-        // five base-36 characters derived from the id, like the service's random page addresses
-        String code = Long.toString(60_466_176L + Math.floorMod(pageId * 2_654_435_761L, 1_632_586_752L), 36);
-        return code.substring(code.length() - 5) + "@" + name + ".backpackit.com";
-    }
 
     private String now() {
         return LocalDateTime.now(clock).format(TIMESTAMP);

@@ -33,12 +33,6 @@ final class LiveAccount implements AfterEachCallback, AutoCloseable {
     static final String BAD_INPUT = "<response success='false'><error code='500'>Internal error</item></response>";
     static final String ACCESS_DENIED = "<response success='false'><error code='401'>Access denied</error></response>";
 
-    static {
-        // The JDK server writes an answer's headers and body apart: without TCP_NODELAY every answer
-        // waits out the client's delayed ACK (about 40 ms). It reads this once, as its first server starts.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-
     private final BackpackEmulator emulator;
     private final BackpackEmulator.HostedAccount account;
 

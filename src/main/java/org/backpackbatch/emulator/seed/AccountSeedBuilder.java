@@ -12,12 +12,6 @@ import org.backpackbatch.api.model.Scope;
 /** Collects the pages of one seeded account, in the order they are started, with its shared tags. */
 final class AccountSeedBuilder {
 
-    private static final int LOCAL_PART_LENGTH = 5;
-    private static final long LOCAL_PARTS = 60_466_176L; // 36^5
-    // Coprime with 36^5, so the scramble below is a bijection: no two page ids share an address.
-    private static final long SCRAMBLE_FACTOR = 48_271L;
-    private static final long SCRAMBLE_OFFSET = 24_681_357L;
-
     private final String accountName;
     private final LongSupplier ids;
     private final AccountTags tags;
@@ -34,7 +28,7 @@ final class AccountSeedBuilder {
 
     PageBuilder page(String title, Scope scope) {
         long id = ids.getAsLong();
-        PageBuilder page = new PageBuilder(id, title, scope, emailAddress(id), ids, tags);
+        PageBuilder page = new PageBuilder(id, title, scope, PageEmailAddress.of(id, accountName), ids, tags);
         pages.add(page);
         return page;
     }
@@ -49,15 +43,5 @@ final class AccountSeedBuilder {
             }
         }
         return new AccountSeed(built, emailsByPage);
-    }
-
-    /** Like Backpack's own addresses: five lowercase letters or digits, derived from the page id. */
-    private String emailAddress(long pageId) {
-        long scrambled = (Math.floorMod(pageId, LOCAL_PARTS) * SCRAMBLE_FACTOR + SCRAMBLE_OFFSET) % LOCAL_PARTS;
-        StringBuilder localPart = new StringBuilder(Long.toString(scrambled, 36));
-        while (localPart.length() < LOCAL_PART_LENGTH) {
-            localPart.insert(0, '0');
-        }
-        return localPart + "@" + accountName + ".backpackit.com";
     }
 }
