@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
  */
 public record RateLimit(int requests, Duration window) {
 
+    /** Windows are counted in nanoseconds, so one must fit in a long of them; declared before the defaults it checks. */
+    private static final Duration LONGEST_WINDOW = Duration.ofNanos(Long.MAX_VALUE);
     public static final RateLimit DEFAULT = new RateLimit(100, Duration.ofSeconds(5));
     public static final RateLimit CALENDAR_DEFAULT = new RateLimit(10, Duration.ofSeconds(5));
 
@@ -21,6 +23,9 @@ public record RateLimit(int requests, Duration window) {
         }
         if (window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("a rate limit needs a window longer than zero");
+        }
+        if (window.compareTo(LONGEST_WINDOW) > 0) {
+            throw new IllegalArgumentException("a rate limit window must be at most " + LONGEST_WINDOW.toDays() + " days");
         }
     }
 
@@ -34,13 +39,17 @@ public record RateLimit(int requests, Duration window) {
         if (!matcher.matches()) {
             throw new IllegalArgumentException("rate '" + spec + "' is not of the form N/5s (units ms, s, m) or off");
         }
-        long amount = Long.parseLong(matcher.group(2));
-        Duration window = switch (matcher.group(3)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            default -> Duration.ofMinutes(amount);
-        };
-        return new RateLimit(Integer.parseInt(matcher.group(1)), window);
+        try {
+            long amount = Long.parseLong(matcher.group(2));
+            Duration window = switch (matcher.group(3)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                default -> Duration.ofMinutes(amount);
+            };
+            return new RateLimit(Integer.parseInt(matcher.group(1)), window);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("rate '" + spec + "' has a number too large to count", e);
+        }
     }
 
     @Override

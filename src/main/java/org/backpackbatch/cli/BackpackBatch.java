@@ -1,5 +1,6 @@
 package org.backpackbatch.cli;
 
+import java.io.PrintWriter;
 import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,10 +30,19 @@ public final class BackpackBatch implements Runnable {
 
     /** Runs the program as {@code main} would and returns its exit code (for tests and the demo). */
     public static int execute(String... args) {
+        return executeOn(new CommandLine(new BackpackBatch()), args);
+    }
+
+    /** As {@link #execute(String...)}, writing to {@code out} and {@code err} instead of the console. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        return executeOn(new CommandLine(new BackpackBatch()).setOut(out).setErr(err), args);
+    }
+
+    private static int executeOn(CommandLine commandLine, String[] args) {
         boolean verbose = Arrays.asList(args).contains("--verbose");
         String[] rest = Arrays.stream(args).filter(arg -> !arg.equals("--verbose")).toArray(String[]::new);
         FailureReport report = new FailureReport(verbose);
-        return new CommandLine(new BackpackBatch())
+        return commandLine
                 .setExecutionExceptionHandler(report)
                 .setParameterExceptionHandler(report)
                 .execute(rest);

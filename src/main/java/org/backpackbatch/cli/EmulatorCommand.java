@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "emulator", mixinStandardHelpOptions = true,
+@Command(name = "emulator", mixinStandardHelpOptions = true, versionProvider = org.backpackbatch.Version.class,
         description = {"Runs the Backpack emulator in the foreground until stopped.",
                 "Once ready it prints one line per account: account NAME URL TOKEN"})
 final class EmulatorCommand implements Callable<Integer> {

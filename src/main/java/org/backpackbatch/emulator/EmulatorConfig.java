@@ -18,6 +18,9 @@ public record EmulatorConfig(
         boolean requireSsl) {
 
     public EmulatorConfig {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " is not between 0 and 65535");
+        }
         accounts = List.copyOf(accounts);
         if (accounts.isEmpty()) {
             throw new IllegalArgumentException("the emulator needs at least one account");

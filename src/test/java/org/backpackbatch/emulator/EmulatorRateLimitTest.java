@@ -1,0 +1,163 @@
+package org.backpackbatch.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.backpackbatch.api.RateLimit;
+import org.backpackbatch.emulator.BackpackEmulator.HostedAccount;
+import org.backpackbatch.emulator.RawHttp.Reply;
+import org.junit.jupiter.api.Test;
+
+/** The per-account sliding window of the emulator, seen from a client: 503 with Retry-After, and when it lets go. */
+class EmulatorRateLimitTest {
+
+    private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private static BackpackEmulator start(RateLimit limit, RateLimit calendarLimit, String accounts) throws IOException {
+        return BackpackEmulator.start(new EmulatorConfig("127.0.0.1", 0, AccountSpec.parseList(accounts), "empty", 1,
+                limit, calendarLimit, FaultPlan.NONE, false));
+    }
+
+    private static Reply pagesAll(HostedAccount account) {
+        return RawHttp.ws(account, "/ws/pages/all", "");
+    }
+
+    private static void assertAdmitted(HostedAccount account, int requests) {
+        for (int request = 1; request <= requests; request++) {
+            assertThat(pagesAll(account).status()).as("request %d of %d", request, requests).isEqualTo(200);
+        }
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left = nanoTime - System.nanoTime();
+        if (left > 0) {
+            TimeUnit.NANOSECONDS.sleep(left);
+        }
+    }
+
+    @Test
+    void defaultLimitAdmitsAHundredInFiveSecondsAndAnswersTheNextWith503AndALongEnoughRetryAfter() throws IOException {
+        try (BackpackEmulator emulator = BackpackEmulator.start(EmulatorConfig.defaults().withSeed("empty", 1))) {
+            HostedAccount acme = emulator.account("acme");
+
+            long firstSent = System.nanoTime();
+            assertAdmitted(acme, 100);
+            Reply refused = pagesAll(acme);
+            double elapsedSeconds = (System.nanoTime() - firstSent) / 1e9;
+
+            assertThat(elapsedSeconds).as("the test needs all 101 requests inside the window").isLessThan(4.5);
+            assertThat(refused.status()).isEqualTo(503);
+            assertThat(refused.body()).doesNotContain("<response");
+            assertThat(refused.header("Retry-After")).matches("[1-9][0-9]*");
+            // the first arrival leaves 5 s after it came, which was at most elapsedSeconds before the refusal
+            long leastEnough = (long) Math.ceil(5 - elapsedSeconds);
+            assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(leastEnough, 5L);
+            assertThat(emulator.rateLimitedCount()).isEqualTo(1);
+            assertThat(acme.requestCount()).isEqualTo(101);
+        }
+    }
+
+    @Test
+    void oneKeptAliveConnectionCanSpendTheWholeBudgetInAFractionOfTheWindow() throws IOException {
+        try (BackpackEmulator emulator = start(null, null, "acme")) {
+            HostedAccount acme = emulator.account("acme");
+            assertAdmitted(acme, 10);
+
+            long sent = System.nanoTime();
+            assertAdmitted(acme, 100);
+
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent)).as("ms for 100 requests").isLessThan(1_500);
+        }
+    }
+
+    @Test
+    void retryAfterRoundsUpSoThatWaitingItIsEnough() throws Exception {
+        try (BackpackEmulator emulator = start(new RateLimit(2, Duration.ofMillis(1500)), RateLimit.CALENDAR_DEFAULT, "acme")) {
+            HostedAccount acme = emulator.account("acme");
+
+            long firstSent = System.nanoTime();
+            assertAdmitted(acme, 2);
+            Reply refused = pagesAll(acme);
+            long refusedAt = System.nanoTime();
+
+            assertThat(refusedAt - firstSent).as("the test needs the refusal within 500 ms of the first request").isLessThan(500 * MS);
+            assertThat(refused.status()).isEqualTo(503);
+            // the slot frees between 1.0 and 1.5 s from now: a whole-second hint must say 2, not 1
+            assertThat(refused.header("Retry-After")).isEqualTo("2");
+
+            sleepUntil(refusedAt + TimeUnit.SECONDS.toNanos(Long.parseLong(refused.header("Retry-After"))));
+            assertThat(pagesAll(acme).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void theWindowSlidesArrivalsLeaveOneByOneNotAllAtOnce() throws Exception {
+        try (BackpackEmulator emulator = start(new RateLimit(10, Duration.ofSeconds(2)), RateLimit.CALENDAR_DEFAULT, "acme")) {
+            HostedAccount acme = emulator.account("acme");
+
+            long start = System.nanoTime();
+            assertAdmitted(acme, 6);
+            long firstBurstDone = System.nanoTime();
+            assertThat(firstBurstDone - start).as("the test needs the first burst within 500 ms").isLessThan(500 * MS);
+
+            sleepUntil(start + 1000 * MS);
+            assertAdmitted(acme, 4);
+            assertThat(pagesAll(acme).status()).as("ten arrivals in the window").isEqualTo(503);
+
+            sleepUntil(start + 1700 * MS);
+            assertThat(pagesAll(acme).status()).as("no arrival has left the window yet").isEqualTo(503);
+
+            sleepUntil(firstBurstDone + 2100 * MS);
+            assertAdmitted(acme, 6);
+            Reply refused = pagesAll(acme);
+            assertThat(refused.status()).as("the four from the second burst are still inside").isEqualTo(503);
+            assertThat(refused.header("Retry-After")).isEqualTo("1");
+            assertThat(emulator.rateLimitedCount()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void offMeansNoLimit() throws IOException {
+        try (BackpackEmulator emulator = start(null, null, "acme")) {
+            HostedAccount acme = emulator.account("acme");
+
+            assertAdmitted(acme, 250);
+            for (int request = 0; request < 20; request++) {
+                assertThat(RawHttp.post(acme.baseUrl() + "/calendars.xml", "").status()).isNotEqualTo(503);
+            }
+            assertThat(emulator.rateLimitedCount()).isZero();
+        }
+    }
+
+    @Test
+    void calendarPathsSpendTheirOwnBudgetNotTheGeneralOne() throws IOException {
+        RateLimit general = new RateLimit(4, Duration.ofMinutes(1));
+        RateLimit calendar = new RateLimit(2, Duration.ofMinutes(1));
+        try (BackpackEmulator emulator = start(general, calendar, "general-first,calendar-first")) {
+            HostedAccount generalFirst = emulator.account("general-first");
+            assertAdmitted(generalFirst, 4);
+            assertThat(pagesAll(generalFirst).status()).isEqualTo(503);
+            assertThat(calendarRequest(generalFirst, "/calendars.xml").status()).isNotEqualTo(503);
+            assertThat(calendarRequest(generalFirst, "/calendars/1/calendar_events.xml").status()).isNotEqualTo(503);
+            Reply refused = calendarRequest(generalFirst, "/calendar_events.xml");
+            assertThat(refused.status()).isEqualTo(503);
+            assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(50L, 60L);
+
+            HostedAccount calendarFirst = emulator.account("calendar-first");
+            assertThat(calendarRequest(calendarFirst, "/calendars.xml").status()).isNotEqualTo(503);
+            assertThat(calendarRequest(calendarFirst, "/calendar_events/7.xml").status()).isNotEqualTo(503);
+            for (String path : List.of("/calendars.xml", "/calendars/1/calendar_events.xml", "/calendar_events.xml")) {
+                assertThat(calendarRequest(calendarFirst, path).status()).as(path).isEqualTo(503);
+            }
+            assertAdmitted(calendarFirst, 4);
+            assertThat(pagesAll(calendarFirst).status()).isEqualTo(503);
+        }
+    }
+
+    private static Reply calendarRequest(HostedAccount account, String path) {
+        return RawHttp.send("GET", account.baseUrl() + path, null);
+    }
+}
