@@ -8,9 +8,10 @@ CREATE TABLE accounts (
     url TEXT NOT NULL UNIQUE
 );
 
--- A snapshot's id is its sequence number: ids grow with time across the whole store.
+-- A snapshot's id is its sequence number: ids grow with time across the whole store and are
+-- never reused (AUTOINCREMENT), because version ranges are written in them.
 CREATE TABLE snapshots (
-    id            INTEGER PRIMARY KEY,
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
     account_id    INTEGER NOT NULL REFERENCES accounts(id),
     parent_id     INTEGER REFERENCES snapshots(id) ON DELETE SET NULL,
     origin        TEXT NOT NULL CHECK (origin IN ('backup', 'import')),
@@ -58,3 +59,13 @@ CREATE INDEX versions_current ON versions(account_id, page_id, kind, record_id) 
 -- The versions of a snapshot: first_snapshot <= S AND (last_snapshot IS NULL OR last_snapshot >= S).
 CREATE INDEX versions_by_range ON versions(account_id, first_snapshot, last_snapshot);
 CREATE INDEX versions_by_end ON versions(account_id, last_snapshot);
+
+-- The pages a running snapshot still has to fetch: filled from pages/all, emptied when the
+-- snapshot completes, so that a resumed backup never fetches a stored page again.
+CREATE TABLE snapshot_worklist (
+    snapshot_id INTEGER NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,
+    page_id     INTEGER NOT NULL,
+    scope       TEXT NOT NULL,
+    done        INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (snapshot_id, page_id)
+) WITHOUT ROWID;

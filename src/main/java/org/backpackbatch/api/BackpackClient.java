@@ -48,6 +48,11 @@ public final class BackpackClient implements AutoCloseable {
         return transport.throttle();
     }
 
+    /** HTTP requests this client has sent, retries included. */
+    public long requestsSent() {
+        return transport.requestsSent();
+    }
+
     // ---- pages --------------------------------------------------------------------------
 
     public List<PageSummary> pages() {

@@ -67,6 +67,7 @@ public final class BackpackTransport implements AutoCloseable {
     private final CloseableHttpClient http;
     private final PoolingHttpClientConnectionManager connections;
     private volatile AccountUrl account;
+    private final java.util.concurrent.atomic.AtomicLong requestsSent = new java.util.concurrent.atomic.AtomicLong();
 
     public BackpackTransport(AccountUrl account, ApiToken token, ClientSettings settings) {
         this.account = account;
@@ -151,7 +152,13 @@ public final class BackpackTransport implements AutoCloseable {
         }
     }
 
+    /** HTTP requests sent so far, retries and redirects included. */
+    public long requestsSent() {
+        return requestsSent.get();
+    }
+
     private <T> T sendOnce(Method method, String path, byte[] body, Function<InputStream, T> reader) {
+        requestsSent.incrementAndGet();
         URI uri = account.resolve(path);
         HttpUriRequestBase request = new HttpUriRequestBase(method.name(), uri);
         if (body != null) {

@@ -42,7 +42,8 @@ final class FailureReport implements CommandLine.IExecutionExceptionHandler, Com
     }
 
     static ExitCode exitCodeOf(Throwable failure) {
-        if (failure instanceof UsageException) {
+        if (failure instanceof UsageException || failure instanceof org.backpackbatch.store.StoreProblem
+                || failure instanceof org.backpackbatch.store.NoSuchSnapshotException) {
             return ExitCode.USAGE;
         }
         if (failure instanceof BackpackException backpack) {

@@ -1,0 +1,163 @@
+package org.backpackbatch.backup;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.backpackbatch.api.BackpackClient;
+import org.backpackbatch.store.SnapshotStore;
+import org.backpackbatch.store.SnapshotStore.PendingPage;
+import org.backpackbatch.store.Snapshot;
+import org.backpackbatch.store.StoreSession;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The backup job: one snapshot of an account, as a Spring Batch job on the store's own job
+ * repository. Steps: list the pages (pages/all, the worklist), fetch and store them in chunks
+ * (several pages in flight, one writer), complete the snapshot. A failed or killed run is
+ * resumed by the next one: same snapshot, same job instance, only the pages not yet stored.
+ */
+public final class Backup {
+
+    static final String JOB_NAME = "backup";
+
+    /** What to back up and how. */
+    public record Options(Include include, int workers, BackupProgress.Mode progress) {
+    }
+
+    /** The completed snapshot, whether this run resumed an interrupted one, and what it cost. */
+    public record Result(Snapshot snapshot, boolean resumed, long requests, Duration elapsed) {
+    }
+
+    private Backup() {
+    }
+
+    public static Result run(StoreSession session, BackpackClient client, Options options, PrintStream progressOut) {
+        SnapshotStore store = session.snapshots();
+        String account = client.account().toString();
+        long startNanos = System.nanoTime();
+        Optional<Snapshot> unfinished = store.unfinished(account);
+        Snapshot snapshot = unfinished.orElseGet(() -> store.begin(account, options.include().storedName(), "backup"));
+        JobParameters parameters = new JobParametersBuilder()
+                .addLong("snapshot", snapshot.id())
+                .addString("account", account, false)
+                .toJobParameters();
+        recoverCrashedRun(session, parameters);
+        store.markRunning(snapshot.id());
+
+        Include include = unfinished.map(s -> Include.parse(s.include())).orElse(options.include());
+        BackupProgress progress = new BackupProgress(options.progress(), progressOut, client);
+        ThreadPoolTaskExecutor fetchers = fetchers(options.workers());
+        JobExecution execution;
+        try {
+            Job job = job(session, client, snapshot.id(), include, options.workers(), fetchers, progress);
+            execution = session.jobOperator().start(job, parameters);
+        } catch (RuntimeException e) {
+            store.markFailed(snapshot.id());
+            throw e;
+        } catch (Exception e) {
+            store.markFailed(snapshot.id());
+            throw new IllegalStateException("the backup job could not start: " + e.getMessage(), e);
+        } finally {
+            fetchers.shutdown();
+            progress.finish();
+        }
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            store.markFailed(snapshot.id());
+            store.addRequests(snapshot.id(), client.requestsSent());
+            throw failureOf(execution, account);
+        }
+        return new Result(store.snapshot(snapshot.id()), unfinished.isPresent(), client.requestsSent(),
+                Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+
+    /** A run killed mid-way leaves its execution STARTED; mark it failed so that it can be restarted. */
+    private static void recoverCrashedRun(StoreSession session, JobParameters parameters) {
+        JobExecution last = session.jobRepository().getLastJobExecution(JOB_NAME, parameters);
+        if (last != null && last.getStatus().isRunning()) {
+            session.jobOperator().recover(last);
+        }
+    }
+
+    private static Job job(StoreSession session, BackpackClient client, long snapshotId, Include include, int workers,
+            ThreadPoolTaskExecutor fetchers, BackupProgress progress) {
+        JobRepository repository = session.jobRepository();
+        PlatformTransactionManager transactions = session.transactionManager();
+        SnapshotStore store = session.snapshots();
+        Step listPages = new StepBuilder("listPages", repository)
+                .tasklet((contribution, context) -> {
+                    store.recordPageList(snapshotId, client.pages());
+                    return RepeatStatus.FINISHED;
+                }, transactions)
+                .build();
+        Step fetchPages = new StepBuilder("fetchPages", repository)
+                .<PendingPage, FetchedPage>chunk(Math.max(10, workers * 4))
+                .transactionManager(transactions)
+                .reader(new PendingPageReader(store, snapshotId))
+                .processor(new PageFetcher(client, include))
+                .writer(new PageRecorder(store, snapshotId))
+                .taskExecutor(fetchers)
+                .listener(progress)
+                .listener(new org.springframework.batch.core.listener.StepExecutionListener() {
+                    @Override
+                    public void beforeStep(org.springframework.batch.core.step.StepExecution stepExecution) {
+                        long[] worklist = store.worklistProgress(snapshotId);
+                        progress.start(worklist[0], worklist[1]);
+                    }
+                })
+                .build();
+        Step complete = new StepBuilder("completeSnapshot", repository)
+                .tasklet((contribution, context) -> {
+                    store.complete(snapshotId, client.requestsSent());
+                    return RepeatStatus.FINISHED;
+                }, transactions)
+                .build();
+        return new JobBuilder(JOB_NAME, repository).start(listPages).next(fetchPages).next(complete).build();
+    }
+
+    private static ThreadPoolTaskExecutor fetchers(int workers) {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        executor.setCorePoolSize(workers);
+        executor.setMaxPoolSize(workers);
+        executor.setThreadNamePrefix("fetch-");
+        executor.setDaemon(true);
+        executor.initialize();
+        return executor;
+    }
+
+    /** The failure that stopped the job, as thrown by the step, so that the command maps it to its exit code. */
+    private static RuntimeException failureOf(JobExecution execution, String account) {
+        List<Throwable> failures = execution.getAllFailureExceptions();
+        for (Throwable failure : failures) {
+            Throwable cause = failure;
+            while (cause != null) {
+                if (cause instanceof org.backpackbatch.api.BackpackException backpack) {
+                    return backpack;
+                }
+                cause = cause.getCause();
+            }
+        }
+        Throwable first = failures.isEmpty() ? null : failures.get(0);
+        String reason = first == null ? execution.getExitStatus().getExitDescription() : first.getMessage();
+        return new BackupFailedException("the backup of " + account + " stopped: " + reason
+                + "; run the same command again to resume it", first);
+    }
+
+    /** The job failed for a reason that is not the server's. */
+    public static final class BackupFailedException extends RuntimeException {
+        BackupFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.backpackbatch.backup;
+
+import java.util.Iterator;
+import org.backpackbatch.store.SnapshotStore;
+import org.backpackbatch.store.SnapshotStore.PendingPage;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+
+/**
+ * The pages of the snapshot's worklist not stored yet, loaded once when the step opens: a
+ * resumed run starts with exactly the pages the interrupted one did not commit.
+ */
+final class PendingPageReader implements ItemStreamReader<PendingPage> {
+
+    private final SnapshotStore store;
+    private final long snapshotId;
+    private Iterator<PendingPage> pending;
+
+    PendingPageReader(SnapshotStore store, long snapshotId) {
+        this.store = store;
+        this.snapshotId = snapshotId;
+    }
+
+    @Override
+    public void open(ExecutionContext executionContext) {
+        pending = store.pendingPages(snapshotId).iterator();
+    }
+
+    @Override
+    public synchronized PendingPage read() {
+        return pending.hasNext() ? pending.next() : null;
+    }
+}

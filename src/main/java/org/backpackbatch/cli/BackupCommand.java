@@ -1,0 +1,67 @@
+package org.backpackbatch.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.backpackbatch.api.BackpackClient;
+import org.backpackbatch.backup.Backup;
+import org.backpackbatch.backup.BackupProgress;
+import org.backpackbatch.backup.Include;
+import org.backpackbatch.backup.StoreLock;
+import org.backpackbatch.store.Snapshot;
+import org.backpackbatch.store.StoreSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "backup", mixinStandardHelpOptions = true, versionProvider = org.backpackbatch.Version.class,
+        description = {"Takes one snapshot of the account into the snapshot store FILE (created when missing).",
+                "Re-running after a failure resumes the failed run and completes that same snapshot."})
+final class BackupCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private AccountOptions accountOptions;
+
+    @Option(names = "--db", required = true, paramLabel = "FILE", description = "The snapshot store (SQLite).")
+    private Path db;
+
+    @Option(names = "--include", defaultValue = "all", paramLabel = "core|all",
+            description = "core: pages/all and every full page; all (default) adds each page's emails.")
+    private String include;
+
+    @Option(names = "--progress", defaultValue = "auto", paramLabel = "auto|plain|none",
+            description = "A live bar on a terminal, a line every 10% (plain), or nothing (default ${DEFAULT-VALUE}).")
+    private String progress;
+
+    @Override
+    public Integer call() {
+        Backup.Options options;
+        try {
+            options = new Backup.Options(Include.parse(include), accountOptions.workers, BackupProgress.Mode.parse(progress));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (BackpackClient client = accountOptions.client();
+             StoreLock lock = StoreLock.acquire(db);
+             StoreSession session = StoreSession.open(db, true, true)) {
+            Backup.Result result = Backup.run(session, client, options, System.err);
+            Snapshot snapshot = result.snapshot();
+            Snapshot.Counts counts = snapshot.counts();
+            out.printf("snapshot %d of %s complete%s%n", snapshot.id(), snapshot.account(), result.resumed() ? " (resumed)" : "");
+            out.printf("  %d pages, %d notes, %d lists, %d items, %d tags, %d separators, %d emails%n", counts.pages(),
+                    counts.notes(), counts.lists(), counts.items(), counts.tags(), counts.separators(), counts.emails());
+            Snapshot.Changes changes = snapshot.changes();
+            out.printf("  %d records changed since the previous snapshot (%d added, %d changed, %d removed)%n",
+                    changes.total(), changes.added(), changes.changed(), changes.removed());
+            out.printf("  %d requests in %.1f s%n", result.requests(), result.elapsed().toMillis() / 1000.0);
+            out.flush();
+        }
+        return ExitCode.SUCCESS.code();
+    }
+}

@@ -1,0 +1,35 @@
+package org.backpackbatch.store;
+
+/** One snapshot row: what was taken, when, how far it got, and what it holds. */
+public record Snapshot(
+        long id,
+        String account,
+        Long parentId,
+        String origin,
+        String status,
+        String include,
+        String startedAt,
+        String finishedAt,
+        Counts counts,
+        Changes changes,
+        long requests) {
+
+    public static final String RUNNING = "running";
+    public static final String COMPLETE = "complete";
+    public static final String FAILED = "failed";
+
+    /** How many records of each kind the snapshot holds. */
+    public record Counts(long pages, long notes, long lists, long items, long tags, long separators, long emails) {
+    }
+
+    /** How many records were added, changed and removed since the snapshot's parent. */
+    public record Changes(long added, long changed, long removed) {
+        public long total() {
+            return added + changed + removed;
+        }
+    }
+
+    public boolean complete() {
+        return COMPLETE.equals(status);
+    }
+}

@@ -1,0 +1,345 @@
+package org.backpackbatch.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.backpackbatch.api.model.PageSummary;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The snapshots of accounts and the versions of their records. A version holds for a range of
+ * its account's snapshots; a backup writes only what changed: a new version for a changed or new
+ * record, an end to the range of a changed or vanished one. Methods that change the store run in
+ * the caller's transaction when there is one (the batch steps), else in their own.
+ */
+public final class SnapshotStore {
+
+    private static final String VERSION_COLUMNS =
+            "kind, record_id, page_id, parent_id, position, type, name, body, created_at, flag";
+    private static final String SNAPSHOT_COLUMNS = "s.id, a.url, s.parent_id, s.origin, s.status, s.include, s.started_at,"
+            + " s.finished_at, s.pages, s.notes, s.lists, s.items, s.tags, s.separators, s.emails, s.added, s.changed,"
+            + " s.removed, s.requests";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+
+    /** A page a running snapshot still has to fetch, with the scope pages/all gave it. */
+    public record PendingPage(long pageId, String scope) {
+    }
+
+    public SnapshotStore(JdbcTemplate jdbc, TransactionTemplate transactions) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+    }
+
+    // ---- snapshots ----------------------------------------------------------------------
+
+    /** The running or failed snapshot of the account, which a new run must resume. */
+    public Optional<Snapshot> unfinished(String accountUrl) {
+        return jdbc.query(selectSnapshots() + " WHERE a.url = ? AND s.status IN ('running', 'failed') ORDER BY s.id DESC LIMIT 1",
+                SNAPSHOT, accountUrl).stream().findFirst();
+    }
+
+    /** Starts a snapshot of the account; its parent is the account's latest complete snapshot. */
+    public Snapshot begin(String accountUrl, String include, String origin) {
+        return transactions.execute(status -> {
+            long accountId = accountId(accountUrl);
+            Long parent = latestComplete(accountUrl).map(Snapshot::id).orElse(null);
+            jdbc.update("INSERT INTO snapshots (account_id, parent_id, origin, status, include, started_at) VALUES (?, ?, ?, 'running', ?, ?)",
+                    accountId, parent, origin, include, now());
+            long id = jdbc.queryForObject("SELECT last_insert_rowid()", Long.class);
+            return snapshot(id);
+        });
+    }
+
+    public Snapshot snapshot(long id) {
+        return jdbc.query(selectSnapshots() + " WHERE s.id = ?", SNAPSHOT, id).stream().findFirst()
+                .orElseThrow(() -> new NoSuchSnapshotException(id));
+    }
+
+    public Optional<Snapshot> latestComplete(String accountUrl) {
+        return jdbc.query(selectSnapshots() + " WHERE a.url = ? AND s.status = 'complete' ORDER BY s.id DESC LIMIT 1",
+                SNAPSHOT, accountUrl).stream().findFirst();
+    }
+
+    /** Every snapshot, oldest first; only those of one account when {@code accountUrl} is given. */
+    public List<Snapshot> snapshots(String accountUrl) {
+        return accountUrl == null
+                ? jdbc.query(selectSnapshots() + " ORDER BY s.id", SNAPSHOT)
+                : jdbc.query(selectSnapshots() + " WHERE a.url = ? ORDER BY s.id", SNAPSHOT, accountUrl);
+    }
+
+    public void markFailed(long snapshotId) {
+        jdbc.update("UPDATE snapshots SET status = 'failed' WHERE id = ? AND status = 'running'", snapshotId);
+    }
+
+    public void markRunning(long snapshotId) {
+        jdbc.update("UPDATE snapshots SET status = 'running' WHERE id = ? AND status = 'failed'", snapshotId);
+    }
+
+    // ---- taking a snapshot --------------------------------------------------------------
+
+    /**
+     * Records what pages/all listed: they become the snapshot's worklist, and every page the account
+     * no longer has ends the range of all its records.
+     */
+    public void recordPageList(long snapshotId, List<PageSummary> pages) {
+        Snapshot snapshot = snapshot(snapshotId);
+        long accountId = accountId(snapshot.account());
+        jdbc.update("DELETE FROM snapshot_worklist WHERE snapshot_id = ?", snapshotId);
+        jdbc.batchUpdate("INSERT INTO snapshot_worklist (snapshot_id, page_id, scope) VALUES (?, ?, ?)", pages, 500, (ps, page) -> {
+            ps.setLong(1, snapshotId);
+            ps.setLong(2, page.id());
+            ps.setString(3, page.scope() == null ? "personal" : page.scope().xmlName());
+        });
+        Set<Long> listed = new HashSet<>();
+        pages.forEach(page -> listed.add(page.id()));
+        List<Long> stored = jdbc.queryForList(
+                "SELECT DISTINCT page_id FROM versions WHERE account_id = ? AND last_snapshot IS NULL", Long.class, accountId);
+        for (Long pageId : stored) {
+            if (!listed.contains(pageId)) {
+                recordPage(snapshot, accountId, pageId, List.of());
+            }
+        }
+    }
+
+    /** The pages of the worklist not stored yet, in page id order. */
+    public List<PendingPage> pendingPages(long snapshotId) {
+        return jdbc.query("SELECT page_id, scope FROM snapshot_worklist WHERE snapshot_id = ? AND done = 0 ORDER BY page_id",
+                (rs, row) -> new PendingPage(rs.getLong(1), rs.getString(2)), snapshotId);
+    }
+
+    /** How many pages the worklist has in all, and how many are stored: for progress. */
+    public long[] worklistProgress(long snapshotId) {
+        return jdbc.queryForObject("SELECT count(*), coalesce(sum(done), 0) FROM snapshot_worklist WHERE snapshot_id = ?",
+                (rs, row) -> new long[] {rs.getLong(1), rs.getLong(2)}, snapshotId);
+    }
+
+    /**
+     * Stores one fetched page: its records are compared with the current versions of that page;
+     * new and changed ones get a version, vanished and changed ones end their range. An empty
+     * list means the page is gone. Marks the page done in the worklist.
+     */
+    public void recordPage(long snapshotId, long pageId, List<RecordVersion> records) {
+        Snapshot snapshot = snapshot(snapshotId);
+        recordPage(snapshot, accountId(snapshot.account()), pageId, records);
+        jdbc.update("UPDATE snapshot_worklist SET done = 1 WHERE snapshot_id = ? AND page_id = ?", snapshotId, pageId);
+    }
+
+    private void recordPage(Snapshot snapshot, long accountId, long pageId, List<RecordVersion> records) {
+        Map<RecordVersion.Key, CurrentVersion> current = new HashMap<>();
+        jdbc.query("SELECT id, kind, record_id, hash, first_snapshot FROM versions WHERE account_id = ? AND page_id = ? AND last_snapshot IS NULL",
+                rs -> {
+                    CurrentVersion version = new CurrentVersion(rs.getLong(1), rs.getBytes(4), rs.getLong(5));
+                    current.put(new RecordVersion.Key(RecordKind.fromStored(rs.getString(2)), rs.getLong(3), pageId), version);
+                }, accountId, pageId);
+        List<RecordVersion> inserts = new ArrayList<>();
+        List<CurrentVersion> ends = new ArrayList<>();
+        for (RecordVersion record : records) {
+            CurrentVersion existing = current.remove(record.key());
+            byte[] hash = record.hash();
+            if (existing == null) {
+                inserts.add(record);
+            } else if (!Arrays.equals(existing.hash(), hash)) {
+                ends.add(existing);
+                inserts.add(record);
+            }
+        }
+        ends.addAll(current.values());
+        endRanges(snapshot, ends);
+        insertVersions(accountId, snapshot.id(), inserts);
+    }
+
+    private record CurrentVersion(long id, byte[] hash, long firstSnapshot) {
+    }
+
+    /** A version ends at the parent snapshot; one this same snapshot wrote is simply replaced. */
+    private void endRanges(Snapshot snapshot, List<CurrentVersion> versions) {
+        List<CurrentVersion> ownVersions = versions.stream().filter(v -> v.firstSnapshot() == snapshot.id()).toList();
+        List<CurrentVersion> olderVersions = versions.stream().filter(v -> v.firstSnapshot() != snapshot.id()).toList();
+        jdbc.batchUpdate("DELETE FROM versions WHERE id = ?", ownVersions, 500, (ps, version) -> ps.setLong(1, version.id()));
+        if (!olderVersions.isEmpty() && snapshot.parentId() == null) {
+            throw new IllegalStateException("snapshot " + snapshot.id() + " has no parent but its account has older versions");
+        }
+        jdbc.batchUpdate("UPDATE versions SET last_snapshot = ? WHERE id = ?", olderVersions, 500, (ps, version) -> {
+            ps.setLong(1, snapshot.parentId());
+            ps.setLong(2, version.id());
+        });
+    }
+
+    private void insertVersions(long accountId, long snapshotId, List<RecordVersion> records) {
+        jdbc.batchUpdate("INSERT INTO versions (account_id, " + VERSION_COLUMNS + ", hash, first_snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                records, 500, (ps, record) -> {
+                    ps.setLong(1, accountId);
+                    bindRecord(ps, 2, record);
+                    ps.setBytes(12, record.hash());
+                    ps.setLong(13, snapshotId);
+                });
+    }
+
+    static void bindRecord(PreparedStatement ps, int first, RecordVersion record) throws SQLException {
+        ps.setString(first, record.kind().storedName());
+        ps.setLong(first + 1, record.recordId());
+        ps.setLong(first + 2, record.pageId());
+        setNullable(ps, first + 3, record.parentId());
+        setNullable(ps, first + 4, record.position() == null ? null : record.position().longValue());
+        ps.setString(first + 5, record.type());
+        ps.setString(first + 6, record.name());
+        ps.setString(first + 7, record.body());
+        ps.setString(first + 8, record.createdAt());
+        setNullable(ps, first + 9, record.flag() == null ? null : record.flag().longValue());
+    }
+
+    private static void setNullable(PreparedStatement ps, int index, Long value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.INTEGER);
+        } else {
+            ps.setLong(index, value);
+        }
+    }
+
+    /** Counts what the snapshot holds and what changed since its parent, and marks it complete. */
+    public Snapshot complete(long snapshotId, long requests) {
+        return transactions.execute(status -> {
+            Snapshot snapshot = snapshot(snapshotId);
+            long accountId = accountId(snapshot.account());
+            Map<String, Long> counts = new HashMap<>();
+            jdbc.query("SELECT kind, count(DISTINCT CASE WHEN kind = 'tag' THEN record_id ELSE id END) FROM versions"
+                    + " WHERE account_id = ? AND first_snapshot <= ? AND last_snapshot IS NULL GROUP BY kind",
+                    rs -> {
+                        counts.put(rs.getString(1), rs.getLong(2));
+                    }, accountId, snapshotId);
+            Snapshot.Changes changes = snapshot.parentId() == null
+                    ? new Snapshot.Changes(countVersions(accountId, snapshotId), 0, 0)
+                    : changes(snapshot.parentId(), snapshotId);
+            jdbc.update("UPDATE snapshots SET status = 'complete', finished_at = ?, pages = ?, notes = ?, lists = ?, items = ?,"
+                    + " tags = ?, separators = ?, emails = ?, added = ?, changed = ?, removed = ?, requests = requests + ? WHERE id = ?",
+                    now(), count(counts, RecordKind.PAGE), count(counts, RecordKind.NOTE), count(counts, RecordKind.LIST),
+                    count(counts, RecordKind.ITEM), count(counts, RecordKind.TAG), count(counts, RecordKind.SEPARATOR),
+                    count(counts, RecordKind.EMAIL), changes.added(), changes.changed(), changes.removed(), requests, snapshotId);
+            jdbc.update("DELETE FROM snapshot_worklist WHERE snapshot_id = ?", snapshotId);
+            return snapshot(snapshotId);
+        });
+    }
+
+    /** Adds requests a run spent without completing, so the snapshot's total stays true across resumes. */
+    public void addRequests(long snapshotId, long requests) {
+        jdbc.update("UPDATE snapshots SET requests = requests + ? WHERE id = ?", requests, snapshotId);
+    }
+
+    private long countVersions(long accountId, long snapshotId) {
+        return jdbc.queryForObject("SELECT count(*) FROM versions WHERE account_id = ? AND first_snapshot = ?", Long.class,
+                accountId, snapshotId);
+    }
+
+    private static long count(Map<String, Long> counts, RecordKind kind) {
+        return counts.getOrDefault(kind.storedName(), 0L);
+    }
+
+    // ---- reading snapshots --------------------------------------------------------------
+
+    /** How many records were added, changed and removed between two snapshots of one account. */
+    public Snapshot.Changes changes(long fromSnapshot, long toSnapshot) {
+        List<Difference> differences = new ArrayList<>();
+        differences(fromSnapshot, toSnapshot, differences::add);
+        long added = differences.stream().filter(d -> d.change() == Difference.Change.ADDED).count();
+        long changed = differences.stream().filter(d -> d.change() == Difference.Change.CHANGED).count();
+        return new Snapshot.Changes(added, changed, differences.size() - added - changed);
+    }
+
+    /**
+     * The records that differ between two snapshots of one account, read from the version ranges:
+     * versions that began after {@code from} and still hold at {@code to} were added or changed;
+     * versions that held at {@code from} and ended before {@code to} were changed or removed.
+     */
+    public void differences(long fromSnapshot, long toSnapshot, Consumer<Difference> sink) {
+        Snapshot from = snapshot(fromSnapshot);
+        Snapshot to = snapshot(toSnapshot);
+        if (!from.account().equals(to.account())) {
+            throw new IllegalArgumentException("snapshots " + fromSnapshot + " and " + toSnapshot + " are of different accounts");
+        }
+        if (fromSnapshot >= toSnapshot) {
+            throw new IllegalArgumentException("snapshot " + fromSnapshot + " is not older than snapshot " + toSnapshot);
+        }
+        long accountId = accountId(from.account());
+        String sameRecord = "o.account_id = n.account_id AND o.kind = n.kind AND o.record_id = n.record_id AND o.page_id = n.page_id";
+        jdbc.query("SELECT " + prefixed("n") + ", EXISTS (SELECT 1 FROM versions o WHERE " + sameRecord
+                + " AND o.first_snapshot <= ? AND (o.last_snapshot IS NULL OR o.last_snapshot >= ?))"
+                + " FROM versions n WHERE n.account_id = ? AND n.first_snapshot > ? AND n.first_snapshot <= ?"
+                + " AND (n.last_snapshot IS NULL OR n.last_snapshot >= ?) ORDER BY n.kind, n.page_id, n.record_id",
+                rs -> {
+                    RecordVersion version = RECORD.mapRow(rs, 0);
+                    sink.accept(new Difference(rs.getBoolean(11) ? Difference.Change.CHANGED : Difference.Change.ADDED, version));
+                }, fromSnapshot, fromSnapshot, accountId, fromSnapshot, toSnapshot, toSnapshot);
+        jdbc.query("SELECT " + prefixed("o") + " FROM versions o WHERE o.account_id = ? AND o.first_snapshot <= ? AND o.last_snapshot >= ?"
+                + " AND o.last_snapshot < ? AND NOT EXISTS (SELECT 1 FROM versions n WHERE " + sameRecord
+                + " AND n.first_snapshot <= ? AND (n.last_snapshot IS NULL OR n.last_snapshot >= ?)) ORDER BY o.kind, o.page_id, o.record_id",
+                rs -> {
+                    sink.accept(new Difference(Difference.Change.REMOVED, RECORD.mapRow(rs, 0)));
+                }, accountId, fromSnapshot, fromSnapshot, toSnapshot, toSnapshot, toSnapshot);
+    }
+
+    /** Every record the snapshot holds, page by page in page id order, each page's records in kind order. */
+    public void records(long snapshotId, Consumer<RecordVersion> sink) {
+        Snapshot snapshot = snapshot(snapshotId);
+        long accountId = accountId(snapshot.account());
+        jdbc.query("SELECT " + VERSION_COLUMNS + " FROM versions WHERE account_id = ? AND first_snapshot <= ?"
+                + " AND (last_snapshot IS NULL OR last_snapshot >= ?) ORDER BY page_id, kind, record_id",
+                rs -> {
+                    sink.accept(RECORD.mapRow(rs, 0));
+                }, accountId, snapshotId, snapshotId);
+    }
+
+    // ---- shared -------------------------------------------------------------------------
+
+    private long accountId(String accountUrl) {
+        List<Long> ids = jdbc.queryForList("SELECT id FROM accounts WHERE url = ?", Long.class, accountUrl);
+        if (!ids.isEmpty()) {
+            return ids.get(0);
+        }
+        jdbc.update("INSERT INTO accounts (url) VALUES (?)", accountUrl);
+        return jdbc.queryForObject("SELECT id FROM accounts WHERE url = ?", Long.class, accountUrl);
+    }
+
+    private static String prefixed(String alias) {
+        return alias + "." + VERSION_COLUMNS.replace(", ", ", " + alias + ".");
+    }
+
+    private static String selectSnapshots() {
+        return "SELECT " + SNAPSHOT_COLUMNS + " FROM snapshots s JOIN accounts a ON a.id = s.account_id";
+    }
+
+    private static String now() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    static final RowMapper<RecordVersion> RECORD = (rs, row) -> new RecordVersion(
+            RecordKind.fromStored(rs.getString(1)), rs.getLong(2), rs.getLong(3), nullableLong(rs, 4),
+            nullableLong(rs, 5) == null ? null : (int) rs.getLong(5), rs.getString(6), rs.getString(7), rs.getString(8),
+            rs.getString(9), nullableLong(rs, 10) == null ? null : (int) rs.getLong(10));
+
+    private static final RowMapper<Snapshot> SNAPSHOT = (rs, row) -> new Snapshot(
+            rs.getLong(1), rs.getString(2), nullableLong(rs, 3), rs.getString(4), rs.getString(5), rs.getString(6),
+            rs.getString(7), rs.getString(8),
+            new Snapshot.Counts(rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getLong(14), rs.getLong(15)),
+            new Snapshot.Changes(rs.getLong(16), rs.getLong(17), rs.getLong(18)), rs.getLong(19));
+
+    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+}
