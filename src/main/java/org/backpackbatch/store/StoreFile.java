@@ -73,16 +73,15 @@ public final class StoreFile {
                 .locations("classpath:db/migration")
                 .ignoreMigrationPatterns("*:future")
                 .load();
-        MigrationVersion known = Arrays.stream(flyway.info().all())
-                .filter(info -> info.getVersion() != null && info.getScript() != null && !info.getScript().isEmpty())
+        // a migration the store has applied but this version does not know: written by a newer backpack-batch
+        Arrays.stream(flyway.info().applied())
+                .filter(info -> info.getState().name().startsWith("FUTURE"))
                 .map(MigrationInfo::getVersion)
                 .max(MigrationVersion::compareTo)
-                .orElse(MigrationVersion.EMPTY);
-        MigrationInfo current = flyway.info().current();
-        if (current != null && current.getVersion() != null && current.getVersion().compareTo(known) > 0) {
-            throw new StoreProblem("the store " + file + " was written by a newer backpack-batch (schema version "
-                    + current.getVersion() + ", this one knows up to " + known + "); upgrade backpack-batch");
-        }
+                .ifPresent(newer -> {
+                    throw new StoreProblem("the store " + file + " was written by a newer backpack-batch (schema version "
+                            + newer + "); upgrade backpack-batch to use it");
+                });
         flyway.migrate();
     }
 }

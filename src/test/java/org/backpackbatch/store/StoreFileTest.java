@@ -1,0 +1,82 @@
+package org.backpackbatch.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a store file must be before anything opens it, and its schema from db/. */
+class StoreFileTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void createsAMissingStoreWithEveryMigration() throws Exception {
+        Path store = dir.resolve("new.db");
+        StoreFile.prepare(store, true, true);
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + store);
+             Statement statement = connection.createStatement();
+             ResultSet tables = statement.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
+            StringBuilder names = new StringBuilder();
+            while (tables.next()) {
+                names.append(tables.getString(1)).append(' ');
+            }
+            assertThat(names.toString()).contains("BATCH_JOB_EXECUTION ", "accounts ", "snapshots ", "versions ", "snapshot_worklist ");
+        }
+    }
+
+    @Test
+    void refusesAMissingStoreWhenTheCommandOnlyReads() {
+        assertThatThrownBy(() -> StoreFile.prepare(dir.resolve("none.db"), false, false))
+                .isInstanceOf(StoreProblem.class).hasMessageContaining("no store at");
+    }
+
+    @Test
+    void refusesAFileThatIsNotSqliteAndLeavesItAlone() throws Exception {
+        Path notes = dir.resolve("notes.txt");
+        Files.writeString(notes, "shopping: milk, eggs\n");
+        assertThatThrownBy(() -> StoreFile.prepare(notes, true, true))
+                .isInstanceOf(StoreProblem.class).hasMessageContaining("not an SQLite file");
+        assertThat(Files.readString(notes)).isEqualTo("shopping: milk, eggs\n");
+    }
+
+    @Test
+    void refusesAStoreWrittenByANewerVersion() throws Exception {
+        Path store = dir.resolve("future.db");
+        StoreFile.prepare(store, true, true);
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + store);
+             Statement statement = connection.createStatement()) {
+            statement.executeUpdate("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
+                    + " checksum, installed_by, execution_time, success) VALUES (99, '99', 'from the future', 'SQL',"
+                    + " 'V99__from_the_future.sql', 0, 'test', 0, 1)");
+        }
+        assertThatThrownBy(() -> StoreFile.prepare(store, false, true))
+                .isInstanceOf(StoreProblem.class)
+                .hasMessageContaining("newer backpack-batch")
+                .hasMessageContaining("99");
+    }
+
+    @Test
+    void refusesToWriteAReadOnlyStore() throws Exception {
+        Path store = dir.resolve("readonly.db");
+        StoreFile.prepare(store, true, true);
+        assertThat(store.toFile().setWritable(false)).isTrue();
+        try {
+            if (Files.isWritable(store)) {
+                return; // running as root: the file stays writable whatever its mode, nothing to show
+            }
+            assertThatThrownBy(() -> StoreFile.prepare(store, false, true))
+                    .isInstanceOf(StoreProblem.class).hasMessageContaining("read-only");
+        } finally {
+            store.toFile().setWritable(true);
+        }
+    }
+}
