@@ -127,7 +127,11 @@ public final class BackpackTransport implements AutoCloseable {
                     throw new BackpackException(Kind.UNAVAILABLE, where(path) + " kept answering 503 (rate limit) after "
                             + MAX_RATE_LIMITED_RETRIES + " waits; try again later");
                 }
-                throttle.pauseFor(answer.retryAfter);
+                try {
+                    throttle.pauseFor(answer.retryAfter);
+                } catch (BackpackException tooLong) {
+                    throw new BackpackException(tooLong.kind(), where(path) + " answered 503: " + tooLong.getMessage());
+                }
             } catch (TransientFailure failure) {
                 if (replay == Replay.UNSAFE && failure.maybeApplied) {
                     throw new BackpackException(Kind.UNCERTAIN, where(path) + ": the request was sent but its answer was lost ("
@@ -218,7 +222,10 @@ public final class BackpackTransport implements AutoCloseable {
             }
         }
         if (status >= 500) {
-            throw new TransientFailure("HTTP " + status + " without a Backpack error", null, true);
+            // The server itself answering 500 or 503 did not carry the request out; behind a gateway's
+            // 502 or 504 the account's server may have acted before its answer was lost.
+            boolean maybeApplied = status == 502 || status == 504;
+            throw new TransientFailure("HTTP " + status + " without a Backpack error", null, maybeApplied);
         }
         throw new BackpackException(Kind.REFUSED, where(path) + " answered HTTP " + status + "; is " + account
                 + " the URL of a Backpack account?");

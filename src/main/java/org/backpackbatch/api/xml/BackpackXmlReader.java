@@ -11,6 +11,7 @@ import static javax.xml.stream.XMLStreamConstants.START_ELEMENT;
 import com.ctc.wstx.exc.WstxEOFException;
 import java.io.ByteArrayInputStream;
 import java.io.CharConversionException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -238,25 +239,29 @@ public final class BackpackXmlReader {
     }
 
     private static <T> T readDocument(InputStream body, ElementReader<T> root) {
-        XMLStreamReader xml = openStream(body);
+        InputEnd input = new InputEnd(body);
+        XMLStreamReader xml = openStream(input);
         try {
-            moveToRoot(xml);
+            moveToRoot(xml, input);
             T value = root.read(xml);
             moveToEnd(xml);
             return value;
         } catch (XMLStreamException e) {
-            throw unreadable(xml, e);
+            throw unreadable(xml, e, input);
         } finally {
             release(xml);
         }
     }
 
-    private static void moveToRoot(XMLStreamReader xml) throws XMLStreamException {
+    private static void moveToRoot(XMLStreamReader xml, InputEnd input) throws XMLStreamException {
         try {
             while (xml.next() != START_ELEMENT) {
                 // the prolog: XML declaration, comments, whitespace
             }
         } catch (WstxEOFException e) {
+            if (input.endsInsideMarkup()) {
+                throw new MalformedXmlException("the body was cut off before its first element was complete", e.getLocation(), e, true);
+            }
             throw new MalformedXmlException("no XML element: the body is empty or blank", null, e);
         }
     }
@@ -307,6 +312,11 @@ public final class BackpackXmlReader {
 
     /** A parser failure: a failing input stream stays an I/O error, anything else is malformed input. */
     private static RuntimeException unreadable(XMLStreamReader xml, XMLStreamException e) {
+        return unreadable(xml, e, null);
+    }
+
+    /** As above; {@code input}, when known, tells whether the body was cut off inside markup. */
+    private static RuntimeException unreadable(XMLStreamReader xml, XMLStreamException e, InputEnd input) {
         // Woodstox reports undecodable bytes as a CharConversionException: an IOException, but bad input.
         if (e.getCause() instanceof IOException io && !(io instanceof CharConversionException)) {
             return new UncheckedIOException(io);
@@ -315,10 +325,18 @@ public final class BackpackXmlReader {
         if (where == null && xml != null) {
             where = xml.getLocation();
         }
-        // Woodstox appends the location on a second line; the exception states it its own way.
-        String problem = Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName()).lines()
+        // Woodstox reports an input that stops inside markup in several ways (an end of input, a missing
+        // semicolon, half a UTF-8 character): what they share is that the input had run out.
+        if (input != null && input.endsInsideMarkup()) {
+            return new MalformedXmlException(firstLine(e), where, e, true);
+        }
+        return new MalformedXmlException(firstLine(e), where, e);
+    }
+
+    /** Woodstox appends the location on a second line; the exception states it its own way. */
+    private static String firstLine(XMLStreamException e) {
+        return Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName()).lines()
                 .findFirst().orElse("unreadable XML");
-        return new MalformedXmlException(problem, where, e);
     }
 
     // ---- element walking ----------------------------------------------------------------
@@ -584,6 +602,69 @@ public final class BackpackXmlReader {
     /** A value for a message, cut short: it comes from the body, which may be huge or hostile. */
     private static String quoted(String value) {
         return "'" + (value.length() > MAX_QUOTED_VALUE ? value.substring(0, MAX_QUOTED_VALUE) + "..." : value) + "'";
+    }
+
+    /**
+     * Watches how the input ended: a body that began as markup ({@code <}, or the UTF-8 byte order
+     * mark) and ran out while the parser still needed more, its last visible byte anything but the
+     * {@code >} that closes markup, was cut off.
+     */
+    private static final class InputEnd extends FilterInputStream {
+        private static final int UTF8_BOM_START = 0xEF;
+
+        private boolean ended;
+        private int firstVisible = -1;
+        private int lastVisible = -1;
+
+        InputEnd(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b < 0) {
+                ended = true;
+            } else if (!isBlank(b)) {
+                seen(b);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n < 0) {
+                ended = true;
+            }
+            for (int i = offset; firstVisible < 0 && i < offset + n; i++) {
+                if (!isBlank(buffer[i])) {
+                    firstVisible = buffer[i] & 0xFF;
+                }
+            }
+            for (int i = offset + n - 1; i >= offset; i--) {
+                if (!isBlank(buffer[i])) {
+                    lastVisible = buffer[i] & 0xFF;
+                    break;
+                }
+            }
+            return n;
+        }
+
+        private void seen(int b) {
+            if (firstVisible < 0) {
+                firstVisible = b;
+            }
+            lastVisible = b;
+        }
+
+        boolean endsInsideMarkup() {
+            return ended && (firstVisible == '<' || firstVisible == UTF8_BOM_START) && lastVisible != '>';
+        }
+
+        private static boolean isBlank(int b) {
+            return b == ' ' || b == '\t' || b == '\r' || b == '\n';
+        }
     }
 
     /**

@@ -23,11 +23,16 @@ public class MalformedXmlException extends RuntimeException {
 
     /** {@code where} may be null when the position is unknown. */
     public MalformedXmlException(String problem, Location where, Throwable cause) {
+        // an end of input after the document began; an empty body has no position and is not "cut"
+        this(problem, where, cause, cause instanceof com.ctc.wstx.exc.WstxEOFException && where != null);
+    }
+
+    /** With {@code truncated} when the reader knows the input ran out in the middle of the document. */
+    public MalformedXmlException(String problem, Location where, Throwable cause, boolean truncated) {
         super(describe(problem, where), cause);
         this.line = where == null ? -1 : where.getLineNumber();
         this.column = where == null ? -1 : where.getColumnNumber();
-        // an end of input after the document began; an empty body has no position and is not "cut"
-        this.truncated = cause instanceof com.ctc.wstx.exc.WstxEOFException && where != null;
+        this.truncated = truncated;
     }
 
     /**

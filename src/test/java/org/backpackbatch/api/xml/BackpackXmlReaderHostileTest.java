@@ -255,6 +255,34 @@ class BackpackXmlReaderHostileTest {
         });
     }
 
+    /**
+     * A client retries a cut answer and reports a cut create as uncertain, so every cut must say
+     * so: inside the root's start tag, inside an entity reference, in the middle of a UTF-8 character.
+     */
+    @Test
+    void reportsAnAnswerCutAtAnyByteAsTruncated() {
+        Page page = BackpackXmlReaderRoundTripTest.fullPage("日本語 😀 & <x> 'q' \"qq\"\nsecond line");
+        byte[] complete = writtenBytes(writer -> writer.beginResponse().page(page).endResponse());
+
+        assertTimeoutPreemptively(QUICKLY, () -> {
+            for (int cut = 1; cut < complete.length; cut++) {
+                InputStream truncated = new ByteArrayInputStream(complete, 0, cut);
+                int at = cut;
+                assertThatThrownBy(() -> BackpackXmlReader.readPage(truncated))
+                        .as("body cut after %d of %d bytes", at, complete.length)
+                        .isInstanceOfSatisfying(MalformedXmlException.class, e -> assertThat(e.truncated())
+                                .as("truncated() of: %s (cut after %d bytes)", e.getMessage(), at).isTrue());
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"abc", "<response success='true'><pages></page></response>",
+            "<response success='true'/>junk", "<html><body>cut</body></html>"})
+    void aBodyWrongBeforeItsEndIsNotTruncated(String wrong) {
+        assertThat(refused(() -> BackpackXmlReader.readSuccess(body(wrong))).truncated()).isFalse();
+    }
+
     @Test
     void refusesListsCutAtSeveralPoints() {
         String complete = "<response success='true'><pages><page id='1' title='a'/><page id='2' title='b'/></pages></response>";
