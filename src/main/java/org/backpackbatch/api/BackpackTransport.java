@@ -29,6 +29,13 @@ import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.util.Timeout;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.impl.io.HttpRequestExecutor;
+import org.apache.hc.core5.http.io.HttpClientConnection;
+import org.apache.hc.core5.http.io.HttpResponseInformationCallback;
+import org.apache.hc.core5.http.protocol.HttpContext;
 import org.backpackbatch.api.BackpackException.Kind;
 import org.backpackbatch.api.xml.BackpackXmlReader;
 import org.backpackbatch.api.xml.MalformedXmlException;
@@ -47,6 +54,8 @@ public final class BackpackTransport implements AutoCloseable {
     private static final int MAX_ERROR_BYTES = 64 * 1024;
     /** A 503 storm is not a failure of its own: the throttle waits it out, up to this many times in a row. */
     private static final int MAX_RATE_LIMITED_RETRIES = 100;
+
+    private static final String THROTTLE_SLOT = "backpack.throttle.slot";
 
     /** Whether a request may be sent again when its outcome is unknown. */
     public enum Replay {
@@ -95,6 +104,17 @@ public final class BackpackTransport implements AutoCloseable {
                 .disableAutomaticRetries()
                 .disableCookieManagement()
                 .setUserAgent(settings.userAgent())
+                .setRequestExecutor(new HttpRequestExecutor() {
+                    @Override
+                    public ClassicHttpResponse execute(ClassicHttpRequest request, HttpClientConnection connection,
+                            HttpResponseInformationCallback informationCallback, HttpContext context) throws IOException, HttpException {
+                        // the connection is open: this is when the server will count the request
+                        if (context.getAttribute(THROTTLE_SLOT) instanceof Long slot) {
+                            throttle.sent(slot, System.nanoTime());
+                        }
+                        return super.execute(request, connection, informationCallback, context);
+                    }
+                })
                 .build();
     }
 
@@ -120,7 +140,6 @@ public final class BackpackTransport implements AutoCloseable {
         int rateLimited = 0;
         while (true) {
             try {
-                acquireThrottle();
                 return sendFollowingSslRedirect(method, path, body, reader);
             } catch (RateLimitedAnswer answer) {
                 if (++rateLimited > MAX_RATE_LIMITED_RETRIES) {
@@ -151,7 +170,6 @@ public final class BackpackTransport implements AutoCloseable {
             return sendOnce(method, path, body, reader);
         } catch (SslRedirect redirect) {
             account = redirect.target;
-            acquireThrottle();
             return sendOnce(method, path, body, reader);
         }
     }
@@ -162,6 +180,8 @@ public final class BackpackTransport implements AutoCloseable {
     }
 
     private <T> T sendOnce(Method method, String path, byte[] body, Function<InputStream, T> reader) {
+        HttpClientContext context = HttpClientContext.create();
+        context.setAttribute(THROTTLE_SLOT, acquireThrottle());
         requestsSent.incrementAndGet();
         URI uri = account.resolve(path);
         HttpUriRequestBase request = new HttpUriRequestBase(method.name(), uri);
@@ -169,7 +189,7 @@ public final class BackpackTransport implements AutoCloseable {
             request.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_XML));
         }
         try {
-            return http.execute(request, response -> answer(response, path, reader));
+            return http.execute(request, context, response -> answer(response, path, reader));
         } catch (BackpackException | TransientFailure | RateLimitedAnswer | SslRedirect passThrough) {
             throw passThrough;
         } catch (ConnectTimeoutException | UnknownHostException | ConnectException notSent) {
@@ -293,9 +313,9 @@ public final class BackpackTransport implements AutoCloseable {
         }
     }
 
-    private void acquireThrottle() {
+    private long acquireThrottle() {
         try {
-            throttle.acquire();
+            return throttle.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BackpackException(Kind.UNAVAILABLE, "interrupted while waiting for the rate limit of " + account);

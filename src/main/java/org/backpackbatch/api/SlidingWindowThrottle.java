@@ -41,18 +41,25 @@ public final class SlidingWindowThrottle {
         return new SlidingWindowThrottle(limit, margin, maxPause);
     }
 
-    /** Blocks until this request may be sent. */
-    public void acquire() throws InterruptedException {
+    /** Blocks until this request may be sent; returns its slot, for {@link #sent}. */
+    public long acquire() throws InterruptedException {
         while (true) {
             long now = System.nanoTime();
             long waitNanos = pausedRemaining(now);
             if (waitNanos <= 0) {
                 waitNanos = window == null ? 0 : window.tryAcquire(now);
                 if (waitNanos == 0) {
-                    return;
+                    return now;
                 }
             }
             Thread.sleep(Math.max(1, (waitNanos + 999_999) / 1_000_000));
+        }
+    }
+
+    /** The request of {@code slot} went on the wire only now (after connecting): count it from now. */
+    public void sent(long slot, long nowNanos) {
+        if (window != null) {
+            window.restamp(slot, nowNanos);
         }
     }
 
@@ -69,6 +76,13 @@ public final class SlidingWindowThrottle {
         synchronized (this) {
             pausedUntilNanos = Math.max(pausedUntilNanos, System.nanoTime() + retryAfter.toNanos());
             pauses++;
+        }
+        if (window != null) {
+            // arrivals bunched more than the margin allowed (a cold server, a loaded path, another
+            // client): double the margin, up to a tenth of the window, for the rest of the run
+            long base = limit.window().toNanos();
+            long margin = window.windowNanos() - base;
+            window.widenTo(base + Math.min(base / 10, 2 * margin));
         }
     }
 
