@@ -2,7 +2,6 @@ package org.backpackbatch.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.backpackbatch.store.Difference;
@@ -17,9 +16,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "diff", mixinStandardHelpOptions = true, versionProvider = org.backpackbatch.Version.class,
-        description = {"Shows what was added, changed and removed between two snapshots of one account, kind by kind,",
-                "with each record's id and title. Without FROM: the store's latest complete snapshot against the complete",
-                "one of its account before it. Without TO: FROM against the latest complete snapshot of its account."})
+        description = {"Shows what was added, changed and removed between two snapshots.",
+                "Kind by kind, with each record's id and title. Without FROM: the store's latest complete snapshot against"
+                        + " the complete one of its account before it. Without TO: FROM against the latest complete snapshot"
+                        + " of its account."})
 final class DiffCommand implements Callable<Integer> {
 
     /** Titles longer than this are cut in the text output (never in JSON). */
@@ -31,8 +31,11 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--db", required = true, paramLabel = "FILE", description = "The snapshot store (SQLite).")
     private Path db;
 
-    @Parameters(arity = "0..2", paramLabel = "SNAPSHOT", description = "FROM and TO: snapshot ids, as 'snapshots' lists them.")
-    private List<Long> ids;
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FROM", description = "The older snapshot's id, as 'snapshots' lists it.")
+    private Long from;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "TO", description = "The newer snapshot's id.")
+    private Long to;
 
     @Option(names = "--json", description = "One JSON object per difference and line.")
     private boolean json;
@@ -42,9 +45,9 @@ final class DiffCommand implements Callable<Integer> {
         SnapshotDiff diff;
         try (StoreSession session = StoreSession.open(db, false, false)) {
             SnapshotStore store = session.snapshots();
-            diff = ids == null || ids.isEmpty() ? SnapshotDiff.ofLatest(store)
-                    : ids.size() == 1 ? SnapshotDiff.since(store, ids.get(0))
-                    : SnapshotDiff.between(store, ids.get(0), ids.get(1));
+            diff = from == null ? SnapshotDiff.ofLatest(store)
+                    : to == null ? SnapshotDiff.since(store, from)
+                    : SnapshotDiff.between(store, from, to);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -16,11 +16,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "forget", mixinStandardHelpOptions = true, versionProvider = org.backpackbatch.Version.class,
-        description = {"Removes the snapshots outside the retention policy, account by account, and the records only they held.",
-                "As restic: --keep-last N keeps the N newest complete snapshots; --keep-daily N the newest of each of the last",
-                "N days that have one (--keep-weekly: ISO weeks, --keep-monthly: months; by start time in UTC). A snapshot kept",
-                "by any rule stays. Running and failed snapshots, and the newest complete one, are never removed.",
-                "Spring Batch's history of the removed backups stays in the store."})
+        description = {"Removes the snapshots outside a retention policy, and the records only they held.",
+                "Account by account, as restic: --keep-last N keeps the N newest complete snapshots; --keep-daily N the"
+                        + " newest of each of the last N days that have one (--keep-weekly: ISO weeks, --keep-monthly:"
+                        + " months; by start time in UTC). A snapshot kept by any rule stays. Running and failed snapshots,"
+                        + " and the newest complete one, are never removed. Spring Batch's history of the removed backups"
+                        + " stays in the store."})
 final class ForgetCommand implements Callable<Integer> {
 
     @Spec

@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "snapshots", mixinStandardHelpOptions = true, versionProvider = org.backpackbatch.Version.class,
-        description = {"Lists the snapshots of the store, oldest first: id, status, start and finish (UTC), what each holds,",
-                "and how many records it added, changed and removed since its parent."})
+        description = {"Lists the snapshots of the store, oldest first.",
+                "One line (or JSON object) each: id, status, start and finish (UTC), the records it holds, and how many"
+                        + " it added, changed and removed since its parent."})
 final class SnapshotsCommand implements Callable<Integer> {
 
     private static final String COLUMNS = "%-8s %-20s %-20s %5s %5s %5s %6s %5s %5s %6s %6s %7s %7s  %s";

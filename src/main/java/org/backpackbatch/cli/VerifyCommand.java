@@ -12,9 +12,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = org.backpackbatch.Version.class,
-        description = {"Checks the store: SQLite's own integrity check, every stored record against its content hash and",
-                "its range of snapshots, and every complete snapshot as a whole (each record has its page, each widget",
-                "its belonging, each item its list, the counts match). Exit 4 on any problem, naming each."})
+        description = {"Checks the store and its snapshots; exit 4 on any problem, naming each.",
+                "SQLite's own integrity check, every stored record against its content hash and its range of snapshots,"
+                        + " and every complete snapshot as a whole: each record has its page, each widget its belonging,"
+                        + " each item its list, and the counts match."})
 final class VerifyCommand implements Callable<Integer> {
 
     /** Problems printed one a line; the rest are counted. */
