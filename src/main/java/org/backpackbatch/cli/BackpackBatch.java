@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = org.backpackbatch.Version.class,
         description = "Backs up, restores and exports Backpack accounts.",
-        subcommands = {EmulatorCommand.class, BackupCommand.class},
+        subcommands = {EmulatorCommand.class, BackupCommand.class, SnapshotsCommand.class, DiffCommand.class,
+                VerifyCommand.class, ForgetCommand.class},
         footer = {"", "Exit codes: 0 success, 1 run failed (re-run to resume), 2 usage or configuration error,",
                 "3 the server refused the token, 4 integrity failure."})
 public final class BackpackBatch implements Runnable {

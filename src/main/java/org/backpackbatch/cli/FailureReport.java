@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.backpackbatch.api.BackpackException;
 import org.backpackbatch.api.Secrets;
+import org.backpackbatch.store.IntegrityFailure;
 import picocli.CommandLine;
 
 /**
@@ -43,8 +44,13 @@ final class FailureReport implements CommandLine.IExecutionExceptionHandler, Com
 
     static ExitCode exitCodeOf(Throwable failure) {
         if (failure instanceof UsageException || failure instanceof org.backpackbatch.store.StoreProblem
-                || failure instanceof org.backpackbatch.store.NoSuchSnapshotException) {
+                || failure instanceof org.backpackbatch.store.NoSuchSnapshotException
+                || failure instanceof org.backpackbatch.store.SnapshotSelectionException) {
             return ExitCode.USAGE;
+        }
+        // SQLite finding the file damaged, in whatever command, is an integrity failure, not a run-time one
+        if (failure instanceof IntegrityFailure || IntegrityFailure.corruptionIn(failure).isPresent()) {
+            return ExitCode.INTEGRITY;
         }
         if (failure instanceof BackpackException backpack) {
             return switch (backpack.kind()) {
@@ -57,6 +63,10 @@ final class FailureReport implements CommandLine.IExecutionExceptionHandler, Com
     }
 
     static String messageOf(Throwable failure) {
+        if (!(failure instanceof IntegrityFailure)) {
+            // a query that met a damaged page: say so, not which SQL it was
+            failure = IntegrityFailure.damaged(null, failure).<Throwable>map(damage -> damage).orElse(failure);
+        }
         String message = failure.getMessage();
         if (message == null || message.isBlank()) {
             message = failure.getClass().getSimpleName();

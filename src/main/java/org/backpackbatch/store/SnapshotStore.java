@@ -338,7 +338,7 @@ public final class SnapshotStore {
             new Snapshot.Counts(rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getLong(14), rs.getLong(15)),
             new Snapshot.Changes(rs.getLong(16), rs.getLong(17), rs.getLong(18)), rs.getLong(19));
 
-    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+    static Long nullableLong(ResultSet rs, int column) throws SQLException {
         long value = rs.getLong(column);
         return rs.wasNull() ? null : value;
     }

@@ -41,8 +41,19 @@ public final class StoreSession implements AutoCloseable {
         }
     }
 
-    /** Opens the store, creating it first when {@code create}; {@code writable} when the command changes it. */
+    /**
+     * Opens the store, creating it first when {@code create}; {@code writable} when the command changes it.
+     * A file SQLite finds damaged is an {@link IntegrityFailure}.
+     */
     public static StoreSession open(Path file, boolean create, boolean writable) {
+        try {
+            return start(file, create, writable);
+        } catch (RuntimeException e) {
+            throw IntegrityFailure.damaged(file, e).<RuntimeException>map(damage -> damage).orElse(e);
+        }
+    }
+
+    private static StoreSession start(Path file, boolean create, boolean writable) {
         StoreFile.prepare(file, create, writable);
         Map<String, Object> properties = new HashMap<>();
         properties.put("spring.datasource.url", StoreFile.jdbcUrl(file));

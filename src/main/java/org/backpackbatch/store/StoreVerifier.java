@@ -1,0 +1,242 @@
+package org.backpackbatch.store;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.backpackbatch.api.model.WidgetType;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Checks a store, as restic's {@code check} does a repository: SQLite's own integrity check; every
+ * version against its content hash and its range of snapshots; and every complete snapshot (or
+ * the one asked for) as a whole: each record's page is there, each widget has its belonging and
+ * each belonging its widget, each item its list and each image its gallery, no record twice, and
+ * the counts the snapshot stored are the counts of its records. Each problem goes to the sink as
+ * one line naming it; reading on after a damaged part finds the others.
+ */
+public final class StoreVerifier {
+
+    /** What was checked and how many problems were found. */
+    public record Summary(long versions, List<Long> snapshots, long problems) {
+        public Summary {
+            snapshots = List.copyOf(snapshots);
+        }
+    }
+
+    /** Widget types as belongings name them, and the kind of record each places; other types are not checked. */
+    private static final Map<String, RecordKind> WIDGETS = Map.of(
+            WidgetType.NOTE, RecordKind.NOTE,
+            WidgetType.LIST, RecordKind.LIST,
+            WidgetType.SEPARATOR, RecordKind.SEPARATOR,
+            WidgetType.GALLERY, RecordKind.GALLERY,
+            WidgetType.ASSET, RecordKind.ATTACHMENT);
+
+    private final StoreSession session;
+    private final Consumer<String> sink;
+    private long problems;
+
+    private StoreVerifier(StoreSession session, Consumer<String> sink) {
+        this.session = session;
+        this.sink = sink;
+    }
+
+    /** Verifies the store, and every complete snapshot or only {@code snapshotId} when given (complete or not). */
+    public static Summary verify(StoreSession session, Long snapshotId, Consumer<String> problems) {
+        SnapshotStore store = session.snapshots();
+        List<Snapshot> snapshots = snapshotId != null
+                ? List.of(store.snapshot(snapshotId))
+                : store.snapshots(null).stream().filter(Snapshot::complete).toList();
+        StoreVerifier verifier = new StoreVerifier(session, problems);
+        verifier.reading("the SQLite integrity check", verifier::checkSqlite);
+        long[] versions = {0};
+        verifier.reading("the versions", () -> versions[0] = verifier.checkVersions());
+        for (Snapshot snapshot : snapshots) {
+            verifier.reading("snapshot " + snapshot.id(), () -> verifier.checkSnapshot(snapshot));
+        }
+        return new Summary(versions[0], snapshots.stream().map(Snapshot::id).toList(), verifier.problems);
+    }
+
+    private void problem(String line) {
+        problems++;
+        sink.accept(line);
+    }
+
+    /** Runs one check; SQLite finding the file damaged mid-way is a problem of that part, and the next part is still read. */
+    private void reading(String what, Runnable check) {
+        try {
+            check.run();
+        } catch (DataAccessException e) {
+            var corruption = IntegrityFailure.corruptionIn(e);
+            if (corruption.isEmpty()) {
+                throw e;
+            }
+            problem("cannot read " + what + ": SQLite says '" + IntegrityFailure.sqliteSays(corruption.get()) + "'");
+        } catch (IllegalArgumentException e) {
+            // a row this version cannot read, such as an unknown record kind
+            problem("cannot read " + what + ": " + e.getMessage());
+        }
+    }
+
+    /** Row by row: SQLite may report some damage and then fail on the rest, and what it reported counts. */
+    private void checkSqlite() {
+        session.jdbc().query("PRAGMA integrity_check", rs -> {
+            rs.getString(1).lines()
+                    .filter(line -> !line.equals("ok") && !line.startsWith("*** in database"))
+                    .forEach(line -> problem("SQLite integrity check: " + line));
+        });
+    }
+
+    /** Each version's content against its hash, and its range against the snapshots the store has issued. */
+    private long checkVersions() {
+        JdbcTemplate jdbc = session.jdbc();
+        long issued = jdbc.queryForList("SELECT seq FROM sqlite_sequence WHERE name = 'snapshots'", Long.class).stream()
+                .findFirst().orElse(0L);
+        long[] count = {0};
+        jdbc.query("SELECT v.kind, v.record_id, v.page_id, v.parent_id, v.position, v.type, v.name, v.body, v.created_at, v.flag,"
+                + " v.id, v.hash, v.first_snapshot, v.last_snapshot, v.account_id,"
+                + " (SELECT account_id FROM snapshots WHERE id = v.first_snapshot),"
+                + " (SELECT account_id FROM snapshots WHERE id = v.last_snapshot)"
+                + " FROM versions v ORDER BY v.id",
+                rs -> {
+                    count[0]++;
+                    long id = rs.getLong(11);
+                    String label = "version " + id + " (" + rs.getString(1) + " " + rs.getLong(2) + " on page " + rs.getLong(3) + ")";
+                    RecordVersion version;
+                    try {
+                        version = SnapshotStore.RECORD.mapRow(rs, 0);
+                    } catch (IllegalArgumentException e) {
+                        problem(label + ": " + e.getMessage());
+                        return;
+                    }
+                    if (!Arrays.equals(rs.getBytes(12), version.hash())) {
+                        problem(label + ": its content does not match its hash");
+                    }
+                    long account = rs.getLong(15);
+                    checkEnd(label, "begins", rs.getLong(13), issued, account, SnapshotStore.nullableLong(rs, 16));
+                    Long last = SnapshotStore.nullableLong(rs, 14);
+                    if (last != null) {
+                        checkEnd(label, "ends", last, issued, account, SnapshotStore.nullableLong(rs, 17));
+                        if (last < rs.getLong(13)) {
+                            problem(label + ": its range ends at snapshot " + last + " before it begins at snapshot " + rs.getLong(13));
+                        }
+                    }
+                });
+        return count[0];
+    }
+
+    private void checkEnd(String label, String end, long snapshotId, long issued, long account, Long snapshotAccount) {
+        if (snapshotId < 1 || snapshotId > issued) {
+            problem(label + ": its range " + end + " at snapshot " + snapshotId + ", which this store never had (it has issued ids up to "
+                    + issued + ")");
+        } else if (snapshotAccount != null && snapshotAccount != account) {
+            problem(label + ": its range " + end + " at snapshot " + snapshotId + ", a snapshot of another account");
+        }
+    }
+
+    /** Reads the snapshot page by page (records come in page order) and checks each page, then the counts. */
+    private void checkSnapshot(Snapshot snapshot) {
+        Map<RecordKind, Long> counts = new EnumMap<>(RecordKind.class);
+        Set<Long> tags = new HashSet<>();
+        List<RecordVersion> page = new ArrayList<>();
+        session.snapshots().records(snapshot.id(), record -> {
+            if (!page.isEmpty() && page.get(0).pageId() != record.pageId()) {
+                checkPage(snapshot.id(), page);
+                page.clear();
+            }
+            page.add(record);
+            counts.merge(record.kind(), 1L, Long::sum);
+            if (record.kind() == RecordKind.TAG) {
+                tags.add(record.recordId());
+            }
+        });
+        if (!page.isEmpty()) {
+            checkPage(snapshot.id(), page);
+        }
+        if (snapshot.complete()) {
+            checkCounts(snapshot, counts, tags.size());
+        }
+    }
+
+    private void checkPage(long snapshotId, List<RecordVersion> records) {
+        long pageId = records.get(0).pageId();
+        String where = "snapshot " + snapshotId + ": ";
+        Map<RecordKind, Set<Long>> present = new EnumMap<>(RecordKind.class);
+        Map<String, Integer> seen = new HashMap<>();
+        for (RecordVersion record : records) {
+            present.computeIfAbsent(record.kind(), kind -> new HashSet<>()).add(record.recordId());
+            seen.merge(describe(record), 1, Integer::sum);
+        }
+        seen.forEach((record, times) -> {
+            if (times > 1) {
+                problem(where + record + " has " + times + " versions at once");
+            }
+        });
+        if (!present.getOrDefault(RecordKind.PAGE, Set.of()).contains(pageId)) {
+            problem(where + records.size() + " records are on page " + pageId + ", which the snapshot does not hold ("
+                    + records.stream().limit(3).map(StoreVerifier::describe).collect(Collectors.joining(", "))
+                    + (records.size() > 3 ? ", ..." : "") + ")");
+        }
+        Set<String> placed = new HashSet<>();
+        for (RecordVersion record : records) {
+            switch (record.kind()) {
+                case BELONGING -> {
+                    RecordKind widget = WIDGETS.get(record.type());
+                    placed.add(record.type() + " " + record.parentId());
+                    if (record.parentId() == null) {
+                        problem(where + describe(record) + " places no widget");
+                    } else if (widget != null && !present.getOrDefault(widget, Set.of()).contains(record.parentId())) {
+                        problem(where + describe(record) + " places " + widget.storedName() + " " + record.parentId()
+                                + ", which the snapshot does not hold");
+                    }
+                }
+                case ITEM -> requireParent(where, record, RecordKind.LIST, present);
+                case IMAGE -> requireParent(where, record, RecordKind.GALLERY, present);
+                default -> {
+                }
+            }
+        }
+        WIDGETS.forEach((type, kind) -> records.stream()
+                .filter(record -> record.kind() == kind && !placed.contains(type + " " + record.recordId()))
+                .forEach(record -> problem(where + describe(record) + " has no belonging on its page")));
+    }
+
+    private void requireParent(String where, RecordVersion record, RecordKind parentKind, Map<RecordKind, Set<Long>> present) {
+        if (record.parentId() == null || !present.getOrDefault(parentKind, Set.of()).contains(record.parentId())) {
+            problem(where + describe(record) + " is in " + parentKind.storedName() + " " + record.parentId()
+                    + ", which the snapshot does not hold on that page");
+        }
+    }
+
+    private void checkCounts(Snapshot snapshot, Map<RecordKind, Long> counts, long tags) {
+        Snapshot.Counts stored = snapshot.counts();
+        List<String> wrong = new ArrayList<>();
+        compare(wrong, "pages", stored.pages(), counts.getOrDefault(RecordKind.PAGE, 0L));
+        compare(wrong, "notes", stored.notes(), counts.getOrDefault(RecordKind.NOTE, 0L));
+        compare(wrong, "lists", stored.lists(), counts.getOrDefault(RecordKind.LIST, 0L));
+        compare(wrong, "items", stored.items(), counts.getOrDefault(RecordKind.ITEM, 0L));
+        compare(wrong, "tags", stored.tags(), tags);
+        compare(wrong, "separators", stored.separators(), counts.getOrDefault(RecordKind.SEPARATOR, 0L));
+        compare(wrong, "emails", stored.emails(), counts.getOrDefault(RecordKind.EMAIL, 0L));
+        if (!wrong.isEmpty()) {
+            problem("snapshot " + snapshot.id() + " counts " + String.join("; ", wrong));
+        }
+    }
+
+    private static void compare(List<String> wrong, String what, long stored, long actual) {
+        if (stored != actual) {
+            wrong.add(stored + " " + what + " but holds " + actual);
+        }
+    }
+
+    private static String describe(RecordVersion record) {
+        return record.kind().storedName() + " " + record.recordId() + (record.kind() == RecordKind.PAGE ? "" : " on page " + record.pageId());
+    }
+}

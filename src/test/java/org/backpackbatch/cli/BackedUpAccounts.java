@@ -1,0 +1,87 @@
+package org.backpackbatch.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.backpackbatch.api.AccountUrl;
+import org.backpackbatch.api.ApiToken;
+import org.backpackbatch.api.BackpackClient;
+import org.backpackbatch.api.ClientSettings;
+import org.backpackbatch.backup.Backup;
+import org.backpackbatch.backup.BackupProgress;
+import org.backpackbatch.backup.Include;
+import org.backpackbatch.emulator.AccountSpec;
+import org.backpackbatch.emulator.BackpackEmulator;
+import org.backpackbatch.emulator.EmulatorConfig;
+import org.backpackbatch.store.RecordVersion;
+import org.backpackbatch.store.Snapshot;
+import org.backpackbatch.store.SnapshotStore;
+import org.backpackbatch.store.StoreSession;
+
+/**
+ * Accounts on an in-process emulator (no rate limit) backed up into one real store file, with one
+ * store session shared by a whole test class: snapshots are cheap, Spring Boot starts once.
+ */
+final class BackedUpAccounts implements AutoCloseable {
+
+    private final BackpackEmulator emulator;
+    private final StoreSession session;
+    private final Map<String, BackpackClient> clients = new HashMap<>();
+
+    BackedUpAccounts(Path store, AccountSpec... accounts) throws IOException {
+        emulator = BackpackEmulator.start(EmulatorConfig.defaults().withRateLimit(null).withAccounts(List.of(accounts)));
+        for (AccountSpec account : accounts) {
+            BackpackEmulator.HostedAccount hosted = emulator.account(account.name());
+            clients.put(account.name(), new BackpackClient(AccountUrl.parse(hosted.baseUrl()), ApiToken.of(hosted.token()),
+                    ClientSettings.defaults().withRate(null)));
+        }
+        session = StoreSession.open(store, true, true);
+    }
+
+    Snapshot backup(String account) {
+        return Backup.run(session, client(account), new Backup.Options(Include.ALL, 4, BackupProgress.Mode.NONE), System.err).snapshot();
+    }
+
+    BackpackClient client(String account) {
+        return clients.get(account);
+    }
+
+    String url(String account) {
+        return client(account).account().toString();
+    }
+
+    SnapshotStore store() {
+        return session.snapshots();
+    }
+
+    StoreSession session() {
+        return session;
+    }
+
+    List<RecordVersion> records(long snapshotId) {
+        List<RecordVersion> records = new ArrayList<>();
+        store().records(snapshotId, records::add);
+        return records;
+    }
+
+    long count(String sql, Object... args) {
+        return session.jdbc().queryForObject(sql, Long.class, args);
+    }
+
+    /** A copy of the store file as it stands: the WAL is checkpointed into the file first. */
+    Path copyTo(Path target) throws IOException {
+        session.jdbc().execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        return Files.copy(session.file(), target);
+    }
+
+    @Override
+    public void close() {
+        session.close();
+        clients.values().forEach(BackpackClient::close);
+        emulator.close();
+    }
+}

@@ -1,0 +1,174 @@
+package org.backpackbatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import org.backpackbatch.emulator.AccountSpec;
+import org.backpackbatch.store.Snapshot;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code verify} passes a store as a backup leaves it, and finds damage planted in a copy of it: exit 4, naming it. */
+class VerifyCommandTest {
+
+    @TempDir
+    static Path dir;
+
+    private static BackedUpAccounts accounts;
+    private static Path store;
+    private static Snapshot first;
+    private static Snapshot second;
+    private static int copies;
+
+    @BeforeAll
+    static void backUpTwice() throws Exception {
+        store = dir.resolve("store.db");
+        accounts = new BackedUpAccounts(store, new AccountSpec("acme", null));
+        first = accounts.backup("acme");
+        var client = accounts.client("acme");
+        long page = client.pages().get(0).id();
+        client.createNote(page, "Added", "between the backups");
+        client.renamePage(page, "Renamed between the backups");
+        second = accounts.backup("acme");
+    }
+
+    @AfterAll
+    static void stop() {
+        accounts.close();
+    }
+
+    /** A copy of the store with the SQL applied through a plain connection, as a hand or a bad disk would change it. */
+    private static Path damagedCopy(String... statements) throws Exception {
+        Path copy = accounts.copyTo(dir.resolve("copy-" + ++copies + ".db"));
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + copy); Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+        return copy;
+    }
+
+    private static long queryLong(Path file, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void passesAStoreAsBackupsLeaveIt() {
+        CommandRun run = CommandRun.run("verify", "--db", store.toString()).succeeds();
+
+        assertThat(run.outLines()).singleElement().asString()
+                .startsWith("OK: " + store + " passes SQLite's integrity check; ")
+                .contains(accounts.count("SELECT count(*) FROM versions") + " versions match their hashes and ranges")
+                .endsWith("2 complete snapshots are whole and consistent");
+        assertThat(CommandRun.run("verify", "--db", store.toString(), "--snapshot", Long.toString(first.id())).succeeds().out())
+                .contains("snapshot " + first.id() + " is whole and consistent");
+        CommandRun.run("verify", "--db", store.toString(), "--snapshot", "99").failsWith(2, "no snapshot 99");
+    }
+
+    @Test
+    void findsARecordChangedBehindItsHash() throws Exception {
+        Path copy = damagedCopy("UPDATE versions SET name = 'x' WHERE id = (SELECT min(id) FROM versions WHERE kind = 'note')");
+        long version = queryLong(copy, "SELECT min(id) FROM versions WHERE kind = 'note'");
+
+        CommandRun run = CommandRun.run("verify", "--db", copy.toString()).failsWith(4, "verify found 1 problem in " + copy);
+
+        assertThat(run.outLines()).singleElement().asString().startsWith("version " + version + " (note ")
+                .endsWith(": its content does not match its hash");
+    }
+
+    @Test
+    void findsANoteWhosePageIsMissing() throws Exception {
+        long page = queryLong(store, "SELECT page_id FROM versions WHERE kind = 'note' AND last_snapshot IS NULL ORDER BY id LIMIT 1");
+        Path copy = damagedCopy("DELETE FROM versions WHERE kind = 'page' AND record_id = " + page);
+
+        CommandRun run = CommandRun.run("verify", "--db", copy.toString()).failsWith(4, "problems in " + copy);
+
+        for (Snapshot snapshot : new Snapshot[] {first, second}) {
+            assertThat(run.out()).containsPattern("snapshot " + snapshot.id() + ": \\d+ records are on page " + page
+                    + ", which the snapshot does not hold \\(");
+            assertThat(run.out()).contains("snapshot " + snapshot.id() + " counts " + snapshot.counts().pages() + " pages but holds "
+                    + (snapshot.counts().pages() - 1));
+        }
+    }
+
+    @Test
+    void findsItemsWithoutTheirListsAndNamesTheFirstTwentyProblems() throws Exception {
+        Path copy = damagedCopy("DELETE FROM versions WHERE kind = 'list'");
+
+        CommandRun run = CommandRun.run("verify", "--db", copy.toString()).failsWith(4, "problems in " + copy);
+
+        assertThat(run.outLines()).hasSize(VerifyCommand.SHOWN_PROBLEMS + 1);
+        assertThat(run.out()).containsPattern("snapshot " + first.id() + ": item \\d+ on page \\d+ is in list \\d+, which the snapshot does not hold")
+                .containsPattern("snapshot " + first.id() + ": belonging \\d+ on page \\d+ places list \\d+, which the snapshot does not hold");
+        assertThat(run.outLines().get(VerifyCommand.SHOWN_PROBLEMS)).matches("\\.\\.\\. and \\d+ more");
+    }
+
+    @Test
+    void findsRangesOutsideTheSnapshotsTheStoreHasIssued() throws Exception {
+        long version = queryLong(store, "SELECT max(id) FROM versions");
+        Path copy = damagedCopy("UPDATE versions SET first_snapshot = 99 WHERE id = " + version);
+
+        CommandRun run = CommandRun.run("verify", "--db", copy.toString()).failsWith(4, "problems in " + copy);
+
+        assertThat(run.out()).contains("version " + version + " (", "its range begins at snapshot 99, which this store never had");
+    }
+
+    @Test
+    void aTruncatedFileIsAnIntegrityFailureNotAStackTrace() throws Exception {
+        Path copy = accounts.copyTo(dir.resolve("truncated.db"));
+        try (RandomAccessFile file = new RandomAccessFile(copy.toFile(), "rw")) {
+            file.setLength(file.length() / 2);
+        }
+
+        CommandRun run = CommandRun.run("verify", "--db", copy.toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(4);
+        assertThat(run.err()).doesNotContain("\tat ", "Exception").contains("error: ");
+    }
+
+    @Test
+    void aZeroedPageOfTheVersionsIsNamedBySqlitesOwnCheck() throws Exception {
+        Path copy = accounts.copyTo(dir.resolve("zeroed.db"));
+        long page = queryLong(copy, "SELECT rootpage FROM sqlite_master WHERE name = 'versions'");
+        long pageSize = queryLong(copy, "PRAGMA page_size");
+        try (RandomAccessFile file = new RandomAccessFile(copy.toFile(), "rw")) {
+            file.seek((page - 1) * pageSize);
+            file.write(new byte[(int) pageSize]);
+        }
+
+        CommandRun run = CommandRun.run("verify", "--db", copy.toString()).failsWith(4, "problems in " + copy);
+
+        assertThat(run.out()).contains("SQLite integrity check: ", "page " + page + ": ",
+                "cannot read the versions: SQLite says 'database disk image is malformed'");
+        // any command that meets the damage says so, with the same exit code
+        CommandRun.run("diff", "--db", copy.toString()).failsWith(4, "the store is damaged: SQLite says 'database disk image is malformed'");
+    }
+
+    @Test
+    void aFileWithAnSqliteHeaderAndNothingSensibleAfterItIsAnIntegrityFailure() throws IOException {
+        Path copy = dir.resolve("not-a-database.db");
+        byte[] bytes = new byte[8192];
+        Arrays.fill(bytes, (byte) 0x5a);
+        byte[] header = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(header, 0, bytes, 0, header.length);
+        Files.write(copy, bytes);
+
+        CommandRun.run("verify", "--db", copy.toString()).failsWith(4, "is damaged");
+    }
+}
