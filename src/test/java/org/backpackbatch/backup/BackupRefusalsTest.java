@@ -1,0 +1,185 @@
+package org.backpackbatch.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.backpackbatch.emulator.AccountSpec;
+import org.backpackbatch.emulator.BackpackEmulator;
+import org.backpackbatch.emulator.EmulatorConfig;
+import org.backpackbatch.store.Snapshot;
+import org.backpackbatch.store.StoreSession;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What the backup command refuses before it does any harm, with the exit codes of cli.md: a
+ * file that is not a store, a store it cannot write, a token the server refuses, a bad URL, no
+ * token at all. Each refusal is one clear line and leaves the files as they were.
+ */
+class BackupRefusalsTest {
+
+    @TempDir
+    Path dir;
+
+    private BackpackEmulator emulator;
+    private BackpackEmulator.HostedAccount account;
+    private Path tokenFile;
+    private Path store;
+
+    @BeforeEach
+    void start() throws Exception {
+        emulator = BackpackEmulator.start(EmulatorConfig.defaults()
+                .withAccounts(List.of(new AccountSpec("src", "20"))).withRateLimit(null));
+        account = emulator.account("src");
+        tokenFile = Files.writeString(dir.resolve("token"), account.token() + "\n");
+        store = dir.resolve("store.db");
+    }
+
+    @AfterEach
+    void stop() {
+        emulator.close();
+    }
+
+    @Test
+    void aFileThatIsNotAStoreIsLeftAloneWithExit2() throws Exception {
+        Path notes = Files.writeString(dir.resolve("notes.db"), "my shopping list\nmilk\nbread\n");
+        byte[] before = Files.readAllBytes(notes);
+
+        BackupCli.Run run = BackupCli.inProcess(backup(account.baseUrl(), notes, "--token-file", tokenFile.toString()));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertOneErrorLine(run, notes + " is not a backpack-batch store (not an SQLite file)");
+        assertThat(Files.readAllBytes(notes)).as("the file, unchanged").isEqualTo(before);
+        assertThat(dir.resolve("notes.db-wal")).doesNotExist();
+        assertThat(dir.resolve("notes.db-shm")).doesNotExist();
+        run.assertNoToken(account.token());
+    }
+
+    @Test
+    void aReadOnlyStoreIsRefusedWithExit2AndItsSnapshotsStayIntact() throws Exception {
+        BackupCli.Run first = BackupCli.inProcess(backup(account.baseUrl(), store, "--token-file", tokenFile.toString()));
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        byte[] before = Files.readAllBytes(store);
+
+        BackupCli.Run run;
+        try (ReadOnly readOnly = ReadOnly.make(store)) {
+            run = BackupCli.inProcess(backup(account.baseUrl(), store, "--token-file", tokenFile.toString()));
+        }
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertOneErrorLine(run, "the store " + store + " is read-only; this command needs to write to it");
+        assertThat(Files.readAllBytes(store)).as("the store, unchanged").isEqualTo(before);
+        try (StoreSession session = StoreSession.open(store, false, false)) {
+            assertThat(session.snapshots().snapshots(null)).singleElement().satisfies(s -> assertThat(s.complete()).isTrue());
+            assertThat(SnapshotContents.pages(session.snapshots(), 1)).isEqualTo(AccountContents.of(account.data(), Include.ALL));
+        }
+        first.assertNoToken(account.token());
+        run.assertNoToken(account.token());
+    }
+
+    @Test
+    void aTokenTheServerRefusesExits3AndNoSnapshotCompletes() throws Exception {
+        String wrong = "0123456789abcdef0123456789abcdef01234567";
+        Path wrongTokenFile = Files.writeString(dir.resolve("wrong-token"), wrong);
+
+        BackupCli.Run run;
+        // a process of its own, so that stderr holds whatever the libraries log too
+        try (BackupCli.Forked backup = BackupCli.fork(dir, List.of(), backup(account.baseUrl(), store, "--token-file",
+                wrongTokenFile.toString()))) {
+            run = backup.await(Duration.ofSeconds(60));
+        }
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertOneErrorLine(run, "the server refused the token for " + account.baseUrl());
+        run.assertNoToken(wrong).assertNoToken(account.token());
+        assertThat(SnapshotContents.query(store, "SELECT count(*) FROM snapshots WHERE status = 'complete'")).isEqualTo("0");
+        assertThat(SnapshotContents.query(store, "SELECT count(*) FROM versions")).isEqualTo("0");
+        assertThat(SnapshotContents.filesContain(store, wrong)).as("the refused token in the store's files").isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ftp://x", "not a url", "http://", "https://acme.backpackit.com?token=x"})
+    void aBadAccountUrlExits2BeforeAnythingIsCreated(String url) {
+        BackupCli.Run run = BackupCli.inProcess(backup(url, store, "--token-file", tokenFile.toString()));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertOneErrorLine(run, "account URL");
+        assertThat(store).doesNotExist();
+        assertThat(dir.resolve("store.db.lock")).doesNotExist();
+    }
+
+    @Test
+    void noTokenExits2BeforeAnythingIsCreated() {
+        assumeTrue(System.getenv("BACKPACK_TOKEN") == null, "BACKPACK_TOKEN is set in this environment");
+
+        BackupCli.Run run = BackupCli.inProcess(backup(account.baseUrl(), store));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertOneErrorLine(run, "no token: give --token-file FILE or set BACKPACK_TOKEN");
+        assertThat(store).doesNotExist();
+    }
+
+    private static String[] backup(String url, Path storeFile, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("backup", "--account", url, "--db", storeFile.toString(),
+                "--rate", "off", "--progress", "none"));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    private static void assertOneErrorLine(BackupCli.Run run, String mentioning) {
+        assertThat(run.errorLines()).singleElement().asString().contains(mentioning);
+        assertThat(run.err().lines()).as("stderr: the error line alone").hasSize(1);
+        assertThat(run.out()).isEmpty();
+    }
+
+    /**
+     * Makes a file read-only for this process: without write permission, and for root (whom
+     * permissions do not stop) also immutable. Undone on close so that the temporary folder can go.
+     */
+    private record ReadOnly(Path file, Set<PosixFilePermission> permissions, boolean immutable) implements AutoCloseable {
+
+        static ReadOnly make(Path file) throws IOException, InterruptedException {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+            boolean immutable = false;
+            if (Files.isWritable(file)) {
+                immutable = chattr("+i", file);
+                if (!immutable || Files.isWritable(file)) {
+                    Files.setPosixFilePermissions(file, permissions);
+                    assumeTrue(false, "cannot make a file read-only for this user");
+                }
+            }
+            return new ReadOnly(file, permissions, immutable);
+        }
+
+        @Override
+        public void close() throws IOException, InterruptedException {
+            if (immutable) {
+                chattr("-i", file);
+            }
+            Files.setPosixFilePermissions(file, permissions);
+        }
+
+        private static boolean chattr(String change, Path file) throws IOException, InterruptedException {
+            try {
+                Process chattr = new ProcessBuilder("chattr", change, file.toString()).redirectErrorStream(true).start();
+                chattr.getInputStream().readAllBytes();
+                return chattr.waitFor() == 0;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package org.backpackbatch.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.backpackbatch.api.model.PageSummary;
+import org.backpackbatch.emulator.AccountSpec;
+import org.backpackbatch.emulator.BackpackEmulator;
+import org.backpackbatch.emulator.EmulatorConfig;
+import org.backpackbatch.emulator.FaultPlan;
+import org.backpackbatch.store.RecordVersion;
+import org.backpackbatch.store.Snapshot;
+import org.backpackbatch.store.StoreSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The store failing under a running backup: a write that fails half way (the disk full), and a
+ * second job that wants the same store. What was committed stays valid and a re-run resumes.
+ */
+class BackupStoreFailureTest {
+
+    private static final int PAGES = 150;
+    private static final Pattern TEN_PERCENT_OR_MORE = Pattern.compile("(?m)^backup: ([1-9]0|100)% ");
+
+    @TempDir
+    Path dir;
+
+    /**
+     * SQLite's {@code max_page_count} holds for one connection only, so it is set on every
+     * connection of the backup's own pool (Hikari's init SQL, a Spring property given to the
+     * process): its writes then fail with SQLITE_FULL once the file has grown by a few pages.
+     */
+    @Test
+    void aFullDiskFailsTheBackupWithExit1AndTheReRunResumesIt() throws Exception {
+        try (BackpackEmulator emulator = BackpackEmulator.start(EmulatorConfig.defaults()
+                .withAccounts(List.of(new AccountSpec("src", Integer.toString(PAGES)))).withRateLimit(null))) {
+            BackpackEmulator.HostedAccount account = emulator.account("src");
+            Path tokenFile = Files.writeString(dir.resolve("token"), account.token());
+            Path store = dir.resolve("store.db");
+            String[] backup = {"backup", "--account", account.baseUrl(), "--db", store.toString(), "--token-file", tokenFile.toString(),
+                    "--rate", "off", "--progress", "none"};
+            BackupCli.Run first = BackupCli.inProcess(backup);
+            assertThat(first.exitCode()).as(first.err()).isZero();
+            List<RecordVersion> firstRecords;
+            try (StoreSession session = StoreSession.open(store, false, false)) {
+                firstRecords = SnapshotContents.records(session.snapshots(), 1);
+            }
+
+            // a long note on every page: the next snapshot has to store a few hundred kilobytes
+            String longBody = "a note long enough to fill the store. ".repeat(80);
+            for (PageSummary page : account.data().allPages()) {
+                account.data().createNote(page.id(), "Grown", longBody);
+            }
+            // room for 40 more database pages (160 KiB): about one chunk (32 pages) of long notes, not two
+            long maxPages = Long.parseLong(SnapshotContents.query(store, "PRAGMA page_count")) + 40;
+            BackupCli.Run full;
+            try (BackupCli.Forked second = BackupCli.fork(dir,
+                    List.of("-Dspring.datasource.hikari.connection-init-sql=PRAGMA max_page_count = " + maxPages), backup)) {
+                full = second.await(Duration.ofSeconds(60));
+            }
+            assertThat(full.exitCode()).as(full.err()).isEqualTo(1);
+            assertThat(full.errorLines()).singleElement().asString()
+                    .contains("SQLITE_FULL", "database or disk is full", "run the same command again")
+                    .doesNotContain("INSERT", "rollback");
+            assertThat(full.err().lines()).as("stderr: the error line alone, no stack trace").hasSize(1);
+            assertThat(SnapshotContents.integrityCheck(store)).isEqualTo("ok");
+            long storedBeforeFailure = Long.parseLong(SnapshotContents.query(store,
+                    "SELECT count(*) FROM snapshot_worklist WHERE snapshot_id = 2 AND done = 1"));
+            assertThat(storedBeforeFailure).as("pages stored before the disk was full").isBetween(1L, PAGES - 1L);
+
+            try (StoreSession session = StoreSession.open(store, false, false)) {
+                assertThat(session.snapshots().snapshot(1).complete()).as("the earlier snapshot, still complete").isTrue();
+                assertThat(SnapshotContents.records(session.snapshots(), 1)).as("the earlier snapshot, intact").isEqualTo(firstRecords);
+                assertThat(session.snapshots().snapshot(2).status()).as("the failed snapshot").isEqualTo(Snapshot.FAILED);
+                assertThat(session.snapshots().latestComplete(account.baseUrl())).map(Snapshot::id).contains(1L);
+            }
+
+            BackupCli.Run resumed = BackupCli.inProcess(backup);
+            assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+            assertThat(resumed.out()).contains("snapshot 2 of " + account.baseUrl() + " complete (resumed)",
+                    "records changed since the previous snapshot (" + 2 * PAGES + " added, 0 changed, 0 removed)");
+            assertThat(resumed.requests()).as("each page not stored yet, and its emails").isEqualTo(2 * (PAGES - storedBeforeFailure));
+            try (StoreSession session = StoreSession.open(store, false, false)) {
+                assertThat(SnapshotContents.pages(session.snapshots(), 2)).isEqualTo(AccountContents.of(account.data(), Include.ALL));
+                assertThat(SnapshotContents.records(session.snapshots(), 1)).isEqualTo(firstRecords);
+            }
+            for (BackupCli.Run run : List.of(first, full, resumed)) {
+                run.assertNoToken(account.token());
+            }
+            assertThat(SnapshotContents.filesContain(store, account.token())).isFalse();
+        }
+    }
+
+    @Test
+    void aSecondBackupIntoABusyStoreIsRefusedAndTheFirstCompletes() throws Exception {
+        try (BackpackEmulator emulator = BackpackEmulator.start(EmulatorConfig.defaults()
+                .withAccounts(List.of(new AccountSpec("src", "200"))).withRateLimit(null).withFaults(new FaultPlan(20, 20, 0, 1)))) {
+            BackpackEmulator.HostedAccount account = emulator.account("src");
+            Path tokenFile = Files.writeString(dir.resolve("token"), account.token());
+            Path store = dir.resolve("store.db");
+            String[] backup = {"backup", "--account", account.baseUrl(), "--db", store.toString(), "--token-file", tokenFile.toString(),
+                    "--rate", "off", "--workers", "4", "--include", "core", "--progress", "plain"};
+
+            BackupCli.Run refused;
+            BackupCli.Run completed;
+            try (BackupCli.Forked first = BackupCli.fork(dir, List.of(), backup)) {
+                first.awaitErr(TEN_PERCENT_OR_MORE, Duration.ofSeconds(60));
+                refused = BackupCli.inProcess(backup);
+                completed = first.await(Duration.ofSeconds(60));
+            }
+            assertThat(refused.exitCode()).isNotZero();
+            assertThat(refused.errorLines()).singleElement().asString()
+                    .contains("another backpack-batch job is writing to " + store, "when it has finished");
+            assertThat(refused.out()).isEmpty();
+
+            assertThat(completed.exitCode()).as(completed.err()).isZero();
+            assertThat(completed.out()).contains("snapshot 1 of " + account.baseUrl() + " complete").doesNotContain("resumed");
+            assertThat(SnapshotContents.integrityCheck(store)).isEqualTo("ok");
+            try (StoreSession session = StoreSession.open(store, false, false)) {
+                assertThat(session.snapshots().snapshots(null)).singleElement().satisfies(s -> assertThat(s.complete()).isTrue());
+                assertThat(SnapshotContents.pages(session.snapshots(), 1)).isEqualTo(AccountContents.of(account.data(), Include.CORE));
+            }
+            for (BackupCli.Run run : List.of(refused, completed)) {
+                run.assertNoToken(account.token());
+            }
+            assertThat(SnapshotContents.filesContain(store, account.token())).isFalse();
+        }
+    }
+}

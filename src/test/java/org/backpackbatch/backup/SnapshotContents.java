@@ -1,0 +1,82 @@
+package org.backpackbatch.backup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.backpackbatch.store.PageRecords;
+import org.backpackbatch.store.PageRecords.StoredPage;
+import org.backpackbatch.store.RecordVersion;
+import org.backpackbatch.store.SnapshotStore;
+import org.backpackbatch.store.StoreFile;
+
+/** What a snapshot holds, read back through the store's own API, and checks on the store file itself. */
+final class SnapshotContents {
+
+    private SnapshotContents() {
+    }
+
+    static List<RecordVersion> records(SnapshotStore store, long snapshotId) {
+        List<RecordVersion> records = new ArrayList<>();
+        store.records(snapshotId, records::add);
+        return records;
+    }
+
+    /** The snapshot's pages, each rebuilt from its records. */
+    static Map<Long, StoredPage> pages(SnapshotStore store, long snapshotId) {
+        Map<Long, List<RecordVersion>> byPage = new TreeMap<>();
+        store.records(snapshotId, record -> byPage.computeIfAbsent(record.pageId(), id -> new ArrayList<>()).add(record));
+        Map<Long, StoredPage> pages = new TreeMap<>();
+        byPage.forEach((pageId, records) -> pages.put(pageId, PageRecords.fromRecords(records)));
+        return pages;
+    }
+
+    /** One answer of a query on the store through a plain connection of its own, outside any session. */
+    static String query(Path store, String sql) {
+        try (Connection connection = DriverManager.getConnection(StoreFile.jdbcUrl(store));
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            return rows.next() ? rows.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String integrityCheck(Path store) {
+        return query(store, "PRAGMA integrity_check");
+    }
+
+    /** The store's files (the database, its WAL and shared memory, the lock file) as they are on disk. */
+    static List<Path> files(Path store) {
+        List<Path> files = new ArrayList<>();
+        for (String suffix : List.of("", "-wal", "-shm", ".lock")) {
+            Path file = store.resolveSibling(store.getFileName() + suffix);
+            if (Files.exists(file)) {
+                files.add(file);
+            }
+        }
+        return files;
+    }
+
+    /** True when any of the store's files holds the text, byte for byte. */
+    static boolean filesContain(Path store, String text) {
+        for (Path file : files(store)) {
+            try {
+                if (new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1).contains(text)) {
+                    return true;
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return false;
+    }
+}
