@@ -8,16 +8,11 @@ import org.backpackbatch.api.ClientSettings;
 import org.backpackbatch.api.RateLimit;
 import picocli.CommandLine.Option;
 
-/** The options of a command that talks to an account: where it is, the token's file, workers and rate. */
+/** The options of a command that talks to an account: where it is, workers and rate. The token is the command's own option. */
 final class AccountOptions {
-
-    static final String TOKEN_ENV = "BACKPACK_TOKEN";
 
     @Option(names = "--account", required = true, paramLabel = "URL", description = "The account's base URL, e.g. https://acme.backpackit.com.")
     String account;
-
-    @Option(names = "--token-file", paramLabel = "FILE", description = "File whose first line is the API token (else $" + TOKEN_ENV + ").")
-    Path tokenFile;
 
     @Option(names = "--workers", defaultValue = "8", paramLabel = "N", description = "Requests in flight at once (default ${DEFAULT-VALUE}).")
     int workers;
@@ -33,14 +28,14 @@ final class AccountOptions {
         }
     }
 
-    /** A client for the account; the token comes from the file or the environment, never from an option value. */
-    BackpackClient client() {
+    /** A client for the account; the token comes from the file or else the variable, never from an option value. */
+    BackpackClient client(Path tokenFile, String tokenVariable) {
         AccountUrl url = accountUrl();
         try {
             if (workers < 1 || workers > 64) {
                 throw new IllegalArgumentException("--workers must be between 1 and 64");
             }
-            ApiToken token = ApiToken.load(tokenFile, TOKEN_ENV, System.getenv());
+            ApiToken token = ApiToken.load(tokenFile, tokenVariable, System.getenv());
             ClientSettings settings = ClientSettings.defaults().withWorkers(workers).withRate(RateLimit.parse(rate));
             return new BackpackClient(url, token, settings);
         } catch (IllegalArgumentException e) {

@@ -27,6 +27,9 @@ final class BackupCommand implements Callable<Integer> {
     @Mixin
     private AccountOptions accountOptions;
 
+    @Option(names = "--token-file", paramLabel = "FILE", description = "File whose first line is the API token (else $BACKPACK_TOKEN).")
+    private Path tokenFile;
+
     @Option(names = "--db", required = true, paramLabel = "FILE", description = "The snapshot store (SQLite).")
     private Path db;
 
@@ -47,7 +50,7 @@ final class BackupCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (BackpackClient client = accountOptions.client();
+        try (BackpackClient client = accountOptions.client(tokenFile, "BACKPACK_TOKEN");
              StoreLock lock = StoreLock.acquire(db);
              StoreSession session = StoreSession.open(db, true, true)) {
             Backup.Result result = Backup.run(session, client, options, System.err);

@@ -310,9 +310,30 @@ public final class SnapshotStore {
                 }, accountId, snapshotId, snapshotId);
     }
 
+    /** The snapshot's pages, one at a time in page id order, each whole (records of kinds not backed up are absent). */
+    public void pages(long snapshotId, Consumer<PageRecords.StoredPage> sink) {
+        List<RecordVersion> page = new ArrayList<>();
+        records(snapshotId, record -> {
+            if (!page.isEmpty() && page.get(0).pageId() != record.pageId()) {
+                emit(page, sink);
+            }
+            page.add(record);
+        });
+        emit(page, sink);
+    }
+
+    private static void emit(List<RecordVersion> page, Consumer<PageRecords.StoredPage> sink) {
+        PageRecords.StoredPage stored = page.isEmpty() ? null : PageRecords.fromRecords(page);
+        page.clear();
+        if (stored != null) {
+            sink.accept(stored);
+        }
+    }
+
     // ---- shared -------------------------------------------------------------------------
 
-    private long accountId(String accountUrl) {
+    /** The store's row for an account URL, created when missing. */
+    public long accountId(String accountUrl) {
         List<Long> ids = jdbc.queryForList("SELECT id FROM accounts WHERE url = ?", Long.class, accountUrl);
         if (!ids.isEmpty()) {
             return ids.get(0);

@@ -1,0 +1,202 @@
+package org.backpackbatch.restore;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.backpackbatch.api.BackpackClient;
+import org.backpackbatch.api.BackpackException;
+import org.backpackbatch.store.PageRecords.StoredPage;
+import org.backpackbatch.store.Snapshot;
+import org.backpackbatch.store.SnapshotStore;
+import org.backpackbatch.store.StoreSession;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.interceptor.DefaultTransactionAttribute;
+
+/**
+ * The restore job: replays a snapshot into an account through the create endpoints, as a Spring
+ * Batch job on the store's job repository. Steps: plan (what still exists in the target, the
+ * worklist), replay (pages on several workers, every create recorded in the id map as it
+ * happens), finish. Interrupted, it is resumed by the same command and never creates twice.
+ */
+public final class Restore {
+
+    static final String JOB_NAME = "restore";
+
+    /** What to restore and how. */
+    public record Options(List<Long> pages, boolean includeFriends, boolean emailsAsNotes, int workers, PrintStream progress) {
+    }
+
+    /** What a run did: requests sent by kind, what could not be restored, and whether it resumed. */
+    public record Result(Snapshot snapshot, boolean sameAccount, boolean resumed, RestoreTally sent, RestoreTally planned,
+            List<String> unrestorable, long requests, Duration elapsed) {
+    }
+
+    private Restore() {
+    }
+
+    /** The plan only: what a restore would send, by kind. Reads the target when it is the snapshot's own account. */
+    public static Result dryRun(StoreSession session, BackpackClient target, Snapshot snapshot, Options options) {
+        boolean sameAccount = sameAccount(snapshot, target);
+        long targetAccountId = session.snapshots().accountId(target.account().toString());
+        RestoreLedger ledger = new RestoreLedger(session.jdbc());
+        RestorePlan plan = RestorePlan.make(session.snapshots(), snapshot.id(), options.pages(), options.includeFriends(), target,
+                sameAccount, ledger, targetAccountId);
+        RestoreTally planned = plan.requests(ledger, targetAccountId, options.emailsAsNotes());
+        return new Result(snapshot, sameAccount, false, new RestoreTally(), planned, plan.leftOut(), target.requestsSent(), Duration.ZERO);
+    }
+
+    public static Result run(StoreSession session, BackpackClient target, Snapshot snapshot, Options options) {
+        long startNanos = System.nanoTime();
+        SnapshotStore store = session.snapshots();
+        RestoreLedger ledger = new RestoreLedger(session.jdbc());
+        boolean sameAccount = sameAccount(snapshot, target);
+        long targetAccountId = store.accountId(target.account().toString());
+        var unfinished = ledger.unfinished(snapshot.id(), targetAccountId);
+        RestoreLedger.Run run = unfinished.orElseGet(() -> ledger.begin(snapshot.id(), targetAccountId, sameAccount));
+        ledger.setStatus(run.id(), "running");
+
+        RestorePlan plan = RestorePlan.make(store, snapshot.id(), options.pages(), options.includeFriends(), target, sameAccount,
+                ledger, targetAccountId);
+        RestoreTally planned = plan.requests(ledger, targetAccountId, options.emailsAsNotes());
+        RestoreTally sent = new RestoreTally();
+        JobParameters parameters = new JobParametersBuilder()
+                .addLong("restore", run.id())
+                .addLong("snapshot", snapshot.id(), false)
+                .addString("target", target.account().toString(), false)
+                .toJobParameters();
+        JobExecution last = session.jobRepository().getLastJobExecution(JOB_NAME, parameters);
+        if (last != null && last.getStatus().isRunning()) {
+            session.jobOperator().recover(last);
+        }
+        JobExecution execution;
+        try {
+            execution = session.jobOperator().start(job(session, target, ledger, run, plan, options, sent), parameters);
+        } catch (RuntimeException e) {
+            ledger.setStatus(run.id(), "failed");
+            throw e;
+        } catch (Exception e) {
+            ledger.setStatus(run.id(), "failed");
+            throw new IllegalStateException("the restore job could not start: " + e.getMessage(), e);
+        }
+        ledger.addRequests(run.id(), target.requestsSent());
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            ledger.setStatus(run.id(), "failed");
+            throw failureOf(execution, target);
+        }
+        List<String> unrestorable = new ArrayList<>(plan.leftOut());
+        ledger.report(run.id()).forEach(line -> unrestorable.add("page " + line.sourcePageId() + ": " + line.what() + ": " + line.reason()));
+        return new Result(snapshot, sameAccount, unfinished.isPresent(), sent, planned, unrestorable, target.requestsSent(),
+                Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+
+    private static boolean sameAccount(Snapshot snapshot, BackpackClient target) {
+        return snapshot.account().equals(target.account().toString());
+    }
+
+    private static Job job(StoreSession session, BackpackClient target, RestoreLedger ledger, RestoreLedger.Run run,
+            RestorePlan plan, Options options, RestoreTally sent) {
+        JobRepository repository = session.jobRepository();
+        DefaultTransactionAttribute noTransaction = new DefaultTransactionAttribute(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
+        Step planStep = new StepBuilder("plan", repository)
+                .tasklet((contribution, context) -> {
+                    if (ledger.worklistProgress(run.id())[0] == 0) {
+                        plan.settleIdMap(ledger, run.targetAccountId());
+                        ledger.fillWorklist(run.id(), new ArrayList<>(plan.pages().keySet()));
+                    }
+                    return RepeatStatus.FINISHED;
+                }, session.transactionManager())
+                .build();
+        Step replay = new StepBuilder("replay", repository)
+                .tasklet((contribution, context) -> {
+                    replayPages(target, ledger, run, plan, options, sent);
+                    return RepeatStatus.FINISHED;
+                }, session.transactionManager())
+                .transactionAttribute(noTransaction)
+                .build();
+        Step finish = new StepBuilder("finish", repository)
+                .tasklet((contribution, context) -> {
+                    ledger.setStatus(run.id(), "complete");
+                    return RepeatStatus.FINISHED;
+                }, session.transactionManager())
+                .build();
+        return new JobBuilder(JOB_NAME, repository).start(planStep).next(replay).next(finish).build();
+    }
+
+    /** The pending pages on {@code workers} threads; each page is done once all of it is recorded. */
+    private static void replayPages(BackpackClient target, RestoreLedger ledger, RestoreLedger.Run run, RestorePlan plan,
+            Options options, RestoreTally sent) throws InterruptedException {
+        List<Long> pending = ledger.pendingPages(run.id());
+        long[] progress = ledger.worklistProgress(run.id());
+        AtomicLong done = new AtomicLong(progress[1]);
+        long total = progress[0];
+        ExecutorService workers = Executors.newFixedThreadPool(options.workers(), runnable -> {
+            Thread thread = new Thread(runnable, "restore-worker");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<?>> pages = new ArrayList<>();
+            for (Long pageId : pending) {
+                StoredPage stored = plan.pages().get(pageId);
+                pages.add(workers.submit(() -> {
+                    if (stored != null) {
+                        new PageRestorer(target, ledger, run, options.emailsAsNotes(), sent, stored).restore();
+                    }
+                    ledger.pageDone(run.id(), pageId);
+                    long now = done.incrementAndGet();
+                    if (options.progress() != null && (now == total || now % Math.max(1, total / 10) == 0)) {
+                        options.progress().println("restore: " + now + "/" + total + " pages");
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> page : pages) {
+                try {
+                    page.get();
+                } catch (ExecutionException e) {
+                    workers.shutdownNow();
+                    throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    private static RuntimeException failureOf(JobExecution execution, BackpackClient target) {
+        for (Throwable failure : execution.getAllFailureExceptions()) {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                if (cause instanceof BackpackException backpack) {
+                    return backpack;
+                }
+            }
+        }
+        Throwable first = execution.getAllFailureExceptions().isEmpty() ? null : execution.getAllFailureExceptions().get(0);
+        String reason = first == null ? execution.getExitStatus().getExitDescription() : first.getMessage();
+        return new RestoreFailedException("the restore into " + target.account() + " stopped: " + reason
+                + "; run the same command again to continue it", first);
+    }
+
+    /** The job failed for a reason that is not the server's. */
+    public static final class RestoreFailedException extends RuntimeException {
+        RestoreFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
