@@ -228,7 +228,7 @@ public final class BackpackTransport implements AutoCloseable {
         }
         if (status == 401 || status == 403) {
             throw new BackpackException(Kind.AUTHENTICATION, "the server refused the token for " + account + " (HTTP "
-                    + status + "); check --token-file or the token variable");
+                    + status + "); check the token given for this account (its token file or variable)");
         }
         byte[] errorBody = entity == null ? new byte[0] : entity.getContent().readNBytes(MAX_ERROR_BYTES);
         BackpackErrorException backpackError = backpackErrorIn(errorBody);

@@ -74,15 +74,16 @@ public final class RestorePlan {
             RestoreLedger.Mapping mapping = ledger == null ? null : ledger.mapping(targetAccountId, record.kind(), record.id());
             return mapping == null ? null : mapping.targetId();
         };
-        Map<SourceRecord, Long> present = sameAccount ? presentInTarget(target, selected, mapped) : Map.of();
+        // read the target's page list first in any case: a refused token stops the restore before it starts
+        Set<Long> targetPages = new HashSet<>();
+        target.pages().forEach(page -> targetPages.add(page.id()));
+        Map<SourceRecord, Long> present = sameAccount ? presentInTarget(target, targetPages, selected, mapped) : Map.of();
         return new RestorePlan(selected, leftOut, sameAccount, present);
     }
 
     /** For each source record of the selected pages that the target still has: its target id. */
-    private static Map<SourceRecord, Long> presentInTarget(BackpackClient target, Map<Long, StoredPage> selected,
-            Function<SourceRecord, Long> mapped) {
-        Set<Long> targetPages = new HashSet<>();
-        target.pages().forEach(page -> targetPages.add(page.id()));
+    private static Map<SourceRecord, Long> presentInTarget(BackpackClient target, Set<Long> targetPages,
+            Map<Long, StoredPage> selected, Function<SourceRecord, Long> mapped) {
         Map<SourceRecord, Long> present = new HashMap<>();
         for (StoredPage stored : selected.values()) {
             Page then = stored.page();
