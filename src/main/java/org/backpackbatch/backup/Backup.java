@@ -9,6 +9,7 @@ import org.backpackbatch.api.BackpackClient;
 import org.backpackbatch.store.SnapshotStore;
 import org.backpackbatch.store.SnapshotStore.PendingPage;
 import org.backpackbatch.store.Snapshot;
+import org.backpackbatch.store.RunningJobs;
 import org.backpackbatch.store.StoreSession;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -125,7 +126,8 @@ public final class Backup {
                     return RepeatStatus.FINISHED;
                 }, transactions)
                 .build();
-        return new JobBuilder(JOB_NAME, repository).start(listPages).next(fetchPages).next(complete).build();
+        return new JobBuilder(JOB_NAME, repository).listener(RunningJobs.listener(session.jobOperator()))
+                .start(listPages).next(fetchPages).next(complete).build();
     }
 
     private static ThreadPoolTaskExecutor fetchers(int workers) {

@@ -14,6 +14,7 @@ import org.backpackbatch.api.BackpackException;
 import org.backpackbatch.store.PageRecords.StoredPage;
 import org.backpackbatch.store.Snapshot;
 import org.backpackbatch.store.SnapshotStore;
+import org.backpackbatch.store.RunningJobs;
 import org.backpackbatch.store.StoreSession;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -135,7 +136,8 @@ public final class Restore {
                     return RepeatStatus.FINISHED;
                 }, session.transactionManager())
                 .build();
-        return new JobBuilder(JOB_NAME, repository).start(planStep).next(replay).next(finish).build();
+        return new JobBuilder(JOB_NAME, repository).listener(RunningJobs.listener(session.jobOperator()))
+                .start(planStep).next(replay).next(finish).build();
     }
 
     /** The pending pages on {@code workers} threads; each page is done once all of it is recorded. */
@@ -153,6 +155,9 @@ public final class Restore {
         try {
             List<Future<?>> pages = new ArrayList<>();
             for (Long pageId : pending) {
+                if (RunningJobs.stopping()) {
+                    break;
+                }
                 StoredPage stored = plan.pages().get(pageId);
                 pages.add(workers.submit(() -> {
                     if (stored != null) {
@@ -176,6 +181,10 @@ public final class Restore {
             }
         } finally {
             workers.shutdownNow();
+        }
+        if (RunningJobs.stopping()) {
+            throw new IllegalStateException("stopped on request with " + ledger.pendingPages(run.id()).size()
+                    + " pages to go; the next run continues");
         }
     }
 

@@ -1,0 +1,56 @@
+package org.backpackbatch.store;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.listener.JobExecutionListener;
+
+/**
+ * The Spring Batch jobs running in this process, so that a daemon told to stop (SIGTERM) can ask
+ * each to stop at its next chunk boundary: a stopped job is restarted by its next run.
+ */
+public final class RunningJobs {
+
+    private static final Map<JobExecution, JobOperator> RUNNING = new ConcurrentHashMap<>();
+    private static volatile boolean stopping;
+
+    private RunningJobs() {
+    }
+
+    /** Registers every execution of the job it listens to while it runs. */
+    public static JobExecutionListener listener(JobOperator operator) {
+        return new JobExecutionListener() {
+            @Override
+            public void beforeJob(JobExecution execution) {
+                RUNNING.put(execution, operator);
+                if (stopping) {
+                    stop(execution, operator);
+                }
+            }
+
+            @Override
+            public void afterJob(JobExecution execution) {
+                RUNNING.remove(execution);
+            }
+        };
+    }
+
+    /** Asks every running job to stop, and every job started from now on. */
+    public static void stopAll() {
+        stopping = true;
+        RUNNING.forEach(RunningJobs::stop);
+    }
+
+    public static boolean stopping() {
+        return stopping;
+    }
+
+    private static void stop(JobExecution execution, JobOperator operator) {
+        try {
+            operator.stop(execution);
+        } catch (Exception alreadyEnding) {
+            // it finished between the look-up and the request
+        }
+    }
+}
