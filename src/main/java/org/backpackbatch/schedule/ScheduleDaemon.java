@@ -69,7 +69,8 @@ public final class ScheduleDaemon {
     /** Schedules every job with a cron and catches up what was missed; returns at once. */
     public void start() throws SchedulerException {
         Properties properties = new Properties();
-        properties.setProperty("org.quartz.scheduler.instanceName", "backpack-batch");
+        // Quartz keeps one scheduler per name in a process: each daemon needs its own
+        properties.setProperty("org.quartz.scheduler.instanceName", "backpack-batch-" + java.util.UUID.randomUUID());
         properties.setProperty("org.quartz.threadPool.threadCount", Integer.toString(Math.max(1, Math.min(8, jobs.size()))));
         properties.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
         properties.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
@@ -145,6 +146,9 @@ public final class ScheduleDaemon {
             shutdown.join(grace.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (!shutdown.isAlive()) {
+            RunningJobs.stopped();
         }
     }
 }

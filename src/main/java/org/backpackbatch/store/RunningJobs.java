@@ -42,6 +42,11 @@ public final class RunningJobs {
         RUNNING.forEach(RunningJobs::stop);
     }
 
+    /** The stop is over (the scheduler has shut down): jobs run normally again in this process. */
+    public static void stopped() {
+        stopping = false;
+    }
+
     public static boolean stopping() {
         return stopping;
     }

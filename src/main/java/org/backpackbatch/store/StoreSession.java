@@ -10,6 +10,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.quartz.autoconfigure.QuartzAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -22,6 +23,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Spring Batch JDBC job repository and its operator, all on the same file and transactions.
  */
 public final class StoreSession implements AutoCloseable {
+
+    static {
+        // Logging is set up once by logback.xml (with its token-masking converters); a Boot context
+        // per command must not set it up again, dropping what a daemon or a test attached
+        if (System.getProperty(LoggingSystem.SYSTEM_PROPERTY) == null) {
+            System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
+        }
+    }
 
     private final Path file;
     private final ConfigurableApplicationContext context;

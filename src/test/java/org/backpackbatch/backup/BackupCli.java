@@ -108,6 +108,12 @@ public final class BackupCli {
             return new Run(process.exitValue(), read(out), read(err));
         }
 
+        /** Asks the process to stop as SIGTERM does (a daemon's graceful stop) and waits for it. */
+        public Run terminate(Duration timeout) throws InterruptedException {
+            process.destroy();
+            return await(timeout);
+        }
+
         public Run await(Duration timeout) throws InterruptedException {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();

@@ -1,0 +1,80 @@
+package org.backpackbatch.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.backpackbatch.backup.BackupCli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The job files: every shipped example is valid, and every kind of bad file is refused naming its file and field. */
+class JobFilesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyShippedJobFileParsesAndValidates() throws IOException {
+        Path jobs = Files.createDirectories(dir.resolve("jobs"));
+        try (Stream<Path> shipped = Files.list(Path.of("jobs"))) {
+            for (Path file : shipped.filter(f -> f.toString().endsWith(".yml")).toList()) {
+                Files.copy(file, jobs.resolve(file.getFileName()));
+            }
+        }
+        Files.createDirectories(dir.resolve("secrets"));
+        Files.writeString(dir.resolve("secrets/acme.token"), "0123456789abcdef0123456789abcdef01234567\n");
+        Files.writeString(dir.resolve("secrets/acme-new.token"), "76543210fedcba9876543210fedcba9876543210\n");
+
+        Map<String, JobDefinition> loaded = JobFiles.load(jobs);
+
+        assertThat(loaded).containsOnlyKeys("nightly-backup", "weekly-export", "migrate-to-new-account");
+        JobDefinition nightly = loaded.get("nightly-backup");
+        assertThat(nightly.type()).isEqualTo("backup");
+        assertThat(nightly.cron()).isEqualTo("0 0 2 * * ?");
+        assertThat(nightly.retention()).containsEntry("keep-daily", "7").containsEntry("keep-weekly", "4").containsEntry("keep-monthly", "12");
+        assertThat(nightly.db()).isEqualTo(dir.resolve("backups/acme.db").toString());
+        assertThat(loaded.get("weekly-export").type()).isEqualTo("export");
+        assertThat(loaded.get("migrate-to-new-account").cron()).as("a one-off job has no cron").isNull();
+    }
+
+    @Test
+    void everyBadFileIsNamedWithItsField() throws IOException {
+        Path jobs = Files.createDirectories(dir.resolve("jobs"));
+        Files.writeString(dir.resolve("token"), "0123456789abcdef0123456789abcdef01234567\n");
+        write(jobs, "bad-cron", "type: backup\ncron: 'every night'\naccount: http://127.0.0.1:1/a\ndb: a.db\ntoken-file: token\n");
+        write(jobs, "bad-type", "type: mirror\ncron: '0 0 2 * * ?'\n");
+        write(jobs, "bad-option", "type: forget\ndb: a.db\nkeep-daily: 7\nkeep-forever: yes\n");
+        write(jobs, "no-token", "type: backup\naccount: http://127.0.0.1:1/a\ndb: a.db\ntoken-file: missing.token\n");
+        write(jobs, "not-yaml", "type: [backup\n");
+        write(jobs, "alias-bomb", "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+                + "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n");
+        write(jobs, "duplicate", "type: forget\ntype: backup\ndb: a.db\nkeep-last: 1\n");
+        write(jobs, "zero", "type: forget\ndb: a.db\nkeep-last: 0\n");
+
+        assertThatThrownBy(() -> JobFiles.load(jobs)).isInstanceOfSatisfying(JobFiles.InvalidJobsException.class, e -> {
+            List<String> problems = e.problems();
+            assertThat(problems).anyMatch(p -> p.contains("bad-cron.yml") && p.contains("field 'cron'"));
+            assertThat(problems).anyMatch(p -> p.contains("bad-type.yml") && p.contains("field 'type'"));
+            assertThat(problems).anyMatch(p -> p.contains("bad-option.yml") && p.contains("field 'keep-forever'"));
+            assertThat(problems).anyMatch(p -> p.contains("no-token.yml") && p.contains("field 'token-file'"));
+            assertThat(problems).anyMatch(p -> p.contains("not-yaml.yml") && p.contains("not valid YAML"));
+            assertThat(problems).anyMatch(p -> p.contains("alias-bomb.yml"));
+            assertThat(problems).anyMatch(p -> p.contains("duplicate.yml"));
+            assertThat(problems).anyMatch(p -> p.contains("zero.yml") && p.contains("field 'keep-last'"));
+        });
+
+        BackupCli.Run run = BackupCli.inProcess("schedule", "--jobs", jobs.toString(), "--once", "zero");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("bad-cron.yml: field 'cron'").doesNotContain("\tat ");
+    }
+
+    private static void write(Path jobs, String name, String yaml) throws IOException {
+        Files.writeString(jobs.resolve(name + ".yml"), yaml);
+    }
+}

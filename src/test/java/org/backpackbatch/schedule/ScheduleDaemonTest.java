@@ -1,0 +1,188 @@
+package org.backpackbatch.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.backpackbatch.backup.BackupCli;
+import org.backpackbatch.emulator.AccountSpec;
+import org.backpackbatch.emulator.BackpackEmulator;
+import org.backpackbatch.emulator.EmulatorConfig;
+import org.backpackbatch.emulator.FaultPlan;
+import org.backpackbatch.store.StoreFile;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/** The daemon with real Quartz and short crons against the emulator. */
+class ScheduleDaemonTest {
+
+    @TempDir
+    Path dir;
+
+    private BackpackEmulator emulator;
+    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+
+    @AfterEach
+    void stop() {
+        ((Logger) LoggerFactory.getLogger("schedule")).detachAppender(log);
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+
+    @Test
+    void runsAJobOnItsSchedule() throws Exception {
+        Path jobs = backupJob("0/2 * * * * ?", "demo", 0);
+        ScheduleDaemon daemon = new ScheduleDaemon(JobFiles.load(jobs));
+        daemon.start();
+        try {
+            await(() -> completeSnapshots() >= 2, Duration.ofSeconds(30));
+        } finally {
+            daemon.stop(Duration.ofSeconds(20));
+        }
+        assertThat(lines()).anyMatch(line -> line.contains("job nightly (backup)") && line.endsWith("ok"));
+    }
+
+    @Test
+    void aSlowJobIsNotStartedTwice() throws Exception {
+        Path jobs = backupJob("* * * * * ?", "demo", 300);
+        ScheduleDaemon daemon = new ScheduleDaemon(JobFiles.load(jobs));
+        daemon.start();
+        try {
+            await(() -> completeSnapshots() >= 2, Duration.ofSeconds(40));
+        } finally {
+            daemon.stop(Duration.ofSeconds(20));
+        }
+        // a second start while the first ran would have met the store's lock and failed
+        assertThat(lines()).filteredOn(line -> line.contains("job nightly")).isNotEmpty().allMatch(line -> line.endsWith("ok"));
+    }
+
+    @Test
+    void aMissedRunIsCaughtUpOnceNotOncePerMiss() throws Exception {
+        Path jobs = backupJob("0 0 * * * ?", "demo", 0);
+        ScheduleLedger ledger = new ScheduleLedger(dir.resolve("store.db"));
+        assertThat(ledger.acquire("nightly", "earlier daemon")).isTrue();
+        ledger.release("nightly", "earlier daemon", Instant.now().minus(Duration.ofHours(5)));
+
+        ScheduleDaemon daemon = new ScheduleDaemon(JobFiles.load(jobs));
+        daemon.start();
+        try {
+            await(() -> completeSnapshots() >= 1, Duration.ofSeconds(30));
+            Thread.sleep(2_000);
+        } finally {
+            daemon.stop(Duration.ofSeconds(20));
+        }
+        assertThat(completeSnapshots()).isEqualTo(1);
+        assertThat(ledger.lastFire("nightly")).isAfter(Instant.now().minus(Duration.ofHours(1)));
+    }
+
+    @Test
+    void twoDaemonsOnOneStoreDoNotBothRunTheJob() throws Exception {
+        Path jobs = backupJob("0/2 * * * * ?", "demo", 200);
+        ScheduleDaemon first = new ScheduleDaemon(JobFiles.load(jobs));
+        ScheduleDaemon second = new ScheduleDaemon(JobFiles.load(jobs));
+        first.start();
+        second.start();
+        try {
+            await(() -> lines().stream().anyMatch(line -> line.contains("skipped, another daemon")), Duration.ofSeconds(40));
+        } finally {
+            first.stop(Duration.ofSeconds(20));
+            second.stop(Duration.ofSeconds(20));
+        }
+        assertThat(lines()).filteredOn(line -> line.contains("job nightly (backup)")).allMatch(line -> line.endsWith("ok"));
+    }
+
+    @Test
+    void aLeaseIsHeldByOneHolderUntilReleasedOrRunOut() throws Exception {
+        ScheduleLedger ledger = new ScheduleLedger(dir.resolve("store.db"));
+        assertThat(ledger.acquire("job", "a")).isTrue();
+        assertThat(ledger.acquire("job", "b")).isFalse();
+        ledger.release("job", "a", Instant.now());
+        assertThat(ledger.acquire("job", "b")).isTrue();
+        try (Connection connection = DriverManager.getConnection(StoreFile.jdbcUrl(dir.resolve("store.db")));
+             Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE schedule_jobs SET lease_until = 0 WHERE name = 'job'");
+        }
+        assertThat(ledger.acquire("job", "c")).as("a lease not renewed runs out").isTrue();
+    }
+
+    @Test
+    void sigtermStopsTheRunningBackupAndTheNextRunResumesIt() throws Exception {
+        Path jobs = backupJob("0/1 * * * * ?", "120", 100);
+        try (BackupCli.Forked daemon = BackupCli.fork(dir, List.of(), "schedule", "--jobs", jobs.toString())) {
+            await(() -> pagesStored() > 0, Duration.ofSeconds(60));
+            BackupCli.Run stopped = daemon.terminate(Duration.ofSeconds(45));
+            assertThat(stopped.exitCode()).as("stderr: %s", stopped.err()).isZero();
+        }
+        assertThat(query("SELECT count(*) FROM snapshots WHERE status = 'complete'")).isZero();
+
+        BackupCli.Run next = BackupCli.inProcess("schedule", "--jobs", jobs.toString(), "--once", "nightly");
+
+        assertThat(next.exitCode()).as(next.err()).isZero();
+        assertThat(query("SELECT count(*) FROM snapshots WHERE status = 'complete'")).isEqualTo(1);
+        assertThat(query("SELECT count(*) FROM snapshots")).as("the stopped snapshot was completed, not a new one").isEqualTo(1);
+    }
+
+    // ---- fixtures -----------------------------------------------------------------------
+
+    private Path backupJob(String cron, String seed, int latencyMs) throws IOException {
+        emulator = BackpackEmulator.start(EmulatorConfig.defaults().withAccounts(List.of(new AccountSpec("acme", seed)))
+                .withRateLimit(null).withFaults(new FaultPlan(latencyMs, latencyMs, 0, 1)));
+        BackpackEmulator.HostedAccount account = emulator.account("acme");
+        Files.writeString(dir.resolve("acme.token"), account.token() + "\n");
+        Path jobs = Files.createDirectories(dir.resolve("jobs"));
+        Files.writeString(jobs.resolve("nightly.yml"), "type: backup\ncron: \"" + cron + "\"\naccount: " + account.baseUrl()
+                + "\ndb: store.db\ntoken-file: acme.token\nrate: 'off'\nworkers: 4\nkeep-last: 3\n");
+        log.start();
+        ((Logger) LoggerFactory.getLogger("schedule")).addAppender(log);
+        return jobs;
+    }
+
+    private List<String> lines() {
+        return List.copyOf(log.list).stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
+    private long completeSnapshots() {
+        return query("SELECT count(*) FROM snapshots WHERE status = 'complete'");
+    }
+
+    private long pagesStored() {
+        return query("SELECT coalesce(sum(done), 0) FROM snapshot_worklist");
+    }
+
+    private long query(String sql) {
+        Path store = dir.resolve("store.db");
+        if (!Files.exists(store)) {
+            return 0;
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + store + "?busy_timeout=10000");
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery(sql)) {
+            return result.next() ? result.getLong(1) : 0;
+        } catch (java.sql.SQLException e) {
+            return 0;
+        }
+    }
+
+    private static void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waited %s", timeout).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+}
