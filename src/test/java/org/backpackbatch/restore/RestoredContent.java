@@ -189,4 +189,15 @@ final class RestoredContent {
         }
         return new Counts(pages, notes, lists, items, separators, tags);
     }
+
+    /** One answer of a query on the store through a plain connection of its own, outside any session. */
+    static String query(Path store, String sql) {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(org.backpackbatch.store.StoreFile.jdbcUrl(store));
+             java.sql.Statement statement = connection.createStatement();
+             java.sql.ResultSet rows = statement.executeQuery(sql)) {
+            return rows.next() ? rows.getString(1) : null;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
 }
