@@ -49,7 +49,7 @@ final class RestoredContent {
     static List<PageContent> expected(Iterable<StoredPage> source, boolean emailsAsNotes) {
         List<PageContent> pages = new ArrayList<>();
         for (StoredPage stored : source) {
-            List<String> widgets = widgets(stored.page());
+            List<String> widgets = widgets(stored.page(), false);
             if (emailsAsNotes) {
                 for (Email email : stored.emails()) {
                     widgets.add(note("Email: " + email.title(), "(received " + email.createdAt() + ")\n" + email.body()));
@@ -67,12 +67,20 @@ final class RestoredContent {
             Page page = stored.page();
             assertThat(page.galleries()).as("galleries on restored page %s", page.id()).isEmpty();
             assertThat(page.attachments()).as("attachments on restored page %s", page.id()).isEmpty();
-            pages.add(new PageContent(page.title(), page.scope(), widgets(page), tags(page)));
+            pages.add(new PageContent(page.title(), page.scope(), widgets(page, false), tags(page)));
         }
         return pages;
     }
 
-    private static List<String> widgets(Page page) {
+    /** Pages as they are, ignoring ids: scope as stored, galleries and attachments by name in their places. */
+    static List<PageContent> asIs(Iterable<StoredPage> pages) {
+        List<PageContent> contents = new ArrayList<>();
+        pages.forEach(stored -> contents.add(new PageContent(stored.page().title(), stored.page().scope(), widgets(stored.page(), true),
+                tags(stored.page()))));
+        return contents;
+    }
+
+    private static List<String> widgets(Page page, boolean files) {
         List<String> widgets = new ArrayList<>();
         for (Belonging belonging : page.belongings().stream().sorted(Comparator.comparingInt(Belonging::position)).toList()) {
             switch (belonging.widgetType()) {
@@ -82,6 +90,10 @@ final class RestoredContent {
                         .ifPresent(l -> widgets.add(list(l)));
                 case WidgetType.SEPARATOR -> page.separators().stream().filter(s -> s.id() == belonging.widgetId()).findFirst()
                         .ifPresent(s -> widgets.add("separator[" + s.name() + "]"));
+                case WidgetType.GALLERY -> page.galleries().stream().filter(g -> files && g.id() == belonging.widgetId()).findFirst()
+                        .ifPresent(g -> widgets.add("gallery[" + g.name() + "]"));
+                case WidgetType.ASSET -> page.attachments().stream().filter(a -> files && a.id() == belonging.widgetId()).findFirst()
+                        .ifPresent(a -> widgets.add("attachment[" + a.fileName() + "]"));
                 default -> { }
             }
         }
