@@ -212,4 +212,13 @@ final class RestoredContent {
             throw new IllegalStateException(sql + ": " + e.getMessage(), e);
         }
     }
+
+    static void execute(Path store, String sql) {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(org.backpackbatch.store.StoreFile.jdbcUrl(store));
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.executeUpdate(sql);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
 }
