@@ -89,7 +89,9 @@ public final class RestoreLedger {
         return jdbc.query("SELECT source_id, target_id FROM restore_ids WHERE target_account_id = ? AND kind = ? AND source_id = ?",
                 (rs, row) -> {
                     long target = rs.getLong(2);
-                    return new Mapping(rs.getLong(1), rs.wasNull() ? null : target);
+                    // wasNull answers for the last column read, so it is asked before reading source_id
+                    Long targetId = rs.wasNull() ? null : target;
+                    return new Mapping(rs.getLong(1), targetId);
                 }, targetAccountId, kind.storedName(), sourceId).stream().findFirst().orElse(null);
     }
 

@@ -1,0 +1,113 @@
+package org.backpackbatch.restore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.backpackbatch.backup.BackupCli;
+import org.backpackbatch.emulator.AccountSpec;
+import org.backpackbatch.emulator.BackpackEmulator;
+import org.backpackbatch.emulator.EmulatorConfig;
+import org.backpackbatch.emulator.Fault;
+import org.backpackbatch.emulator.FaultPlan;
+import org.backpackbatch.store.PageRecords.StoredPage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A restore that dies (kill -9) or meets a faulty server is finished by running the same command
+ * again, and the target ends with exactly one copy of everything: creates whose answer never
+ * came back are adopted, not sent twice.
+ */
+class RestoreInterruptedTest {
+
+    private static final int PAGES = 120;
+
+    @Test
+    void aRestoreKilledThreeTimesAndRunAgainLeavesExactlyOneCopyOfEverything(@TempDir Path dir) throws Exception {
+        try (BackpackEmulator emulator = BackpackEmulator.start(EmulatorConfig.defaults()
+                .withAccounts(List.of(new AccountSpec("src", Integer.toString(PAGES)), new AccountSpec("dst", "empty")))
+                .withRateLimit(null)
+                .withFaults(new FaultPlan(20, 20, 0, 1)))) {
+            BackpackEmulator.HostedAccount source = emulator.account("src");
+            BackpackEmulator.HostedAccount target = emulator.account("dst");
+            Path store = dir.resolve("store.db");
+            long snapshot = RestoredContent.backUp(source, store, RestoreRoundTripTest.token(dir, source), "core");
+            Map<Long, StoredPage> sourcePages = RestoredContent.snapshot(store, snapshot);
+            Path targetToken = RestoreRoundTripTest.token(dir, target);
+            String[] restore = RestoredContent.restore(store, target, targetToken, snapshot, "--include-friends", "--workers", "8");
+
+            for (double share : List.of(0.2, 0.5, 0.8)) {
+                try (BackupCli.Forked run = BackupCli.fork(dir, List.of(), restore)) {
+                    run.awaitErr(progressOf(share), Duration.ofSeconds(60));
+                    BackupCli.Run killed = run.kill();
+                    assertThat(killed.out()).as("no report from a killed run").doesNotContain("restored snapshot");
+                }
+            }
+            long done = Long.parseLong(RestoredContent.query(store, "SELECT sum(done) FROM restore_worklist"));
+            assertThat(done).as("pages done by the killed runs").isBetween((long) (PAGES * 0.8), PAGES - 1L);
+
+            BackupCli.Run last;
+            try (BackupCli.Forked run = BackupCli.fork(dir, List.of(), restore)) {
+                last = run.await(Duration.ofSeconds(60));
+            }
+            assertThat(last.exitCode()).as(last.err()).isZero();
+            assertThat(last.out()).contains("restored (resumed) snapshot " + snapshot);
+            assertThat(RestoredContent.query(store, "SELECT count(*) FROM restore_runs")).as("one run, resumed").isEqualTo("1");
+            assertExactlyOneCopy(sourcePages, target, dir);
+        }
+    }
+
+    @Test
+    void aRestoreIntoAFaultyServerAdoptsCreatesWhoseAnswerWasLost(@TempDir Path dir) throws Exception {
+        Path store = dir.resolve("store.db");
+        long snapshot;
+        Map<Long, StoredPage> sourcePages;
+        try (BackpackEmulator healthy = BackpackEmulator.start(EmulatorConfig.defaults()
+                .withAccounts(List.of(new AccountSpec("src", "40"))).withRateLimit(null))) {
+            BackpackEmulator.HostedAccount source = healthy.account("src");
+            snapshot = RestoredContent.backUp(source, store, RestoreRoundTripTest.token(dir, source), "core");
+            sourcePages = RestoredContent.snapshot(store, snapshot);
+        }
+        try (BackpackEmulator faulty = BackpackEmulator.start(EmulatorConfig.defaults()
+                .withAccounts(List.of(new AccountSpec("dst", "empty"))).withRateLimit(null)
+                .withFaults(new FaultPlan(0, 0, 0.15, 7)))) {
+            BackpackEmulator.HostedAccount target = faulty.account("dst");
+            String[] restore = RestoredContent.restore(store, target, RestoreRoundTripTest.token(dir, target), snapshot,
+                    "--include-friends", "--workers", "8");
+            BackupCli.Run run = BackupCli.inProcess(restore);
+            int runs = 1;
+            while (run.exitCode() == 1 && runs < 10) {
+                run = BackupCli.inProcess(restore);
+                runs++;
+            }
+            assertThat(run.exitCode()).as("exit code after %d runs: %s", runs, run.err()).isZero();
+            assertThat(faulty.faultCount(Fault.DROPPED_CONNECTION)).as("creates carried out whose answer was lost").isPositive();
+            assertThat(faulty.faultCount(Fault.CUT_BODY)).isPositive();
+            assertThat(faulty.faultCount(Fault.SERVER_ERROR)).isPositive();
+            assertExactlyOneCopy(sourcePages, target, dir);
+        }
+    }
+
+    /** The target holds the source's content once: same counts, same pages ignoring ids. */
+    private static void assertExactlyOneCopy(Map<Long, StoredPage> sourcePages, BackpackEmulator.HostedAccount target, Path dir)
+            throws Exception {
+        assertThat(RestoredContent.counts(target.data())).isEqualTo(RestoredContent.counts(sourcePages.values(), false));
+        Path check = dir.resolve("check.db");
+        long copy = RestoredContent.backUp(target, check, RestoreRoundTripTest.token(dir, target), "core");
+        assertThat(RestoredContent.actual(RestoredContent.snapshot(check, copy).values()))
+                .containsExactlyInAnyOrderElementsOf(RestoredContent.expected(sourcePages.values(), false));
+    }
+
+    /** A progress line at or past the share of the pages ("restore: N/M pages" is printed every tenth). */
+    private static Pattern progressOf(double share) {
+        String counts = LongStream.rangeClosed((long) Math.ceil(PAGES * share), PAGES).mapToObj(Long::toString)
+                .collect(Collectors.joining("|"));
+        return Pattern.compile("(?m)^restore: (" + counts + ")/" + PAGES + " pages$");
+    }
+}
