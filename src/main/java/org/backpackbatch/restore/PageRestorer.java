@@ -63,7 +63,7 @@ final class PageRestorer {
         }
         // into the snapshot's own account a page that is still there may hold content that stays
         boolean hadContent = run.sameAccount() && pageBefore != null && !pageBefore.inFlight();
-        Page before = hadContent ? client.page(pageId) : null;
+        Page before = hadContent ? read(() -> client.page(pageId)) : null;
         for (Belonging belonging : sorted(source.belongings())) {
             if (before == null || !before.belongings().stream().anyMatch(b -> b.widgetType().equals(belonging.widgetType())
                     && b.widgetId() == belonging.widgetId())) {
@@ -94,16 +94,16 @@ final class PageRestorer {
             case WidgetType.NOTE -> byId(source.notes(), Note::id, belonging.widgetId()).ifPresent(note ->
                     ensure(RestoreKind.NOTE, note.id(), "note '" + note.title() + "'",
                             () -> client.createNote(pageId, note.title(), note.body()).id(),
-                            () -> adopt(client.page(pageId).notes(), RestoreKind.NOTE, Note::id,
+                            () -> adopt(read(() -> client.page(pageId)).notes(), RestoreKind.NOTE, Note::id,
                                     n -> n.title().equals(note.title()) && n.body().equals(note.body()))));
             case WidgetType.LIST -> byId(source.lists(), ItemList::id, belonging.widgetId()).ifPresent(list ->
                     ensure(RestoreKind.LIST, list.id(), "list '" + list.name() + "'",
                             () -> client.createList(pageId, list.name()).id(),
-                            () -> adopt(client.page(pageId).lists(), RestoreKind.LIST, ItemList::id, l -> l.name().equals(list.name()))));
+                            () -> adopt(read(() -> client.page(pageId)).lists(), RestoreKind.LIST, ItemList::id, l -> l.name().equals(list.name()))));
             case WidgetType.SEPARATOR -> byId(source.separators(), Separator::id, belonging.widgetId()).ifPresent(separator ->
                     ensure(RestoreKind.SEPARATOR, separator.id(), "separator '" + separator.name() + "'",
                             () -> client.createSeparator(pageId, separator.name()).id(),
-                            () -> adopt(client.page(pageId).separators(), RestoreKind.SEPARATOR, Separator::id,
+                            () -> adopt(read(() -> client.page(pageId)).separators(), RestoreKind.SEPARATOR, Separator::id,
                                     s -> s.name().equals(separator.name()))));
             case WidgetType.GALLERY -> source.galleries().stream().filter(g -> g.id() == belonging.widgetId()).findFirst()
                     .ifPresent(gallery -> ledger.unrestorable(run.id(), sourcePageId, "gallery '" + gallery.name() + "' ("
@@ -131,7 +131,7 @@ final class PageRestorer {
             String body = "(received " + email.createdAt() + ")\n" + email.body();
             ensure(RestoreKind.EMAIL_NOTE, email.id(), "email '" + email.title() + "'",
                     () -> client.createNote(pageId, title, body).id(),
-                    () -> adopt(client.page(pageId).notes(), RestoreKind.EMAIL_NOTE, Note::id,
+                    () -> adopt(read(() -> client.page(pageId)).notes(), RestoreKind.EMAIL_NOTE, Note::id,
                             n -> n.title().equals(title) && n.body().equals(body)));
         }
     }
@@ -152,7 +152,7 @@ final class PageRestorer {
             }
             return;
         }
-        Page target = client.page(pageId);
+        Page target = read(() -> client.page(pageId));
         if (!target.tags().stream().map(Tag::name).toList().equals(tagNames)) {
             client.tagPage(pageId, tagNames);
             tally.sent(RestoreTally.Request.TAGS);
@@ -239,7 +239,7 @@ final class PageRestorer {
 
     private Long adoptPage(Page source) {
         Set<Long> taken = ledger.mappedTargets(run.targetAccountId(), RestoreKind.PAGE);
-        return client.pages().stream()
+        return read(client::pages).stream()
                 .filter(page -> page.title().equals(source.title()) && !taken.contains(page.id()))
                 .map(PageSummary::id)
                 .max(Comparator.naturalOrder())
@@ -247,7 +247,7 @@ final class PageRestorer {
     }
 
     private Long adoptItem(long pageId, long listId, Item item) {
-        return adopt(client.items(pageId, listId), RestoreKind.ITEM, Item::id,
+        return adopt(read(() -> client.items(pageId, listId)), RestoreKind.ITEM, Item::id,
                 i -> i.content().equals(item.content()) && i.completed() == item.completed());
     }
 
@@ -256,6 +256,11 @@ final class PageRestorer {
         Set<Long> taken = ledger.mappedTargets(run.targetAccountId(), kind);
         return candidates.stream().filter(matches).map(idOf).filter(id -> !taken.contains(id))
                 .max(Comparator.naturalOrder()).orElse(null);
+    }
+
+    private <T> T read(java.util.function.Supplier<T> request) {
+        tally.sent(RestoreTally.Request.READS);
+        return request.get();
     }
 
     private Long targetOf(RestoreKind kind, long sourceId) {

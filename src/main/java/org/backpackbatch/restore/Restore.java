@@ -76,6 +76,7 @@ public final class Restore {
                 ledger, targetAccountId);
         RestoreTally planned = plan.requests(ledger, targetAccountId, options.emailsAsNotes());
         RestoreTally sent = new RestoreTally();
+        sent.add(RestoreTally.Request.READS, plan.reads());
         JobParameters parameters = new JobParametersBuilder()
                 .addLong("restore", run.id())
                 .addLong("snapshot", snapshot.id(), false)

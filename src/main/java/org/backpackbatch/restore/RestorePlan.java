@@ -34,12 +34,15 @@ public final class RestorePlan {
     private final List<String> leftOut;
     private final boolean sameAccount;
     private final Map<SourceRecord, Long> present;
+    private final long reads;
 
-    private RestorePlan(Map<Long, StoredPage> pages, List<String> leftOut, boolean sameAccount, Map<SourceRecord, Long> present) {
+    private RestorePlan(Map<Long, StoredPage> pages, List<String> leftOut, boolean sameAccount, Map<SourceRecord, Long> present,
+            long reads) {
         this.pages = pages;
         this.leftOut = leftOut;
         this.sameAccount = sameAccount;
         this.present = present;
+        this.reads = reads;
     }
 
     /**
@@ -77,8 +80,9 @@ public final class RestorePlan {
         // read the target's page list first in any case: a refused token stops the restore before it starts
         Set<Long> targetPages = new HashSet<>();
         target.pages().forEach(page -> targetPages.add(page.id()));
+        long readsBefore = target.requestsSent() - 1;
         Map<SourceRecord, Long> present = sameAccount ? presentInTarget(target, targetPages, selected, mapped) : Map.of();
-        return new RestorePlan(selected, leftOut, sameAccount, present);
+        return new RestorePlan(selected, leftOut, sameAccount, present, target.requestsSent() - readsBefore);
     }
 
     /** For each source record of the selected pages that the target still has: its target id. */
@@ -163,6 +167,11 @@ public final class RestorePlan {
         return pages;
     }
 
+    /** The reads of the target the plan itself made. */
+    long reads() {
+        return reads;
+    }
+
     /** Pages of the snapshot that this restore leaves out, and why. */
     public List<String> leftOut() {
         return leftOut;
@@ -174,6 +183,7 @@ public final class RestorePlan {
      */
     public RestoreTally requests(RestoreLedger ledger, long targetAccountId, boolean emailsAsNotes) {
         RestoreTally tally = new RestoreTally();
+        tally.add(RestoreTally.Request.READS, reads);
         for (StoredPage stored : pages.values()) {
             Page page = stored.page();
             count(tally, ledger, targetAccountId, RestoreKind.PAGE, page.id());
@@ -190,6 +200,10 @@ public final class RestorePlan {
                 stored.emails().forEach(email -> count(tally, ledger, targetAccountId, RestoreKind.EMAIL_NOTE, email.id()));
             }
             boolean pageExists = present.containsKey(new SourceRecord(RestoreKind.PAGE, page.id()));
+            if (pageExists) {
+                // a page still there is read before its widgets and again to check its order and tags
+                tally.add(RestoreTally.Request.READS, 2);
+            }
             if (!page.tags().isEmpty() && !pageExists) {
                 count(tally, ledger, targetAccountId, RestoreKind.TAGS, page.id());
             }

@@ -10,7 +10,9 @@ public final class RestoreTally {
     /** The kinds of request a restore sends. */
     public enum Request {
         PAGES("pages/new"), NOTES("notes/create"), LISTS("lists/add"), ITEMS("items/add"), SEPARATORS("separators"),
-        EMAILS_AS_NOTES("notes/create for emails"), TAGS("tags/tag"), REORDERS("reorder");
+        EMAILS_AS_NOTES("notes/create for emails"), TAGS("tags/tag"), REORDERS("reorder"),
+        /** Reads of the target: its page list, and the pages whose content or order must be checked. */
+        READS("reads");
 
         private final String label;
 
