@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         versionProvider = org.backpackbatch.Version.class,
         description = "Backs up, restores and exports Backpack accounts.",
         subcommands = {EmulatorCommand.class, BackupCommand.class, SnapshotsCommand.class, DiffCommand.class,
-                VerifyCommand.class, ForgetCommand.class, RestoreCommand.class, ScheduleCommand.class},
+                VerifyCommand.class, ForgetCommand.class, RestoreCommand.class, ExportCommand.class, ImportCommand.class,
+                ScheduleCommand.class},
         footer = {"", "Exit codes: 0 success, 1 run failed (re-run to resume), 2 usage or configuration error,",
                 "3 the server refused the token, 4 integrity failure."})
 public final class BackpackBatch implements Runnable {

@@ -45,7 +45,9 @@ final class FailureReport implements CommandLine.IExecutionExceptionHandler, Com
     static ExitCode exitCodeOf(Throwable failure) {
         if (failure instanceof UsageException || failure instanceof org.backpackbatch.store.StoreProblem
                 || failure instanceof org.backpackbatch.store.NoSuchSnapshotException
-                || failure instanceof org.backpackbatch.store.SnapshotSelectionException) {
+                || failure instanceof org.backpackbatch.store.SnapshotSelectionException
+                || failure instanceof org.backpackbatch.export.BrokenArchiveException
+                || failure instanceof org.backpackbatch.export.ExportProblem) {
             return ExitCode.USAGE;
         }
         // SQLite finding the file damaged, in whatever command, is an integrity failure, not a run-time one

@@ -238,6 +238,14 @@ public final class SnapshotStore {
         });
     }
 
+    /**
+     * Records what an imported snapshot was at its source: what it included, and when its data was
+     * taken (its start and finish both, the archive knows no more), rather than when it was imported.
+     */
+    public void describeImport(long snapshotId, String include, String takenAt) {
+        jdbc.update("UPDATE snapshots SET include = ?, started_at = ?, finished_at = ? WHERE id = ?", include, takenAt, takenAt, snapshotId);
+    }
+
     /** Adds requests a run spent without completing, so the snapshot's total stays true across resumes. */
     public void addRequests(long snapshotId, long requests) {
         jdbc.update("UPDATE snapshots SET requests = requests + ? WHERE id = ?", requests, snapshotId);

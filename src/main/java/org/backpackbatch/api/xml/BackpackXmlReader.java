@@ -161,11 +161,29 @@ public final class BackpackXmlReader {
      * that an archive can be read one page at a time.
      */
     public static Page readPage(XMLStreamReader xml) {
+        return readArchivedPage(xml).page();
+    }
+
+    /** A page of an XML archive: the full page and, when the archive holds them, its emails. */
+    public record ArchivedPage(Page page, List<Email> emails) {
+        /** {@code emails} is null when the page has no {@code <emails>} child (a core snapshot's archive). */
+        public ArchivedPage {
+            emails = emails == null ? null : List.copyOf(emails);
+        }
+    }
+
+    /**
+     * As {@link #readPage(XMLStreamReader)}, also reading the {@code <emails>} child the XML archive
+     * puts after the API's children.
+     */
+    public static ArchivedPage readArchivedPage(XMLStreamReader xml) {
         if (!xml.isStartElement() || !xml.getLocalName().equals("page")) {
             throw new IllegalStateException("the stream is not on a <page> start tag");
         }
         try {
-            return page(xml);
+            List<List<Email>> emails = new ArrayList<>();
+            Page page = page(xml, emails);
+            return new ArchivedPage(page, emails.isEmpty() ? null : emails.stream().flatMap(List::stream).toList());
         } catch (XMLStreamException e) {
             throw unreadable(xml, e);
         }
@@ -434,6 +452,11 @@ public final class BackpackXmlReader {
     }
 
     private static Page page(XMLStreamReader xml) throws XMLStreamException {
+        return page(xml, null);
+    }
+
+    /** The full page; an archive's {@code <emails>} children go to {@code emails} when it is given, else are skipped. */
+    private static Page page(XMLStreamReader xml, List<List<Email>> emails) throws XMLStreamException {
         long id = longAttribute(xml, "id");
         String title = textAttribute(xml, "title");
         Scope scope = scopeAttribute(xml);
@@ -454,6 +477,13 @@ public final class BackpackXmlReader {
                 case "separators" -> separators.addAll(children(xml, "separator", BackpackXmlReader::separator));
                 case "galleries" -> galleries.addAll(children(xml, "gallery", BackpackXmlReader::gallery));
                 case "attachments" -> attachments.addAll(children(xml, "attachment", BackpackXmlReader::attachment));
+                case "emails" -> {
+                    if (emails == null) {
+                        skipElement(xml);
+                    } else {
+                        emails.add(children(xml, "email", BackpackXmlReader::email));
+                    }
+                }
                 default -> skipElement(xml);
             }
         });

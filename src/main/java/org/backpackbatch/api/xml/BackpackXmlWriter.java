@@ -226,6 +226,11 @@ public final class BackpackXmlWriter implements Closeable {
 
     /** The full page, with every section it has; scope is written only when the page carries one (archives). */
     public BackpackXmlWriter page(Page page) {
+        return openPage(page).end();
+    }
+
+    /** The full page as {@link #page(Page)} writes it but left open, so that the archive can add the page's emails. */
+    public BackpackXmlWriter openPage(Page page) {
         start("page").attr("id", page.id()).attr("title", page.title());
         if (page.scope() != null) {
             attr("scope", page.scope().xmlName());
@@ -283,7 +288,6 @@ public final class BackpackXmlWriter implements Closeable {
         for (Tag tag : page.tags()) {
             start("tag").attr("id", tag.id()).attr("name", tag.name()).end();
         }
-        end();
         return end();
     }
 

@@ -1,0 +1,11 @@
+package org.backpackbatch.export;
+
+import java.nio.file.Path;
+
+/** An XML archive that cannot be imported: not gzip, not well-formed, cut off, not an archive, a version we do not read. */
+public class BrokenArchiveException extends RuntimeException {
+
+    public BrokenArchiveException(Path archive, String reason, Throwable cause) {
+        super("cannot import " + archive + ": " + reason, cause);
+    }
+}

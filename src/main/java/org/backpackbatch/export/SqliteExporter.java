@@ -1,0 +1,176 @@
+package org.backpackbatch.export;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.backpackbatch.api.model.Attachment;
+import org.backpackbatch.api.model.Belonging;
+import org.backpackbatch.api.model.Email;
+import org.backpackbatch.api.model.Gallery;
+import org.backpackbatch.api.model.Image;
+import org.backpackbatch.api.model.Item;
+import org.backpackbatch.api.model.ItemList;
+import org.backpackbatch.api.model.Note;
+import org.backpackbatch.api.model.Page;
+import org.backpackbatch.api.model.Separator;
+import org.backpackbatch.api.model.Tag;
+import org.backpackbatch.store.PageRecords.StoredPage;
+import org.backpackbatch.store.Snapshot;
+import org.backpackbatch.store.SnapshotStore;
+
+/**
+ * Writes one snapshot as a standalone SQLite file with the public schema of the README (not a
+ * store: no versions, no Flyway), page by page as the store streams them, in one transaction. A
+ * fixed page size, a rollback journal and the same insertion order make one snapshot always give
+ * the same bytes; {@code exported_at} is the snapshot's finished time, not the clock's.
+ */
+public final class SqliteExporter {
+
+    /** The public schema: tables in creation order with their columns, as the README documents them. */
+    public static final Map<String, String> TABLES = tables();
+
+    private static final int BATCH = 500;
+
+    private SqliteExporter() {
+    }
+
+    private static Map<String, String> tables() {
+        Map<String, String> tables = new LinkedHashMap<>();
+        tables.put("snapshot", "id INTEGER, account_url TEXT, taken_at TEXT, exported_at TEXT");
+        tables.put("pages", "id INTEGER PRIMARY KEY, title TEXT, scope TEXT, email_address TEXT");
+        tables.put("belongings", "id INTEGER PRIMARY KEY, page_id INTEGER, position INTEGER, widget_type TEXT, widget_id INTEGER");
+        tables.put("notes", "id INTEGER PRIMARY KEY, page_id INTEGER, title TEXT, body TEXT, created_at TEXT");
+        tables.put("lists", "id INTEGER PRIMARY KEY, page_id INTEGER, name TEXT");
+        tables.put("items", "id INTEGER PRIMARY KEY, list_id INTEGER, page_id INTEGER, content TEXT, completed INTEGER, position INTEGER");
+        tables.put("tags", "id INTEGER PRIMARY KEY, name TEXT");
+        tables.put("page_tags", "page_id INTEGER, tag_id INTEGER");
+        tables.put("separators", "id INTEGER PRIMARY KEY, page_id INTEGER, name TEXT");
+        tables.put("emails", "id INTEGER PRIMARY KEY, page_id INTEGER, title TEXT, body TEXT, created_at TEXT");
+        tables.put("galleries", "id INTEGER PRIMARY KEY, page_id INTEGER, name TEXT");
+        tables.put("images", "id INTEGER PRIMARY KEY, gallery_id INTEGER, page_id INTEGER, file_name TEXT, description TEXT");
+        tables.put("attachments", "id INTEGER PRIMARY KEY, page_id INTEGER, file_name TEXT");
+        return Collections.unmodifiableMap(tables);
+    }
+
+    /** Writes the file to {@code target} and returns how many pages it holds. */
+    public static long write(SnapshotStore store, Snapshot snapshot, Path target) {
+        long[] pages = new long[1];
+        ExportFile.write(target, temporary -> {
+            Files.delete(temporary);
+            try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + temporary + "?journal_mode=DELETE&synchronous=OFF")) {
+                pages[0] = write(store, snapshot, connection);
+            }
+        });
+        return pages[0];
+    }
+
+    private static long write(SnapshotStore store, Snapshot snapshot, Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA page_size = 4096");
+            connection.setAutoCommit(false);
+            for (Map.Entry<String, String> table : TABLES.entrySet()) {
+                statement.execute("CREATE TABLE " + table.getKey() + " (" + table.getValue() + ")");
+            }
+        }
+        Rows rows = new Rows(connection);
+        rows.add("snapshot", snapshot.id(), snapshot.account(), snapshot.startedAt(), snapshot.finishedAt());
+        long[] pages = new long[1];
+        store.pages(snapshot.id(), stored -> {
+            try {
+                add(rows, stored);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot write page " + stored.page().id() + " to the SQLite export: " + e.getMessage(), e);
+            }
+            pages[0]++;
+        });
+        rows.flush();
+        connection.commit();
+        rows.close();
+        return pages[0];
+    }
+
+    private static void add(Rows rows, StoredPage stored) throws SQLException {
+        Page page = stored.page();
+        long pageId = page.id();
+        rows.add("pages", pageId, page.title(), page.scope() == null ? null : page.scope().xmlName(), page.emailAddress());
+        for (Belonging belonging : page.belongings()) {
+            rows.add("belongings", belonging.id(), pageId, belonging.position(), belonging.widgetType(), belonging.widgetId());
+        }
+        for (Note note : page.notes()) {
+            rows.add("notes", note.id(), pageId, note.title(), note.body(), note.createdAt());
+        }
+        for (ItemList list : page.lists()) {
+            rows.add("lists", list.id(), pageId, list.name());
+            int position = 1;
+            for (Item item : list.items()) {
+                rows.add("items", item.id(), list.id(), pageId, item.content(), item.completed() ? 1 : 0, position++);
+            }
+        }
+        for (Tag tag : page.tags()) {
+            rows.add("tags", tag.id(), tag.name());
+            rows.add("page_tags", pageId, tag.id());
+        }
+        for (Separator separator : page.separators()) {
+            rows.add("separators", separator.id(), pageId, separator.name());
+        }
+        for (Email email : stored.emails()) {
+            rows.add("emails", email.id(), pageId, email.title(), email.body(), email.createdAt());
+        }
+        for (Gallery gallery : page.galleries()) {
+            rows.add("galleries", gallery.id(), pageId, gallery.name());
+            for (Image image : gallery.images()) {
+                rows.add("images", image.id(), gallery.id(), pageId, image.fileName(), image.description());
+            }
+        }
+        for (Attachment attachment : page.attachments()) {
+            rows.add("attachments", attachment.id(), pageId, attachment.fileName());
+        }
+    }
+
+    /** One batched insert a table; a tag shared by several pages is inserted once. */
+    private static final class Rows {
+        private final Map<String, PreparedStatement> inserts = new LinkedHashMap<>();
+        private final Map<String, Integer> pending = new LinkedHashMap<>();
+
+        Rows(Connection connection) throws SQLException {
+            for (Map.Entry<String, String> table : TABLES.entrySet()) {
+                int columns = table.getValue().split(",").length;
+                String verb = table.getKey().equals("tags") ? "INSERT OR IGNORE" : "INSERT";
+                inserts.put(table.getKey(), connection.prepareStatement(verb + " INTO " + table.getKey() + " VALUES ("
+                        + String.join(", ", Collections.nCopies(columns, "?")) + ")"));
+            }
+        }
+
+        void add(String table, Object... values) throws SQLException {
+            PreparedStatement insert = inserts.get(table);
+            for (int i = 0; i < values.length; i++) {
+                insert.setObject(i + 1, values[i]);
+            }
+            insert.addBatch();
+            if (pending.merge(table, 1, Integer::sum) >= BATCH) {
+                insert.executeBatch();
+                pending.put(table, 0);
+            }
+        }
+
+        void flush() throws SQLException {
+            for (PreparedStatement insert : inserts.values()) {
+                insert.executeBatch();
+            }
+            pending.clear();
+        }
+
+        void close() throws SQLException {
+            for (PreparedStatement insert : inserts.values()) {
+                insert.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.backpackbatch.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.backpackbatch.export.BackedUpStore.bytes;
+import static org.backpackbatch.export.BackedUpStore.run;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.backpackbatch.backup.BackupCli;
+import org.backpackbatch.store.Difference;
+import org.backpackbatch.store.Snapshot;
+import org.backpackbatch.store.StoreSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Exports are the same bytes every time, and an archive read back is the snapshot it was written from. */
+class ExportImportRoundTripTest {
+
+    @TempDir
+    static Path dir;
+
+    private static Path store;
+    private static Snapshot original;
+
+    @BeforeAll
+    static void backUp() throws Exception {
+        store = dir.resolve("store.db");
+        original = BackedUpStore.create(store, BackedUpStore.PAGES);
+    }
+
+    @Test
+    void theSameSnapshotExportsToTheSameBytes() throws Exception {
+        for (String name : List.of("a.xml", "a.xml.gz", "a.sqlite")) {
+            String format = name.endsWith(".sqlite") ? "sqlite" : "xml";
+            Path first = dir.resolve("first-" + name);
+            Path second = dir.resolve("second-" + name);
+            run("export", "--db", store.toString(), "--format", format, "--out", first.toString());
+            run("export", "--db", store.toString(), "--snapshot", Long.toString(original.id()), "--format", format, "--out", second.toString());
+            assertThat(bytes(second)).as(name).isEqualTo(bytes(first));
+            assertThat(bytes(first).length).as(name).isGreaterThan(10_000);
+        }
+        assertThat(bytes(dir.resolve("first-a.xml.gz"))).startsWith(0x1f, 0x8b);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(Path::toString)).as("no temporary files left").noneMatch(name -> name.endsWith(".part"));
+        }
+    }
+
+    @Test
+    void exportImportExportGivesIdenticalFiles() {
+        for (String name : List.of("round.xml", "round.xml.gz")) {
+            Path archive = dir.resolve(name);
+            run("export", "--db", store.toString(), "--format", "xml", "--out", archive.toString());
+            Path fresh = dir.resolve("fresh-" + name + ".db");
+            BackupCli.Run imported = run("import", "--db", fresh.toString(), "--xml", archive.toString());
+            assertThat(imported.out()).contains("snapshot 1 of " + original.account() + " imported from " + archive)
+                    .contains("  " + BackedUpStore.PAGES + " pages,");
+            Path again = dir.resolve("again-" + name);
+            run("export", "--db", fresh.toString(), "--format", "xml", "--out", again.toString());
+            assertThat(bytes(again)).as(name).isEqualTo(bytes(archive));
+
+            try (StoreSession session = StoreSession.open(fresh, false, false)) {
+                Snapshot snapshot = session.snapshots().snapshot(1);
+                assertThat(snapshot.origin()).isEqualTo("import");
+                assertThat(snapshot.include()).isEqualTo(original.include());
+                assertThat(snapshot.startedAt()).isEqualTo(original.startedAt());
+                assertThat(snapshot.counts()).isEqualTo(original.counts());
+            }
+        }
+    }
+
+    @Test
+    void aSnapshotImportedFromAnArchiveDiffsEmptyAgainstItsSource() throws Exception {
+        Path copy = dir.resolve("diff-store.db");
+        BackedUpStore.create(copy, BackedUpStore.PAGES);
+        Path archive = dir.resolve("diff.xml.gz");
+        run("export", "--db", copy.toString(), "--format", "xml", "--out", archive.toString());
+        run("import", "--db", copy.toString(), "--xml", archive.toString());
+        try (StoreSession session = StoreSession.open(copy, false, false)) {
+            List<Snapshot> snapshots = session.snapshots().snapshots(null);
+            assertThat(snapshots).hasSize(2);
+            Snapshot source = snapshots.get(0);
+            Snapshot imported = snapshots.get(1);
+            assertThat(imported.complete()).isTrue();
+            assertThat(imported.parentId()).isEqualTo(source.id());
+            assertThat(imported.changes()).isEqualTo(new Snapshot.Changes(0, 0, 0));
+            List<Difference> differences = new ArrayList<>();
+            session.snapshots().differences(source.id(), imported.id(), differences::add);
+            assertThat(differences).isEmpty();
+            assertThat(BackedUpStore.pages(session.snapshots(), imported.id()))
+                    .isEqualTo(BackedUpStore.pages(session.snapshots(), source.id()));
+        }
+        BackupCli.Run diff = run("diff", "--db", copy.toString());
+        assertThat(diff.out()).startsWith("snapshot 1 -> 2 of ").contains("0 added, 0 changed, 0 removed");
+    }
+}
