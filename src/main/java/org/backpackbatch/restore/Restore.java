@@ -72,8 +72,14 @@ public final class Restore {
         RestoreLedger.Run run = unfinished.orElseGet(() -> ledger.begin(snapshot.id(), targetAccountId, sameAccount));
         ledger.setStatus(run.id(), "running");
 
-        RestorePlan plan = RestorePlan.make(store, snapshot.id(), options.pages(), options.includeFriends(), target, sameAccount,
-                ledger, targetAccountId);
+        RestorePlan plan;
+        try {
+            plan = RestorePlan.make(store, snapshot.id(), options.pages(), options.includeFriends(), target, sameAccount,
+                    ledger, targetAccountId);
+        } catch (RuntimeException e) {
+            ledger.setStatus(run.id(), "failed");
+            throw e;
+        }
         RestoreTally planned = plan.requests(ledger, targetAccountId, options.emailsAsNotes());
         RestoreTally sent = new RestoreTally();
         sent.add(RestoreTally.Request.READS, plan.reads());
