@@ -150,7 +150,11 @@ public final class Restore {
     /** The pending pages on {@code workers} threads; each page is done once all of it is recorded. */
     private static void replayPages(BackpackClient target, RestoreLedger ledger, RestoreLedger.Run run, RestorePlan plan,
             Options options, RestoreTally sent) throws InterruptedException {
-        List<Long> pending = ledger.pendingPages(run.id());
+        // the longest pages first: a page is one chain of requests, and a long chain started last
+        // would keep the run going after the rate limit's floor
+        List<Long> pending = ledger.pendingPages(run.id()).stream()
+                .sorted(java.util.Comparator.comparingLong((Long id) -> size(plan.pages().get(id))).reversed())
+                .toList();
         long[] progress = ledger.worklistProgress(run.id());
         AtomicLong done = new AtomicLong(progress[1]);
         long total = progress[0];
@@ -193,6 +197,14 @@ public final class Restore {
             throw new IllegalStateException("stopped on request with " + ledger.pendingPages(run.id()).size()
                     + " pages to go; the next run continues");
         }
+    }
+
+    /** How many requests a page takes, roughly: its widgets and items. */
+    private static long size(StoredPage stored) {
+        if (stored == null) {
+            return 0;
+        }
+        return stored.page().belongings().size() + stored.page().lists().stream().mapToLong(list -> list.items().size()).sum();
     }
 
     private static RuntimeException failureOf(JobExecution execution, BackpackClient target) {
