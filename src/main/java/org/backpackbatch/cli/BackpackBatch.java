@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = org.backpackbatch.Version.class,
         description = "Backs up, restores and exports Backpack accounts.",
-        subcommands = {EmulatorCommand.class, BackupCommand.class, SnapshotsCommand.class, DiffCommand.class,
+        subcommands = {DemoCommand.class, EmulatorCommand.class, BackupCommand.class, SnapshotsCommand.class, DiffCommand.class,
                 VerifyCommand.class, ForgetCommand.class, RestoreCommand.class, ExportCommand.class, ImportCommand.class,
                 ScheduleCommand.class},
         footer = {"", "Exit codes: 0 success, 1 run failed (re-run to resume), 2 usage or configuration error,",

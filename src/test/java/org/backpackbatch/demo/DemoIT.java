@@ -1,0 +1,83 @@
+package org.backpackbatch.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+import javax.xml.stream.XMLStreamReader;
+import org.backpackbatch.api.xml.BackpackXmlReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo as a user runs it: {@code java -jar target/backpack-batch.jar demo}, a real process on
+ * the packaged jar (an integration test: it runs after {@code package}, in {@code mvn verify}).
+ */
+class DemoIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theDemoTellsTheWholeStoryInUnderAMinuteAndLeavesItsFiles() throws Exception {
+        Path out = dir.resolve("demo-out");
+        Path stdout = dir.resolve("stdout.txt");
+        Path stderr = dir.resolve("stderr.txt");
+        Process demo = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of("target", "backpack-batch.jar").toAbsolutePath().toString(), "demo", "--dir", out.toString()))
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile())
+                .start();
+        long start = System.nanoTime();
+        assertThat(demo.waitFor(90, TimeUnit.SECONDS)).as("the demo ended; stderr: %s", read(stderr)).isTrue();
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        String report = read(stdout);
+        assertThat(demo.exitValue()).as("exit code; stdout: %s stderr: %s", report, read(stderr)).isZero();
+        assertThat(seconds).as("seconds").isLessThan(60);
+        for (int step = 1; step <= 9; step++) {
+            assertThat(report).contains("[" + step + "/9]");
+        }
+        assertThat(report).contains("snapshot 1 of", "snapshot 2 of", "records changed since the previous snapshot",
+                "restored snapshot 2", "not restored:", "EQUAL:", "demo complete: the restored copy equals the source");
+        assertThat(read(stderr)).as("progress is visible while it runs").contains("backup: 100%", "restore: ");
+        assertThat(report + read(stderr)).doesNotContainPattern("[0-9a-f]{40}").doesNotContain("Exception");
+
+        assertThat(out.resolve("store.db")).exists();
+        try (Connection store = DriverManager.getConnection("jdbc:sqlite:" + out.resolve("store.db"));
+             Statement query = store.createStatement();
+             ResultSet complete = query.executeQuery("SELECT count(*) FROM snapshots WHERE status = 'complete'")) {
+            assertThat(complete.getLong(1)).isEqualTo(3);
+        }
+        try (Connection export = DriverManager.getConnection("jdbc:sqlite:" + out.resolve("source.sqlite"));
+             Statement query = export.createStatement();
+             ResultSet pages = query.executeQuery("SELECT count(*) FROM pages")) {
+            assertThat(pages.getLong(1)).isEqualTo(10);
+        }
+        try (GZIPInputStream archive = new GZIPInputStream(Files.newInputStream(out.resolve("source.xml.gz")))) {
+            XMLStreamReader xml = BackpackXmlReader.openStream(archive);
+            int pages = 0;
+            while (xml.hasNext()) {
+                if (xml.next() == XMLStreamReader.START_ELEMENT && xml.getLocalName().equals("page")) {
+                    assertThat(BackpackXmlReader.readPage(xml).title()).isNotNull();
+                    pages++;
+                }
+            }
+            assertThat(pages).isEqualTo(10);
+        }
+        assertThat(ProcessHandle.current().children().count()).as("nothing left running").isZero();
+    }
+
+    private static String read(Path file) throws IOException {
+        return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+    }
+}
