@@ -1,14 +1,13 @@
 package org.backpackbatch.backup;
 
 import java.io.PrintStream;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.backpackbatch.api.BackpackClient;
 import org.backpackbatch.store.SnapshotStore;
 import org.backpackbatch.store.SnapshotStore.PendingPage;
 import org.backpackbatch.store.Snapshot;
+import org.backpackbatch.store.JobFailure;
 import org.backpackbatch.store.RunningJobs;
 import org.backpackbatch.store.StoreSession;
 import org.springframework.batch.core.BatchStatus;
@@ -23,7 +22,6 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionSystemException;
 
 /**
  * The backup job: one snapshot of an account, as a Spring Batch job on the store's own job
@@ -79,7 +77,7 @@ public final class Backup {
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             store.markFailed(snapshot.id());
             store.addRequests(snapshot.id(), client.requestsSent());
-            throw failureOf(execution, account);
+            throw JobFailure.of(execution, "the backup of " + account, "resume it");
         }
         return new Result(store.snapshot(snapshot.id()), unfinished.isPresent(), client.requestsSent(),
                 Duration.ofNanos(System.nanoTime() - startNanos));
@@ -138,46 +136,5 @@ public final class Backup {
         executor.setDaemon(true);
         executor.initialize();
         return executor;
-    }
-
-    /** The failure that stopped the job, as thrown by the step, so that the command maps it to its exit code. */
-    private static RuntimeException failureOf(JobExecution execution, String account) {
-        List<Throwable> failures = execution.getAllFailureExceptions().stream().map(Backup::original).toList();
-        for (Throwable failure : failures) {
-            Throwable cause = failure;
-            while (cause != null) {
-                if (cause instanceof org.backpackbatch.api.BackpackException backpack) {
-                    return backpack;
-                }
-                cause = cause.getCause();
-            }
-        }
-        Throwable first = failures.isEmpty() ? null : failures.get(0);
-        String reason = first == null ? execution.getExitStatus().getExitDescription() : reasonOf(first);
-        return new BackupFailedException("the backup of " + account + " stopped: " + reason
-                + "; run the same command again to resume it", first);
-    }
-
-    /** SQLite rolls a transaction back itself on errors such as SQLITE_FULL; the rollback that then fails hides the cause. */
-    private static Throwable original(Throwable failure) {
-        return failure instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
-                ? rollback.getApplicationException() : failure;
-    }
-
-    /** The store's own words for a database error (not the SQL around it), else the failure's message. */
-    private static String reasonOf(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException database) {
-                return "the snapshot store failed: " + database.getMessage();
-            }
-        }
-        return failure.getMessage();
-    }
-
-    /** The job failed for a reason that is not the server's. */
-    public static final class BackupFailedException extends RuntimeException {
-        BackupFailedException(String message, Throwable cause) {
-            super(message, cause);
-        }
     }
 }

@@ -10,10 +10,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.backpackbatch.api.BackpackClient;
-import org.backpackbatch.api.BackpackException;
 import org.backpackbatch.store.PageRecords.StoredPage;
 import org.backpackbatch.store.Snapshot;
 import org.backpackbatch.store.SnapshotStore;
+import org.backpackbatch.store.JobFailure;
 import org.backpackbatch.store.RunningJobs;
 import org.backpackbatch.store.StoreSession;
 import org.springframework.batch.core.BatchStatus;
@@ -105,7 +105,7 @@ public final class Restore {
         ledger.addRequests(run.id(), target.requestsSent());
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             ledger.setStatus(run.id(), "failed");
-            throw failureOf(execution, target);
+            throw JobFailure.of(execution, "the restore into " + target.account(), "continue it");
         }
         List<String> unrestorable = new ArrayList<>(plan.leftOut());
         ledger.report(run.id()).forEach(line -> unrestorable.add("page " + line.sourcePageId() + ": " + line.what() + ": " + line.reason()));
@@ -205,26 +205,5 @@ public final class Restore {
             return 0;
         }
         return stored.page().belongings().size() + stored.page().lists().stream().mapToLong(list -> list.items().size()).sum();
-    }
-
-    private static RuntimeException failureOf(JobExecution execution, BackpackClient target) {
-        for (Throwable failure : execution.getAllFailureExceptions()) {
-            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-                if (cause instanceof BackpackException backpack) {
-                    return backpack;
-                }
-            }
-        }
-        Throwable first = execution.getAllFailureExceptions().isEmpty() ? null : execution.getAllFailureExceptions().get(0);
-        String reason = first == null ? execution.getExitStatus().getExitDescription() : first.getMessage();
-        return new RestoreFailedException("the restore into " + target.account() + " stopped: " + reason
-                + "; run the same command again to continue it", first);
-    }
-
-    /** The job failed for a reason that is not the server's. */
-    public static final class RestoreFailedException extends RuntimeException {
-        RestoreFailedException(String message, Throwable cause) {
-            super(message, cause);
-        }
     }
 }
