@@ -112,6 +112,21 @@ class ImportRefusalTest {
         assertThat(newStore).doesNotExist();
     }
 
+    @Test
+    void anArchiveOfAnAccountWhoseBackupIsUnfinished() throws Exception {
+        Path otherStore = dir.resolve("unfinished.db");
+        Files.copy(store, otherStore);
+        try (Connection connection = DriverManager.getConnection(StoreFile.jdbcUrl(otherStore));
+             Statement statement = connection.createStatement()) {
+            statement.executeUpdate("INSERT INTO snapshots (account_id, origin, status, include, started_at)"
+                    + " SELECT account_id, 'backup', 'failed', 'all', '2026-11-28T03:00:00Z' FROM snapshots LIMIT 1");
+        }
+        BackupCli.Run run = BackupCli.inProcess("import", "--db", otherStore.toString(), "--xml", dir.resolve("good.xml").toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.errorLines()).singleElement().asString().contains("is failed", "finish it with 'backup'");
+        assertThat(run("snapshots", "--db", otherStore.toString()).out().lines()).as("a header, the backup and the failed one").hasSize(3);
+    }
+
     private static void refused(String name, String content, String reason) throws Exception {
         refused(name, content.getBytes(StandardCharsets.UTF_8), reason);
     }
