@@ -9,10 +9,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = org.backpackbatch.Version.class,
-        description = {"The embedded default: starts the emulator with a seeded source and an empty target account,",
-                "backs up the source, changes it, backs it up again (incremental), shows the diff, restores into the",
-                "target, backs the target up and compares it with the source, exports an XML archive and an SQLite",
-                "file, and says where everything is. Under a minute; leaves nothing running."})
+        description = {"The embedded default: starts the emulator with a seeded source and an empty target account, "
+                + "backs up the source, changes it, backs it up again (incremental), shows the diff, restores into the "
+                + "target, backs the target up and compares it with the source, exports an XML archive and an SQLite "
+                + "file, and says where everything is.",
+                "Under a minute; leaves nothing running."})
 final class DemoCommand implements Callable<Integer> {
 
     @Spec

@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "import", mixinStandardHelpOptions = true, versionProvider = org.backpackbatch.Version.class,
-        description = {"Reads an XML archive (plain or .gz) into the store FILE as a new complete snapshot of the account it names,",
-                "so that it can be diffed, verified, exported and restored like any other. A broken archive changes nothing."})
+        description = {"Reads an XML archive (plain or .gz) into the store FILE as a new complete snapshot of the account it names, "
+                + "so that it can be diffed, verified, exported and restored like any other.",
+                "A broken archive changes nothing."})
 final class ImportCommand implements Callable<Integer> {
 
     @Spec

@@ -20,9 +20,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "restore", mixinStandardHelpOptions = true, versionProvider = org.backpackbatch.Version.class,
-        description = {"Replays a snapshot into the account at URL (the same account, or another one for a migration)",
-                "through the create endpoints, then restores order and tags. Safe to re-run: an interrupted",
-                "restore continues where it stopped and never creates anything twice."})
+        description = {"Replays a snapshot into the account at URL (the same account, or another one for a migration) "
+                + "through the create endpoints, then restores order and tags.",
+                "Safe to re-run: an interrupted restore continues where it stopped and never creates anything twice."})
 final class RestoreCommand implements Callable<Integer> {
 
     private static final String TARGET_TOKEN_ENV = "BACKPACK_TARGET_TOKEN";
