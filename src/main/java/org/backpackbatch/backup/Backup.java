@@ -85,10 +85,7 @@ public final class Backup {
 
     /** A run killed mid-way leaves its execution STARTED; mark it failed so that it can be restarted. */
     private static void recoverCrashedRun(StoreSession session, JobParameters parameters) {
-        JobExecution last = session.jobRepository().getLastJobExecution(JOB_NAME, parameters);
-        if (last != null && last.getStatus().isRunning()) {
-            session.jobOperator().recover(last);
-        }
+        RunningJobs.recoverCrashed(session.jobRepository(), session.jobOperator(), JOB_NAME, parameters);
     }
 
     private static Job job(StoreSession session, BackpackClient client, long snapshotId, Include include, int workers,

@@ -88,10 +88,7 @@ public final class Restore {
                 .addLong("snapshot", snapshot.id(), false)
                 .addString("target", target.account().toString(), false)
                 .toJobParameters();
-        JobExecution last = session.jobRepository().getLastJobExecution(JOB_NAME, parameters);
-        if (last != null && last.getStatus().isRunning()) {
-            session.jobOperator().recover(last);
-        }
+        RunningJobs.recoverCrashed(session.jobRepository(), session.jobOperator(), JOB_NAME, parameters);
         JobExecution execution;
         try {
             execution = session.jobOperator().start(job(session, target, ledger, run, plan, options, sent), parameters);

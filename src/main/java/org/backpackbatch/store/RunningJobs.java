@@ -3,8 +3,11 @@ package org.backpackbatch.store;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
 
 /**
  * The Spring Batch jobs running in this process, so that a daemon told to stop (SIGTERM) can ask
@@ -34,6 +37,24 @@ public final class RunningJobs {
                 RUNNING.remove(execution);
             }
         };
+    }
+
+    /**
+     * Makes a run killed mid-way (kill -9) restartable: its execution, left STARTED, is marked
+     * failed; an instance left without any execution (killed between the two inserts that start
+     * a job) is deleted, so that the next start creates it again.
+     */
+    public static void recoverCrashed(JobRepository repository, JobOperator operator, String jobName, JobParameters parameters) {
+        JobInstance instance = repository.getJobInstance(jobName, parameters);
+        if (instance == null) {
+            return;
+        }
+        JobExecution last = repository.getLastJobExecution(instance);
+        if (last == null) {
+            repository.deleteJobInstance(instance);
+        } else if (last.getStatus().isRunning()) {
+            operator.recover(last);
+        }
     }
 
     /** Asks every running job to stop, and every job started from now on. */

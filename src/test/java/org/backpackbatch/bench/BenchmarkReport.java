@@ -9,23 +9,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Collects a benchmark's figures, prints them and writes them to target/benchmarks/NAME.txt. */
-final class BenchmarkReport {
+public final class BenchmarkReport {
 
     private final String name;
     private final List<String> lines = new ArrayList<>();
 
-    BenchmarkReport(String name) {
+    public BenchmarkReport(String name) {
         this.name = name;
         lines.add("benchmark " + name + " on " + LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors()
                 + " cores, Java " + System.getProperty("java.version") + ", max heap "
                 + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
     }
 
-    void add(String figure) {
+    public void add(String figure) {
         lines.add(figure);
     }
 
-    void write() {
+    public void write() {
         try {
             Path dir = Path.of("target", "benchmarks");
             Files.createDirectories(dir);

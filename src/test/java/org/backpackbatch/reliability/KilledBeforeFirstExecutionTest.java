@@ -1,0 +1,41 @@
+package org.backpackbatch.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import org.backpackbatch.backup.BackupCli;
+import org.backpackbatch.emulator.BackpackEmulator;
+import org.backpackbatch.emulator.FaultPlan;
+import org.backpackbatch.store.StoreSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+
+/**
+ * Found by the soak: a run killed (kill -9) after Spring Batch created its job instance but before
+ * it created the instance's first execution left a store no later run could use. Planted here as
+ * that kill leaves it: the next backup deletes the empty instance and completes.
+ */
+class KilledBeforeFirstExecutionTest {
+
+    @Test
+    void aJobInstanceWithoutExecutionsDoesNotBlockTheNextRun(@TempDir Path dir) throws Exception {
+        try (BackpackEmulator emulator = FaultSuiteTest.start(FaultPlan.NONE)) {
+            BackpackEmulator.HostedAccount source = emulator.account("src");
+            Path store = dir.resolve("store.db");
+            String[] backup = FaultSuiteTest.backup(source, store, FaultSuiteTest.tokenFile(dir, "healthy", source));
+            FaultSuiteTest.untilDone(new ArrayList<>(), backup);
+            try (StoreSession session = StoreSession.open(store, false, true)) {
+                // the parameters of the next backup, whose snapshot will be number 2
+                session.jobRepository().createJobInstance("backup", new JobParametersBuilder().addLong("snapshot", 2L)
+                        .addString("account", source.baseUrl(), false).toJobParameters());
+            }
+
+            BackupCli.Run run = BackupCli.inProcess(backup);
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).contains("snapshot 2 of " + source.baseUrl() + " complete");
+        }
+    }
+}

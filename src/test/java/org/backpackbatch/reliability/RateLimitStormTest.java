@@ -1,0 +1,59 @@
+package org.backpackbatch.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.backpackbatch.api.RateLimit;
+import org.backpackbatch.backup.BackupCli;
+import org.backpackbatch.emulator.AccountSpec;
+import org.backpackbatch.emulator.BackpackEmulator;
+import org.backpackbatch.emulator.EmulatorConfig;
+import org.backpackbatch.emulator.FaultPlan;
+import org.backpackbatch.store.StoreSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A rate-limit storm: while a backup spends the account's budget at the limit, a second client
+ * (another process, its own throttle switched off) spends the same budget. The server answers
+ * 503 to both; the backup waits them out, finishes, and holds everything a calm backup holds.
+ */
+class RateLimitStormTest {
+
+    @Test
+    void aBackupFinishesThroughAStormOf503sWithNothingLost(@TempDir Path dir) throws Exception {
+        Path calm = dir.resolve("calm.db");
+        try (BackpackEmulator healthy = FaultSuiteTest.start(FaultPlan.NONE)) {
+            BackpackEmulator.HostedAccount source = healthy.account("src");
+            FaultSuiteTest.untilDone(new ArrayList<>(), FaultSuiteTest.backup(source, calm, FaultSuiteTest.tokenFile(dir, "calm", source)));
+        }
+        List<BackupCli.Run> runs = new ArrayList<>();
+        try (BackpackEmulator limited = BackpackEmulator.start(EmulatorConfig.defaults()
+                .withAccounts(List.of(new AccountSpec("src", "40"))).withRateLimit(new RateLimit(20, Duration.ofSeconds(1))))) {
+            BackpackEmulator.HostedAccount source = limited.account("src");
+            Path tokenFile = FaultSuiteTest.tokenFile(dir, "limited", source);
+            String[] storm = FaultSuiteTest.backup(source, dir.resolve("storm.db"), tokenFile);
+            storm[8] = "8";
+            String[] backup = FaultSuiteTest.backup(source, dir.resolve("store.db"), tokenFile);
+            backup[10] = "20/1s";
+            BackupCli.Run run;
+            try (BackupCli.Forked second = BackupCli.fork(dir, List.of(), storm)) {
+                Thread.sleep(1500);
+                run = BackupCli.inProcess(backup);
+                runs.add(run);
+                runs.add(second.await(Duration.ofSeconds(120)));
+            }
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(limited.rateLimitedCount()).as("503s answered during the storm").isPositive();
+            try (StoreSession stormed = StoreSession.open(dir.resolve("store.db"), false, false);
+                 StoreSession reference = StoreSession.open(calm, false, false)) {
+                assertThat(FaultSuiteTest.records(stormed, FaultSuiteTest.latest(stormed, source)))
+                        .isEqualTo(FaultSuiteTest.records(reference, reference.snapshots().snapshots(null).get(0).id()));
+            }
+            FaultSuiteTest.assertNoTokenAnywhere(List.of(source.token()), runs, dir);
+        }
+    }
+}
