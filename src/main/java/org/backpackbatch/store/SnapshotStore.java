@@ -143,11 +143,14 @@ public final class SnapshotStore {
     private void recordPage(Snapshot snapshot, long accountId, long pageId, List<RecordVersion> records) {
         Map<RecordVersion.Key, CurrentVersion> current = new HashMap<>();
         // without statistics SQLite prefers versions_by_end, which reads every current version of the account for each page
-        jdbc.query("SELECT id, kind, record_id, hash, first_snapshot FROM versions INDEXED BY versions_current"
+        jdbc.query("SELECT " + VERSION_COLUMNS + ", hash, id, first_snapshot FROM versions INDEXED BY versions_current"
                 + " WHERE account_id = ? AND page_id = ? AND last_snapshot IS NULL",
                 rs -> {
-                    CurrentVersion version = new CurrentVersion(rs.getLong(1), rs.getBytes(4), rs.getLong(5));
-                    current.put(new RecordVersion.Key(RecordKind.fromStored(rs.getString(2)), rs.getLong(3), pageId), version);
+                    RecordVersion stored = RECORD.mapRow(rs, 0);
+                    byte[] storedHash = rs.getBytes(11);
+                    // a row whose content no longer matches its hash is damaged: the fresh copy replaces it
+                    boolean intact = Arrays.equals(storedHash, stored.hash());
+                    current.put(stored.key(), new CurrentVersion(rs.getLong(12), intact ? storedHash : null, rs.getLong(13)));
                 }, accountId, pageId);
         List<RecordVersion> inserts = new ArrayList<>();
         List<CurrentVersion> ends = new ArrayList<>();
@@ -166,6 +169,7 @@ public final class SnapshotStore {
         insertVersions(accountId, snapshot.id(), inserts);
     }
 
+    /** A current version: its id, its hash (null when its content is damaged) and where its range begins. */
     private record CurrentVersion(long id, byte[] hash, long firstSnapshot) {
     }
 

@@ -87,6 +87,11 @@ class StoreDamageTest {
         // commands run (backup adds a snapshot, export writes the record as it reads), and afterwards
         // verify finds exactly what it found before, nothing more
         assertNoCommandMakesItWorse(copy, verify, false);
+        // and the backup did not carry the damaged row into its snapshot: it stored the server's copy again
+        try (StoreSession session = StoreSession.open(copy, false, false)) {
+            List<RecordVersion> latest = FaultSuiteTest.records(session, FaultSuiteTest.latest(session, account));
+            assertThat(latest).filteredOn(r -> r.kind() == RecordKind.NOTE).extracting(RecordVersion::body).contains(body);
+        }
     }
 
     @Test
