@@ -25,8 +25,13 @@ public final class StoreFile {
 
     /** The JDBC URL with the pragmas every connection needs: WAL, one writer at a time, waits instead of failing. */
     public static String jdbcUrl(Path file) {
+        return jdbcUrl(file, true);
+    }
+
+    /** Migrations run with foreign keys off, as SQLite's procedure for rebuilding a table asks (a drop then cascades nothing). */
+    private static String jdbcUrl(Path file, boolean foreignKeys) {
         return "jdbc:sqlite:" + file.toAbsolutePath()
-                + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout=60000&foreign_keys=true&transaction_mode=IMMEDIATE";
+                + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout=60000&foreign_keys=" + foreignKeys + "&transaction_mode=IMMEDIATE";
     }
 
     /**
@@ -67,7 +72,7 @@ public final class StoreFile {
 
     private static void migrate(Path file) {
         SQLiteDataSource dataSource = new SQLiteDataSource();
-        dataSource.setUrl(jdbcUrl(file));
+        dataSource.setUrl(jdbcUrl(file, false));
         Flyway flyway = Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
