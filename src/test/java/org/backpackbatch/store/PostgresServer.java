@@ -141,7 +141,7 @@ public final class PostgresServer implements AutoCloseable {
             version.next();
             return version.getString(1);
         } catch (SQLException e) {
-            throw new IllegalStateException("the test PostgreSQL started on port " + port + " but refuses connections: "
+            throw new IllegalStateException("the test PostgreSQL started on port " + port + " but connecting to it failed: "
                     + e.getMessage(), e);
         }
     }
