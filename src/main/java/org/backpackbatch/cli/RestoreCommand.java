@@ -96,11 +96,9 @@ final class RestoreCommand implements Callable<Integer> {
 
     private void report(PrintWriter out, Restore.Result result) {
         Snapshot snapshot = result.snapshot();
-        String into = result.sameAccount() ? "into the account it was taken from: only what no longer exists there is recreated"
-                : "into another account: everything is replayed";
-        out.printf("%s snapshot %d of %s %s%n", dryRun ? "plan to restore" : "restored" + (result.resumed() ? " (resumed)" : ""),
-                snapshot.id(), snapshot.account(), into);
         RestoreTally tally = dryRun ? result.planned() : result.sent();
+        out.printf("%s snapshot %d of %s %s%n", dryRun ? "plan to restore" : "restored" + (result.resumed() ? " (resumed)" : ""),
+                snapshot.id(), snapshot.account(), what(result, tally));
         for (RestoreTally.Request request : RestoreTally.Request.values()) {
             long count = tally.count(request);
             if (count > 0 || !dryRun) {
@@ -109,9 +107,20 @@ final class RestoreCommand implements Callable<Integer> {
         }
         out.printf("  %-24s %d%n", dryRun ? "requests planned" : "requests sent", dryRun ? tally.total() : result.requests());
         if (!result.unrestorable().isEmpty()) {
-            out.println("not restored:");
+            out.println(dryRun ? "will not be restored:" : "not restored:");
             result.unrestorable().forEach(line -> out.println("  " + line));
         }
         out.flush();
+    }
+
+    /** Where the snapshot goes and what that meant; a run that changed nothing says so instead of promising a replay. */
+    private String what(Restore.Result result, RestoreTally tally) {
+        String into = result.sameAccount() ? "into the account it was taken from" : "into another account";
+        if (tally.total() - tally.count(RestoreTally.Request.READS) == 0) {
+            String why = result.sameAccount() ? "everything it can restore is still there"
+                    : "an earlier restore already created everything it can";
+            return into + ": nothing " + (dryRun ? "is" : "was") + " left to do (" + why + ")";
+        }
+        return into + (result.sameAccount() ? ": only what no longer exists there is recreated" : ": everything is replayed");
     }
 }

@@ -1,12 +1,16 @@
 package org.backpackbatch.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import org.backpackbatch.schedule.JobDefinition;
 import org.backpackbatch.schedule.JobFiles;
+import org.backpackbatch.schedule.JobRunner;
 import org.backpackbatch.schedule.ScheduleDaemon;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,30 +37,32 @@ final class ScheduleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, JobDefinition> jobs;
+        PrintWriter err = spec.commandLine().getErr();
+        if (once != null) {
+            JobDefinition job = load(() -> JobFiles.loadOne(jobsDir, once, problem -> err.println("warning: " + problem)));
+            return new JobRunner().run(job, Instant.now());
+        }
+        Map<String, JobDefinition> jobs = load(() -> JobFiles.load(jobsDir));
+        ScheduleDaemon daemon = new ScheduleDaemon(jobs);
+        CountDownLatch stop = new CountDownLatch(1);
+        Signal.handle(new Signal("TERM"), signal -> stop.countDown());
+        Signal.handle(new Signal("INT"), signal -> stop.countDown());
+        daemon.start();
+        err.println("schedule: " + jobs.size() + " job(s) from " + jobsDir + "; SIGTERM stops");
+        err.flush();
+        stop.await();
+        daemon.stop(STOP_GRACE);
+        return ExitCode.SUCCESS.code();
+    }
+
+    /** Every problem of the job files on its own line; the last one is the exit's error line. */
+    private <T> T load(Supplier<T> loading) {
         try {
-            jobs = JobFiles.load(jobsDir);
+            return loading.get();
         } catch (JobFiles.InvalidJobsException e) {
             int last = e.problems().size() - 1;
             e.problems().subList(0, last).forEach(problem -> spec.commandLine().getErr().println("error: " + problem));
             throw new UsageException(e.problems().get(last));
         }
-        ScheduleDaemon daemon = new ScheduleDaemon(jobs);
-        if (once != null) {
-            try {
-                return daemon.runOnce(once);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
-            }
-        }
-        CountDownLatch stop = new CountDownLatch(1);
-        Signal.handle(new Signal("TERM"), signal -> stop.countDown());
-        Signal.handle(new Signal("INT"), signal -> stop.countDown());
-        daemon.start();
-        spec.commandLine().getErr().println("schedule: " + jobs.size() + " job(s) from " + jobsDir + "; SIGTERM stops");
-        spec.commandLine().getErr().flush();
-        stop.await();
-        daemon.stop(STOP_GRACE);
-        return ExitCode.SUCCESS.code();
     }
 }

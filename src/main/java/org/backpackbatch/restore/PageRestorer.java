@@ -64,6 +64,8 @@ final class PageRestorer {
         // into the snapshot's own account a page that is still there may hold content that stays
         boolean hadContent = run.sameAccount() && pageBefore != null && !pageBefore.inFlight();
         Page before = hadContent ? read(() -> client.page(pageId)) : null;
+        RestorePlan.unrestorable(stored, before == null ? null : before.belongings(), emailsAsNotes)
+                .forEach(part -> ledger.unrestorable(run.id(), part));
         for (Belonging belonging : sorted(source.belongings())) {
             if (before == null || !before.belongings().stream().anyMatch(b -> b.widgetType().equals(belonging.widgetType())
                     && b.widgetId() == belonging.widgetId())) {
@@ -105,28 +107,17 @@ final class PageRestorer {
                             () -> client.createSeparator(pageId, separator.name()).id(),
                             () -> adopt(read(() -> client.page(pageId)).separators(), RestoreKind.SEPARATOR, Separator::id,
                                     s -> s.name().equals(separator.name()))));
-            case WidgetType.GALLERY -> source.galleries().stream().filter(g -> g.id() == belonging.widgetId()).findFirst()
-                    .ifPresent(gallery -> ledger.unrestorable(run.id(), sourcePageId, "gallery '" + gallery.name() + "' ("
-                            + gallery.images().size() + " images)", "the API has no way to upload image files"));
-            case WidgetType.ASSET -> source.attachments().stream().filter(a -> a.id() == belonging.widgetId()).findFirst()
-                    .ifPresent(attachment -> ledger.unrestorable(run.id(), sourcePageId, "attachment '" + attachment.fileName() + "'",
-                            "the API has no way to upload attachment files"));
-            default -> ledger.unrestorable(run.id(), sourcePageId, belonging.widgetType() + " " + belonging.widgetId(),
-                    "an unknown kind of widget");
+            // galleries, attachments and unknown widgets: reported by RestorePlan.unrestorable
+            default -> { }
         }
     }
 
     private void restoreEmails(long pageId) {
-        List<Email> emails = stored.emails();
-        if (emails.isEmpty()) {
-            return;
-        }
         if (!emailsAsNotes) {
-            ledger.unrestorable(run.id(), stored.page().id(), emails.size() + " email(s)",
-                    "the API cannot create emails; --emails-as-notes brings them back as notes");
+            // reported by RestorePlan.unrestorable
             return;
         }
-        for (Email email : emails) {
+        for (Email email : stored.emails()) {
             String title = "Email: " + email.title();
             String body = "(received " + email.createdAt() + ")\n" + email.body();
             ensure(RestoreKind.EMAIL_NOTE, email.id(), "email '" + email.title() + "'",
@@ -229,7 +220,7 @@ final class PageRestorer {
                     continue;
                 }
                 if (e.kind() == BackpackException.Kind.REFUSED) {
-                    ledger.unrestorable(run.id(), sourcePageId, what, "the server refused it: " + e.getMessage());
+                    ledger.unrestorable(run.id(), new RestoreLedger.Unrestorable(sourcePageId, what, "the server refused it: " + e.getMessage()));
                     return null;
                 }
                 throw e;

@@ -59,7 +59,8 @@ public final class Restore {
         RestorePlan plan = RestorePlan.make(session.snapshots(), snapshot.id(), options.pages(), options.includeFriends(), target,
                 sameAccount, ledger, targetAccountId);
         RestoreTally planned = plan.requests(ledger, targetAccountId, options.emailsAsNotes());
-        return new Result(snapshot, sameAccount, false, new RestoreTally(), planned, plan.leftOut(), target.requestsSent(), Duration.ZERO);
+        return new Result(snapshot, sameAccount, false, new RestoreTally(), planned, plan.notRestored(options.emailsAsNotes()),
+                target.requestsSent(), Duration.ZERO);
     }
 
     public static Result run(StoreSession session, BackpackClient target, Snapshot snapshot, Options options) {
@@ -105,7 +106,7 @@ public final class Restore {
             throw JobFailure.of(execution, "the restore into " + target.account(), "continue it");
         }
         List<String> unrestorable = new ArrayList<>(plan.leftOut());
-        ledger.report(run.id()).forEach(line -> unrestorable.add("page " + line.sourcePageId() + ": " + line.what() + ": " + line.reason()));
+        ledger.report(run.id()).forEach(part -> unrestorable.add(part.line()));
         return new Result(snapshot, sameAccount, unfinished.isPresent(), sent, planned, unrestorable, target.requestsSent(),
                 Duration.ofNanos(System.nanoTime() - startNanos));
     }

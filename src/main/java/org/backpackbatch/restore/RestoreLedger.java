@@ -28,6 +28,10 @@ public final class RestoreLedger {
 
     /** A thing that could not be restored, on a source page. */
     public record Unrestorable(long sourcePageId, String what, String reason) {
+        /** As the report prints it. */
+        public String line() {
+            return "page " + sourcePageId + ": " + what + ": " + reason;
+        }
     }
 
     private final JdbcTemplate jdbc;
@@ -122,9 +126,9 @@ public final class RestoreLedger {
 
     // ---- report -------------------------------------------------------------------------
 
-    public void unrestorable(long runId, long sourcePageId, String what, String reason) {
+    public void unrestorable(long runId, Unrestorable part) {
         jdbc.update("INSERT INTO restore_report (run_id, source_page_id, what, reason) VALUES (?, ?, ?, ?)",
-                runId, sourcePageId, what, reason);
+                runId, part.sourcePageId(), part.what(), part.reason());
     }
 
     public void clearReport(long runId, long sourcePageId) {

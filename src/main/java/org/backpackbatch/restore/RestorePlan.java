@@ -1,6 +1,7 @@
 package org.backpackbatch.restore;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.function.Function;
 import java.util.HashSet;
@@ -9,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.backpackbatch.api.BackpackClient;
+import org.backpackbatch.api.model.Belonging;
+import org.backpackbatch.api.model.Email;
 import org.backpackbatch.api.model.Item;
 import org.backpackbatch.api.model.ItemList;
 import org.backpackbatch.api.model.Note;
@@ -34,14 +37,17 @@ public final class RestorePlan {
     private final List<String> leftOut;
     private final boolean sameAccount;
     private final Map<SourceRecord, Long> present;
+    /** For each selected page the target still has (into the snapshot's own account): the widgets it holds there now. */
+    private final Map<Long, List<Belonging>> keptWidgets;
     private final long reads;
 
     private RestorePlan(Map<Long, StoredPage> pages, List<String> leftOut, boolean sameAccount, Map<SourceRecord, Long> present,
-            long reads) {
+            Map<Long, List<Belonging>> keptWidgets, long reads) {
         this.pages = pages;
         this.leftOut = leftOut;
         this.sameAccount = sameAccount;
         this.present = present;
+        this.keptWidgets = keptWidgets;
         this.reads = reads;
     }
 
@@ -56,20 +62,19 @@ public final class RestorePlan {
         Map<Long, StoredPage> selected = new LinkedHashMap<>();
         List<String> leftOut = new ArrayList<>();
         Set<Long> wanted = new HashSet<>(onlyPages);
+        Set<Long> missing = new HashSet<>(wanted);
         store.pages(snapshotId, stored -> {
             Page page = stored.page();
             if (!wanted.isEmpty() && !wanted.contains(page.id())) {
                 return;
             }
+            missing.remove(page.id());
             if (page.scope() == Scope.FRIENDS && !includeFriends) {
                 leftOut.add("friends page " + page.id() + " '" + page.title() + "': shared by another user; --include-friends recreates it");
                 return;
             }
             selected.put(page.id(), stored);
         });
-        Set<Long> missing = new HashSet<>(wanted);
-        missing.removeAll(selected.keySet());
-        missing.removeIf(id -> leftOut.stream().anyMatch(line -> line.startsWith("friends page " + id + " ")));
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("snapshot " + snapshotId + " has no page " + missing.iterator().next());
         }
@@ -81,14 +86,17 @@ public final class RestorePlan {
         Set<Long> targetPages = new HashSet<>();
         target.pages().forEach(page -> targetPages.add(page.id()));
         long readsBefore = target.requestsSent() - 1;
-        Map<SourceRecord, Long> present = sameAccount ? presentInTarget(target, targetPages, selected, mapped) : Map.of();
-        return new RestorePlan(selected, leftOut, sameAccount, present, target.requestsSent() - readsBefore);
+        Map<SourceRecord, Long> present = new HashMap<>();
+        Map<Long, List<Belonging>> keptWidgets = new HashMap<>();
+        if (sameAccount) {
+            presentInTarget(target, targetPages, selected, mapped, present, keptWidgets);
+        }
+        return new RestorePlan(selected, leftOut, sameAccount, present, keptWidgets, target.requestsSent() - readsBefore);
     }
 
-    /** For each source record of the selected pages that the target still has: its target id. */
-    private static Map<SourceRecord, Long> presentInTarget(BackpackClient target, Set<Long> targetPages,
-            Map<Long, StoredPage> selected, Function<SourceRecord, Long> mapped) {
-        Map<SourceRecord, Long> present = new HashMap<>();
+    /** Fills in, for each source record of the selected pages that the target still has, its target id, and each such page's widgets there. */
+    private static void presentInTarget(BackpackClient target, Set<Long> targetPages, Map<Long, StoredPage> selected,
+            Function<SourceRecord, Long> mapped, Map<SourceRecord, Long> present, Map<Long, List<Belonging>> keptWidgets) {
         for (StoredPage stored : selected.values()) {
             Page then = stored.page();
             Long pageId = find(new SourceRecord(RestoreKind.PAGE, then.id()), targetPages, mapped);
@@ -97,6 +105,7 @@ public final class RestorePlan {
             }
             present.put(new SourceRecord(RestoreKind.PAGE, then.id()), pageId);
             Page now = target.page(pageId);
+            keptWidgets.put(then.id(), now.belongings());
             Set<Long> notes = ids(now.notes(), Note::id);
             Set<Long> separators = ids(now.separators(), Separator::id);
             Set<Long> lists = ids(now.lists(), ItemList::id);
@@ -109,7 +118,6 @@ public final class RestorePlan {
                 list.items().forEach(item -> mark(present, new SourceRecord(RestoreKind.ITEM, item.id()), items, mapped));
             }
         }
-        return present;
     }
 
     private static void mark(Map<SourceRecord, Long> present, SourceRecord record, Set<Long> targetIds, Function<SourceRecord, Long> mapped) {
@@ -175,6 +183,53 @@ public final class RestorePlan {
     /** Pages of the snapshot that this restore leaves out, and why. */
     public List<String> leftOut() {
         return leftOut;
+    }
+
+    /**
+     * Everything a run of this plan will report as not restored, but what the server refuses:
+     * the pages left out, then each page's {@link #unrestorable} parts.
+     */
+    public List<String> notRestored(boolean emailsAsNotes) {
+        List<String> lines = new ArrayList<>(leftOut);
+        pages.values().forEach(stored -> unrestorable(stored, keptWidgets.get(stored.page().id()), emailsAsNotes)
+                .forEach(part -> lines.add(part.line())));
+        return lines;
+    }
+
+    /**
+     * What of a page the API cannot recreate, and why: its galleries and attachments (no file
+     * uploads), widgets of unknown kinds, and its emails unless they come back as notes. The one
+     * definition both the run's report and the dry run's list come from. {@code kept}: the
+     * page's widgets in the target when the page is still there (what is still there is not
+     * lost, and neither are the emails of a page that was never deleted), null when the restore creates the page.
+     */
+    static List<RestoreLedger.Unrestorable> unrestorable(StoredPage stored, List<Belonging> kept, boolean emailsAsNotes) {
+        Page page = stored.page();
+        List<RestoreLedger.Unrestorable> parts = new ArrayList<>();
+        for (Belonging belonging : page.belongings().stream().sorted(Comparator.comparingInt(Belonging::position)).toList()) {
+            boolean stillThere = kept != null && kept.stream().anyMatch(b -> b.widgetType().equals(belonging.widgetType())
+                    && b.widgetId() == belonging.widgetId());
+            if (stillThere) {
+                continue;
+            }
+            switch (belonging.widgetType()) {
+                case WidgetType.NOTE, WidgetType.LIST, WidgetType.SEPARATOR -> { }
+                case WidgetType.GALLERY -> page.galleries().stream().filter(g -> g.id() == belonging.widgetId()).findFirst()
+                        .ifPresent(gallery -> parts.add(new RestoreLedger.Unrestorable(page.id(), "gallery '" + gallery.name() + "' ("
+                                + gallery.images().size() + " images)", "the API has no way to upload image files")));
+                case WidgetType.ASSET -> page.attachments().stream().filter(a -> a.id() == belonging.widgetId()).findFirst()
+                        .ifPresent(attachment -> parts.add(new RestoreLedger.Unrestorable(page.id(),
+                                "attachment '" + attachment.fileName() + "'", "the API has no way to upload attachment files")));
+                default -> parts.add(new RestoreLedger.Unrestorable(page.id(), belonging.widgetType() + " " + belonging.widgetId(),
+                        "an unknown kind of widget"));
+            }
+        }
+        List<Email> emails = stored.emails();
+        if (kept == null && !emails.isEmpty() && !emailsAsNotes) {
+            parts.add(new RestoreLedger.Unrestorable(page.id(), emails.size() + " email(s)",
+                    "the API cannot create emails; --emails-as-notes brings them back as notes"));
+        }
+        return parts;
     }
 
     /**

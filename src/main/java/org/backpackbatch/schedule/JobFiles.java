@@ -6,12 +6,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.quartz.CronExpression;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -19,7 +22,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Reads and checks every {@code *.yml} job definition of a folder. All files are checked before
- * anything runs; each problem names its file and field.
+ * anything runs; each problem names its file and field. A job owns the folders its store and
+ * output go into: they are created when missing.
  */
 public final class JobFiles {
 
@@ -39,6 +43,8 @@ public final class JobFiles {
     private static final int MAX_FILE_BYTES = 64 * 1024;
     /** Options that name files: a relative path is taken from the folder that holds {@code jobs/}. */
     private static final Set<String> PATHS = Set.of("db", "token-file", "target-token-file", "out");
+    /** Options whose folder the scheduler creates when it is missing: where the job writes. */
+    private static final List<String> OWNED_FOLDERS = List.of("db", "out");
 
     /** Every problem found in the folder's job files, one line each; none means the jobs are valid. */
     public static final class InvalidJobsException extends RuntimeException {
@@ -57,34 +63,119 @@ public final class JobFiles {
     private JobFiles() {
     }
 
-    /** The valid definitions of {@code dir}, by name; any problem in any file fails the whole load. */
+    /**
+     * The daemon's jobs: the valid definitions of {@code dir}, by name, with the folders their
+     * stores and outputs go into; any problem in any file fails the whole load.
+     */
     public static Map<String, JobDefinition> load(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            throw new InvalidJobsException(List.of(dir + ": not a folder of job definitions"));
-        }
-        Map<String, JobDefinition> jobs = new TreeMap<>();
+        List<JobFile> files = readFolder(dir);
         List<String> problems = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.yml")) {
-            for (Path file : files) {
-                JobDefinition job = read(file, problems);
-                if (job != null) {
-                    jobs.put(job.name(), job);
-                }
-            }
-        } catch (IOException e) {
-            problems.add(dir + ": cannot list the folder: " + e.getMessage());
-        }
+        files.forEach(file -> problems.addAll(file.problems()));
         if (!problems.isEmpty()) {
             throw new InvalidJobsException(problems);
         }
-        if (jobs.isEmpty()) {
-            throw new InvalidJobsException(List.of(dir + ": no job definitions (*.yml)"));
+        Map<String, JobDefinition> jobs = new TreeMap<>();
+        files.forEach(file -> {
+            jobs.put(file.name(), file.job());
+            problems.addAll(prepareFolders(file.job()));
+        });
+        if (!problems.isEmpty()) {
+            throw new InvalidJobsException(problems);
         }
         return jobs;
     }
 
+    /**
+     * One job of {@code dir} for {@code schedule --once}: only its own file must be valid; the
+     * problems of the other files go to {@code warnings}. Its folders are made ready as for the daemon.
+     */
+    public static JobDefinition loadOne(Path dir, String name, Consumer<String> warnings) {
+        List<JobFile> files = readFolder(dir);
+        JobFile wanted = files.stream().filter(file -> file.name().equals(name)).findFirst().orElseThrow(() ->
+                new InvalidJobsException(List.of("no job named '" + name + "' in " + dir + " (jobs: "
+                        + String.join(", ", files.stream().map(JobFile::name).toList()) + ")")));
+        files.stream().filter(file -> file != wanted).forEach(file -> file.problems().forEach(warnings));
+        if (!wanted.problems().isEmpty()) {
+            throw new InvalidJobsException(wanted.problems());
+        }
+        List<String> problems = prepareFolders(wanted.job());
+        if (!problems.isEmpty()) {
+            throw new InvalidJobsException(problems);
+        }
+        return wanted.job();
+    }
+
+    /** One file of the folder, read on its own: its definition, or the problems that keep it from being one. */
+    private record JobFile(String name, JobDefinition job, List<String> problems) {
+    }
+
+    private static List<JobFile> readFolder(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidJobsException(List.of(dir + ": not a folder of job definitions"));
+        }
+        List<JobFile> files = new ArrayList<>();
+        try (DirectoryStream<Path> paths = Files.newDirectoryStream(dir, "*.yml")) {
+            for (Path path : paths) {
+                List<String> problems = new ArrayList<>();
+                JobDefinition job = read(path, problems);
+                files.add(new JobFile(nameOf(path), job, problems));
+            }
+        } catch (IOException e) {
+            throw new InvalidJobsException(List.of(dir + ": cannot list the folder: " + e.getMessage()));
+        }
+        if (files.isEmpty()) {
+            throw new InvalidJobsException(List.of(dir + ": no job definitions (*.yml)"));
+        }
+        files.sort(Comparator.comparing(JobFile::name));
+        return files;
+    }
+
+    /**
+     * Creates the folders that the job's store and output go into (owner only: they hold an
+     * account's data), since the job file names them; each one that cannot be made is a problem.
+     */
+    private static List<String> prepareFolders(JobDefinition job) {
+        List<String> problems = new ArrayList<>();
+        for (String field : OWNED_FOLDERS) {
+            String path = job.single(field);
+            Path folder = path == null ? null : Path.of(path).getParent();
+            if (folder == null || Files.isDirectory(folder)) {
+                continue;
+            }
+            try {
+                if (Files.getFileStore(existingAncestor(folder)).supportsFileAttributeView("posix")) {
+                    Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                } else {
+                    Files.createDirectories(folder);
+                }
+            } catch (IOException | UnsupportedOperationException e) {
+                problems.add(job.file() + ": field '" + field + "': cannot create the folder " + folder + ": " + reason(e));
+            }
+        }
+        return problems;
+    }
+
+    private static Path existingAncestor(Path folder) {
+        Path existing = folder.toAbsolutePath();
+        while (!Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        return existing;
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof java.nio.file.FileAlreadyExistsException exists) {
+            return exists.getFile() + " is a file, not a folder";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static String nameOf(Path file) {
+        return file.getFileName().toString().replaceFirst("\\.yml$", "");
+    }
+
     private static JobDefinition read(Path file, List<String> problems) {
-        String name = file.getFileName().toString().replaceFirst("\\.yml$", "");
+        String name = nameOf(file);
         Object document;
         try {
             if (Files.size(file) > MAX_FILE_BYTES) {
@@ -186,6 +277,10 @@ public final class JobFiles {
         });
         if (options.containsKey("format") && !List.of("sqlite", "xml").contains(options.get("format").get(0))) {
             problems.add(file + ": field 'format': must be sqlite or xml");
+        }
+        // the scheduler makes the output's folder at start-up, before any run has a date
+        if (options.containsKey("out") && String.valueOf(Path.of(options.get("out").get(0)).getParent()).contains("{date}")) {
+            problems.add(file + ": field 'out': {date} may only be part of the file name, not of its folder");
         }
     }
 

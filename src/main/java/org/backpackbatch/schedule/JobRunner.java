@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one job of {@code jobs/} as its command would run from the shell, under the job's lease in
- * its store, then (for a backup with a retention policy) {@code forget}; logs one line per run.
+ * its store, then (for a backup with a retention policy) {@code forget}; logs one entry per run.
  */
 public final class JobRunner {
 
@@ -56,12 +57,28 @@ public final class JobRunner {
             renewals.shutdownNow();
             ledger.release(job.name(), holder, scheduledFor);
         }
-        String summary = String.join("; ", output.toString().lines().map(String::strip).filter(line -> !line.isEmpty())
-                .limit(3).toList());
-        LOG.info("job {} ({}) account {}: {}; {} s; {}", job.name(), job.type(), job.account() == null ? "-" : job.account(),
-                summary.isEmpty() ? "no output" : summary, String.format("%.1f", (System.nanoTime() - start) / 1e9),
-                exitCode == 0 ? "ok" : "failed with exit " + exitCode);
+        log(job, exitCode, output.toString(), Duration.ofNanos(System.nanoTime() - start));
         return exitCode;
+    }
+
+    /**
+     * One entry per run: a first line with the job, its account, the outcome and the time taken,
+     * then the command's whole report (a restore's list of what it could not restore included).
+     * A failed run is an error, and its first line carries the command's error line.
+     */
+    private static void log(JobDefinition job, int exitCode, String output, Duration took) {
+        List<String> lines = output.lines().filter(line -> !line.isBlank()).toList();
+        List<String> errors = lines.stream().filter(line -> line.startsWith("error:")).toList();
+        StringBuilder report = new StringBuilder();
+        lines.stream().filter(line -> !errors.contains(line)).forEach(line -> report.append("\n  ").append(line));
+        String headline = "job " + job.name() + " (" + job.type() + ") account " + (job.account() == null ? "-" : job.account()) + ": ";
+        String seconds = String.format(Locale.ROOT, "%.1f s", took.toNanos() / 1e9);
+        if (exitCode == 0) {
+            LOG.info("{}ok, {}{}", headline, seconds, report);
+        } else {
+            String reason = errors.isEmpty() ? "no error line" : String.join("; ", errors);
+            LOG.error("{}failed with exit {}, {}: {}{}", headline, exitCode, seconds, reason, report);
+        }
     }
 
     private static int command(String command, JobDefinition job, StringWriter output) {

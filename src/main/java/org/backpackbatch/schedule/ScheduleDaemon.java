@@ -59,9 +59,10 @@ public final class ScheduleDaemon {
                         : (context.getScheduledFireTime() == null ? Instant.now() : context.getScheduledFireTime().toInstant());
                 runner.run(job, scheduledFor);
             } catch (SchedulerException e) {
-                LOG.error("job {} could not start: {}", context.getJobDetail().getKey().getName(), e.getMessage());
+                LOG.error("job {} could not start: {}", context.getJobDetail().getKey().getName(), e.getMessage(), e);
             } catch (RuntimeException e) {
-                LOG.error("job {} failed: {}", context.getJobDetail().getKey().getName(), e.getMessage());
+                // the cause is often what says why (a store that cannot be opened, a full disk)
+                LOG.error("job {} failed: {}", context.getJobDetail().getKey().getName(), e.getMessage(), e);
             }
         }
     }
@@ -116,15 +117,6 @@ public final class ScheduleDaemon {
         } catch (ParseException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Runs one job now, outside the schedule, and returns its exit code. */
-    public int runOnce(String name) {
-        JobDefinition job = jobs.get(name);
-        if (job == null) {
-            throw new IllegalArgumentException("no job named '" + name + "' (jobs: " + String.join(", ", jobs.keySet()) + ")");
-        }
-        return runner.run(job, Instant.now());
     }
 
     /**

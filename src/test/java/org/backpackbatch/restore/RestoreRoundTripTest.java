@@ -49,11 +49,15 @@ class RestoreRoundTripTest {
                     .anySatisfy(p -> assertThat(p.page().lists()).anySatisfy(l -> assertThat(l.items()).hasSizeGreaterThan(15)));
 
             Path targetToken = token(dir, target);
+            BackupCli.Run plan = BackupCli.inProcess(RestoredContent.restore(store, target, targetToken, snapshot, "--include-friends",
+                    "--dry-run"));
+            assertThat(plan.exitCode()).as(plan.err()).isZero();
             BackupCli.Run restored = BackupCli.inProcess(RestoredContent.restore(store, target, targetToken, snapshot, "--include-friends"));
             assertThat(restored.exitCode()).as(restored.err()).isZero();
             assertThat(restored.out()).contains("restored snapshot " + snapshot + " of " + source.baseUrl() + " into another account");
             assertThat(restored.out()).contains("not restored:");
-            assertThat(unrestorableLines(restored)).containsExactlyInAnyOrderElementsOf(unrestorable(sourcePages));
+            assertThat(unrestorableLines(restored, "not restored:")).containsExactlyInAnyOrderElementsOf(unrestorable(sourcePages));
+            assertThat(unrestorableLines(plan, "will not be restored:")).as("the dry run's list").isEqualTo(unrestorableLines(restored, "not restored:"));
             restored.assertNoToken(target.token()).assertNoToken(source.token());
 
             long copy = RestoredContent.backUp(target, check, targetToken, "core");
@@ -72,6 +76,10 @@ class RestoreRoundTripTest {
             BackupCli.Run again = BackupCli.inProcess(RestoredContent.restore(store, target, targetToken, snapshot, "--include-friends"));
             assertThat(again.exitCode()).as(again.err()).isZero();
             assertThat(RestoredContent.requests(again)).as("requests of the second run: only the target's page list").isEqualTo(1);
+            assertThat(again.out()).contains("restored snapshot " + snapshot + " of " + source.baseUrl()
+                    + " into another account: nothing was left to do").doesNotContain("everything is replayed");
+            assertThat(unrestorableLines(again, "not restored:")).as("what the second run still could not restore")
+                    .isEqualTo(unrestorableLines(restored, "not restored:"));
             assertThat(target.requestCount()).as("requests the target saw from the second run").isEqualTo(requestsBefore + 1);
             assertThat(RestoredContent.state(target.data())).as("the target after the second run").isEqualTo(before);
 
@@ -104,8 +112,10 @@ class RestoreRoundTripTest {
         return lines;
     }
 
-    private static List<String> unrestorableLines(BackupCli.Run run) {
-        String report = run.out().substring(run.out().indexOf("not restored:") + "not restored:".length());
+    /** The lines under {@code heading}: the report's last section. */
+    private static List<String> unrestorableLines(BackupCli.Run run, String heading) {
+        assertThat(run.out()).contains(heading);
+        String report = run.out().substring(run.out().indexOf(heading) + heading.length());
         return report.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
     }
 

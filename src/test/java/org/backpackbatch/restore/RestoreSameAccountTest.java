@@ -68,6 +68,7 @@ class RestoreSameAccountTest {
                 assertThat(RestoredContent.figure(again, create)).as("%s of the second run", create).isZero();
             }
             assertThat(RestoredContent.figure(again, "reorder")).isZero();
+            assertThat(again.out()).contains("into the account it was taken from: nothing was left to do");
             assertThat(RestoredContent.state(source.account().data())).as("the account after the second run").isEqualTo(before);
         }
     }

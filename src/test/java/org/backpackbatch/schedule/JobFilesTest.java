@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -72,6 +73,46 @@ class JobFilesTest {
         BackupCli.Run run = BackupCli.inProcess("schedule", "--jobs", jobs.toString(), "--once", "zero");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("bad-cron.yml: field 'cron'").doesNotContain("\tat ");
+    }
+
+    @Test
+    void theFoldersOfStoresAndOutputsAreCreatedOrTheJobIsRefusedNamingFileAndField() throws IOException {
+        Path jobs = Files.createDirectories(dir.resolve("jobs"));
+        write(jobs, "export", "type: export\ndb: stores/acme.db\nformat: xml\nout: archives/weekly/acme-{date}.xml.gz\n");
+
+        JobFiles.load(jobs);
+
+        assertThat(dir.resolve("stores")).isDirectory();
+        assertThat(Files.getPosixFilePermissions(dir.resolve("archives/weekly"))).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+
+        Files.writeString(dir.resolve("blocker"), "a file where the job wants a folder\n");
+        write(jobs, "blocked", "type: forget\ndb: blocker/acme.db\nkeep-last: 1\n");
+        write(jobs, "dated-folder", "type: export\ndb: stores/acme.db\nformat: xml\nout: archives/{date}/acme.xml.gz\n");
+
+        assertThatThrownBy(() -> JobFiles.load(jobs)).isInstanceOfSatisfying(JobFiles.InvalidJobsException.class, e ->
+                assertThat(e.problems()).anyMatch(p -> p.contains("dated-folder.yml: field 'out'")));
+        Files.delete(jobs.resolve("dated-folder.yml"));
+        assertThatThrownBy(() -> JobFiles.load(jobs)).isInstanceOfSatisfying(JobFiles.InvalidJobsException.class, e ->
+                assertThat(e.problems()).singleElement().asString().contains("blocked.yml: field 'db': cannot create the folder"));
+        BackupCli.Run once = BackupCli.inProcess("schedule", "--jobs", jobs.toString(), "--once", "blocked");
+        assertThat(once.exitCode()).isEqualTo(2);
+        assertThat(once.errorLines()).singleElement().asString().contains("blocked.yml: field 'db': cannot create the folder");
+    }
+
+    @Test
+    void onceRunsOnlyTheNamedJobsFileThroughItsChecks() throws IOException {
+        Path jobs = Files.createDirectories(dir.resolve("jobs"));
+        write(jobs, "broken", "type: backup\ncron: 'every night'\n");
+        write(jobs, "zero", "type: forget\ndb: a.db\nkeep-last: 0\n");
+
+        BackupCli.Run invalid = BackupCli.inProcess("schedule", "--jobs", jobs.toString(), "--once", "zero");
+        assertThat(invalid.exitCode()).isEqualTo(2);
+        assertThat(invalid.errorLines()).singleElement().asString().contains("zero.yml: field 'keep-last'");
+        assertThat(invalid.err()).contains("warning: ").contains("broken.yml: field 'cron'");
+
+        BackupCli.Run unknown = BackupCli.inProcess("schedule", "--jobs", jobs.toString(), "--once", "nightly");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.errorLines()).singleElement().asString().contains("no job named 'nightly'").contains("broken, zero");
     }
 
     private static void write(Path jobs, String name, String yaml) throws IOException {

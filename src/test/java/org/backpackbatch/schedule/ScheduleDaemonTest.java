@@ -2,6 +2,7 @@ package org.backpackbatch.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -54,7 +55,7 @@ class ScheduleDaemonTest {
         } finally {
             daemon.stop(Duration.ofSeconds(20));
         }
-        assertThat(lines()).anyMatch(line -> line.contains("job nightly (backup)") && line.endsWith("ok"));
+        assertThat(lines()).anyMatch(line -> line.contains("job nightly (backup)") && succeeded(line));
     }
 
     @Test
@@ -70,7 +71,7 @@ class ScheduleDaemonTest {
             daemon.stop(Duration.ofSeconds(20));
         }
         // a second start while the first ran would have met the store's lock and failed (a run cut by the stop is not one)
-        assertThat(beforeTheStop).filteredOn(line -> line.contains("job nightly")).isNotEmpty().allMatch(line -> line.endsWith("ok"));
+        assertThat(beforeTheStop).filteredOn(line -> line.contains("job nightly")).isNotEmpty().allMatch(ScheduleDaemonTest::succeeded);
     }
 
     @Test
@@ -107,7 +108,30 @@ class ScheduleDaemonTest {
             first.stop(Duration.ofSeconds(20));
             second.stop(Duration.ofSeconds(20));
         }
-        assertThat(beforeTheStop).filteredOn(line -> line.contains("job nightly (backup)")).allMatch(line -> line.endsWith("ok"));
+        assertThat(beforeTheStop).filteredOn(line -> line.contains("job nightly (backup)")).allMatch(ScheduleDaemonTest::succeeded);
+    }
+
+    @Test
+    void aRunThatCannotStartIsLoggedAsAnErrorWithItsException() throws Exception {
+        Path jobs = Files.createDirectories(dir.resolve("jobs"));
+        Files.writeString(jobs.resolve("tidy.yml"), "type: forget\ncron: \"* * * * * ?\"\ndb: notes.db\nkeep-last: 1\n");
+        log.start();
+        ((Logger) LoggerFactory.getLogger("schedule")).addAppender(log);
+        ScheduleDaemon daemon = new ScheduleDaemon(JobFiles.load(jobs));
+        daemon.start();
+        try {
+            // the store is replaced by something else while the daemon runs: its next run cannot even take its lease
+            Files.writeString(dir.resolve("notes.db"), "not a store\n");
+            await(() -> List.copyOf(log.list).stream().anyMatch(event -> event.getFormattedMessage().startsWith("job tidy failed")),
+                    Duration.ofSeconds(30));
+        } finally {
+            daemon.stop(Duration.ofSeconds(20));
+        }
+        ILoggingEvent failure = List.copyOf(log.list).stream().filter(event -> event.getFormattedMessage().startsWith("job tidy failed"))
+                .findFirst().orElseThrow();
+        assertThat(failure.getLevel()).isEqualTo(Level.ERROR);
+        assertThat(failure.getFormattedMessage()).contains("not a backpack-batch store");
+        assertThat(failure.getThrowableProxy()).as("the exception and its causes are logged").isNotNull();
     }
 
     @Test
@@ -158,6 +182,11 @@ class ScheduleDaemonTest {
 
     private List<String> lines() {
         return List.copyOf(log.list).stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
+    /** Whether a run's log entry says, on its first line, that the run succeeded. */
+    static boolean succeeded(String entry) {
+        return entry.lines().findFirst().orElse("").matches(".*: ok, [0-9.]+ s");
     }
 
     private long completeSnapshots() {
