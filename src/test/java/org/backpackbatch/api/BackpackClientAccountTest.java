@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.backpackbatch.api.BackpackException.Kind;
 import org.backpackbatch.api.model.Bookmark;
 import org.backpackbatch.api.model.Calendar;
@@ -21,6 +22,7 @@ import org.backpackbatch.emulator.EmulatorConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The client's methods for the whole account against the emulator over real HTTP: users,
@@ -147,6 +149,7 @@ class BackpackClientAccountTest {
     }
 
     @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void aJournalServerThatIgnoresThePageNumberIsReadOnce() throws Exception {
         String entry = "<journal-entry><id type=\"integer\">%d</id><body>b</body><user-id type=\"integer\">1</user-id></journal-entry>";
         StringBuilder fullPage = new StringBuilder("<journal-entries type=\"array\">");

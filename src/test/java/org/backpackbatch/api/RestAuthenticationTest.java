@@ -111,11 +111,15 @@ class RestAuthenticationTest {
                 .withAccounts(List.of(new AccountSpec("acme", "150"))))) {
             BackpackEmulator.HostedAccount account = emulator.account("acme");
             ClientSettings settings = ClientSettings.defaults().withSslContext(emulator.trustingClientContext());
-            try (BackpackClient client = new BackpackClient(AccountUrl.parse(account.baseUrl()), ApiToken.of(account.token()), settings)) {
+            // each client's first request is the one redirected
+            try (BackpackClient users = new BackpackClient(AccountUrl.parse(account.baseUrl()), ApiToken.of(account.token()), settings);
+                 BackpackClient journal = new BackpackClient(AccountUrl.parse(account.baseUrl()), ApiToken.of(account.token()), settings)) {
 
-                assertThat(client.users()).isEqualTo(account.data().users());
-                assertThat(client.journalEntries()).hasSize(150).isEqualTo(account.data().journal().all());
-                assertThat(client.account().base().getScheme()).isEqualTo("https");
+                assertThat(users.users()).isEqualTo(account.data().users());
+                assertThat(journal.journalEntries()).hasSize(150).isEqualTo(account.data().journal().all());
+
+                assertThat(users.account().base().getScheme()).isEqualTo("https");
+                assertThat(journal.account().base().getScheme()).isEqualTo("https");
             }
         }
     }
