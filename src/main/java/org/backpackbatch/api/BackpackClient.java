@@ -1,19 +1,33 @@
 package org.backpackbatch.api;
 
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.backpackbatch.api.BackpackTransport.Auth;
 import org.backpackbatch.api.BackpackTransport.Method;
 import org.backpackbatch.api.BackpackTransport.Replay;
+import org.backpackbatch.api.model.Bookmark;
+import org.backpackbatch.api.model.Calendar;
+import org.backpackbatch.api.model.CalendarEvent;
+import org.backpackbatch.api.model.CurrentUser;
 import org.backpackbatch.api.model.Email;
 import org.backpackbatch.api.model.Item;
 import org.backpackbatch.api.model.ItemList;
+import org.backpackbatch.api.model.JournalEntry;
 import org.backpackbatch.api.model.Note;
 import org.backpackbatch.api.model.Page;
 import org.backpackbatch.api.model.PageSummary;
+import org.backpackbatch.api.model.Reminder;
 import org.backpackbatch.api.model.Separator;
+import org.backpackbatch.api.model.Status;
+import org.backpackbatch.api.model.User;
+import org.backpackbatch.api.model.UserExport;
 import org.backpackbatch.api.xml.BackpackXmlReader;
 import org.backpackbatch.api.xml.BackpackXmlWriter;
 
@@ -34,6 +48,9 @@ public final class BackpackClient implements AutoCloseable {
         }
     }
 
+    /** Journal entries asked for per request: the most the API gives. */
+    static final int JOURNAL_PAGE_SIZE = 100;
+
     private final BackpackTransport transport;
 
     public BackpackClient(AccountUrl account, ApiToken token, ClientSettings settings) {
@@ -46,6 +63,11 @@ public final class BackpackClient implements AutoCloseable {
 
     public SlidingWindowThrottle throttle() {
         return transport.throttle();
+    }
+
+    /** The account's throttle of that budget; calendar endpoints spend their own. */
+    public SlidingWindowThrottle throttle(RequestBudget budget) {
+        return transport.throttle(budget);
     }
 
     /** HTTP requests this client has sent, retries included. */
@@ -218,6 +240,138 @@ public final class BackpackClient implements AutoCloseable {
         change("/ws/page/" + pageId + "/emails/destroy/" + emailId, none(), Replay.UNSAFE);
     }
 
+    // ---- users (token in the path) -------------------------------------------------------
+
+    public List<User> users() {
+        return get(Auth.PATH, "/users.xml", BackpackXmlReader::readUsers);
+    }
+
+    /** The token's own user. */
+    public CurrentUser me() {
+        return get(Auth.PATH, "/me.xml", BackpackXmlReader::readCurrentUser);
+    }
+
+    /** The user, the account's own pages as full pages, and the user's reminders, in one answer. */
+    public UserExport exportUser(long userId) {
+        return get(Auth.PATH, "/users/" + userId + "/export.xml", BackpackXmlReader::readUserExport);
+    }
+
+    /** The bookmarks of the token's own user; any other user's are refused (403). */
+    public List<Bookmark> bookmarks(long userId) {
+        return get(Auth.PATH, "/users/" + userId + "/bookmarks.xml", BackpackXmlReader::readBookmarks);
+    }
+
+    // ---- reminders (token in the path) ---------------------------------------------------
+
+    /** The upcoming reminders, earliest first. */
+    public List<Reminder> reminders() {
+        return get(Auth.PATH, "/reminders.xml", BackpackXmlReader::readReminders);
+    }
+
+    /**
+     * A new reminder; {@code remindAt} (ISO-8601) null leaves the time to the server, no remindees
+     * remind the token's own user.
+     */
+    public Reminder createReminder(String remindAt, String content, List<Long> remindeeIds) {
+        return send(Method.POST, Auth.PATH, "/reminders.xml", reminder(remindAt, content, remindeeIds), Replay.UNSAFE,
+                BackpackXmlReader::readReminder);
+    }
+
+    /** Changes what is given: a null {@code remindAt}, {@code content} or {@code remindeeIds} keeps the old one. */
+    public Reminder updateReminder(long reminderId, String remindAt, String content, List<Long> remindeeIds) {
+        return send(Method.PUT, Auth.PATH, "/reminders/" + reminderId + ".xml", reminder(remindAt, content, remindeeIds),
+                Replay.SAFE, BackpackXmlReader::readReminder);
+    }
+
+    public void destroyReminder(long reminderId) {
+        delete(Auth.PATH, "/reminders/" + reminderId + ".xml");
+    }
+
+    // ---- statuses -----------------------------------------------------------------------
+
+    /** Every status that is set, one per user at most. */
+    public List<Status> statuses() {
+        return get(Auth.BASIC, "/statuses.xml", BackpackXmlReader::readStatuses);
+    }
+
+    /** The user's status; empty when the user never set one. */
+    public Optional<Status> status(long userId) {
+        try {
+            return Optional.of(get(Auth.BASIC, "/users/" + userId + "/status.xml", BackpackXmlReader::readStatus));
+        } catch (BackpackException e) {
+            if (e.kind() == BackpackException.Kind.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Sets the status of the token's own user; another user's is refused (403). */
+    public Status updateStatus(long userId, String message) {
+        return send(Method.PUT, Auth.BASIC, "/users/" + userId + "/status.xml", w -> w.start("status").element("message", message).end(),
+                Replay.SAFE, BackpackXmlReader::readStatus);
+    }
+
+    // ---- journal ------------------------------------------------------------------------
+
+    /** Every user's journal, newest first, read page by page until a short page. */
+    public List<JournalEntry> journalEntries() {
+        return journal("/journal_entries.xml");
+    }
+
+    /** One user's journal, newest first, read page by page until a short page. */
+    public List<JournalEntry> journalEntries(long userId) {
+        return journal("/users/" + userId + "/journal_entries.xml");
+    }
+
+    /** A new entry in the token's own user's journal; another user's is refused (403). */
+    public JournalEntry createJournalEntry(long userId, String body) {
+        return send(Method.POST, Auth.BASIC, "/users/" + userId + "/journal_entries.xml", journalEntry(body), Replay.UNSAFE,
+                BackpackXmlReader::readJournalEntry);
+    }
+
+    public JournalEntry updateJournalEntry(long entryId, String body) {
+        return send(Method.PUT, Auth.BASIC, "/journal_entries/" + entryId + ".xml", journalEntry(body), Replay.SAFE,
+                BackpackXmlReader::readJournalEntry);
+    }
+
+    public void destroyJournalEntry(long entryId) {
+        delete(Auth.BASIC, "/journal_entries/" + entryId + ".xml");
+    }
+
+    // ---- calendars (their own rate limit) -----------------------------------------------
+
+    public List<Calendar> calendars() {
+        return get(Auth.BASIC, "/calendars.xml", BackpackXmlReader::readCalendars);
+    }
+
+    public List<CalendarEvent> calendarEvents(long calendarId) {
+        return get(Auth.BASIC, "/calendars/" + calendarId + "/calendar_events.xml", BackpackXmlReader::readCalendarEvents);
+    }
+
+    public CalendarEvent calendarEvent(long eventId) {
+        return get(Auth.BASIC, "/calendar_events/" + eventId + ".xml", BackpackXmlReader::readCalendarEvent);
+    }
+
+    /**
+     * A new event. The API takes no date: like the service's own entry field, it reads a leading
+     * {@code M/D}, {@code M/D/YYYY} and time ({@code 7pm}, {@code 19:30}) off the title.
+     */
+    public CalendarEvent createCalendarEvent(long calendarId, String title, boolean remind) {
+        return send(Method.POST, Auth.BASIC, "/calendar_events.xml", event(calendarId, title, remind), Replay.UNSAFE,
+                BackpackXmlReader::readCalendarEvent);
+    }
+
+    /** Moves, renames and sets the reminder of an event; a leading date in the title moves it in time too. */
+    public CalendarEvent updateCalendarEvent(long eventId, long calendarId, String title, boolean remind) {
+        return send(Method.PUT, Auth.BASIC, "/calendar_events/" + eventId + ".xml", event(calendarId, title, remind), Replay.SAFE,
+                BackpackXmlReader::readCalendarEvent);
+    }
+
+    public void destroyCalendarEvent(long eventId) {
+        delete(Auth.BASIC, "/calendar_events/" + eventId + ".xml");
+    }
+
     @Override
     public void close() {
         transport.close();
@@ -225,11 +379,11 @@ public final class BackpackClient implements AutoCloseable {
 
     // ---- request building ---------------------------------------------------------------
 
-    private <T> T read(String path, Consumer<BackpackXmlWriter> elements, Function<java.io.InputStream, T> reader) {
+    private <T> T read(String path, Consumer<BackpackXmlWriter> elements, Function<InputStream, T> reader) {
         return transport.exchange(Method.POST, path, request(elements), Replay.SAFE, reader);
     }
 
-    private <T> T create(String path, Consumer<BackpackXmlWriter> elements, Function<java.io.InputStream, T> reader) {
+    private <T> T create(String path, Consumer<BackpackXmlWriter> elements, Function<InputStream, T> reader) {
         return transport.exchange(Method.POST, path, request(elements), Replay.UNSAFE, reader);
     }
 
@@ -240,13 +394,52 @@ public final class BackpackClient implements AutoCloseable {
         });
     }
 
+    private <T> T get(Auth auth, String path, Function<InputStream, T> reader) {
+        return transport.exchange(Method.GET, auth, path, null, Replay.SAFE, reader);
+    }
+
+    /** A REST-style write: the body is the resource itself, the token goes by {@code auth}. */
+    private <T> T send(Method method, Auth auth, String path, Consumer<BackpackXmlWriter> resource, Replay replay,
+            Function<InputStream, T> reader) {
+        return transport.exchange(method, auth, path, document(resource), replay, reader);
+    }
+
+    /** A REST-style destroy: answered 204 without a body. */
+    private void delete(Auth auth, String path) {
+        transport.exchange(Method.DELETE, auth, path, null, Replay.UNSAFE, answer -> null);
+    }
+
+    /**
+     * Reads the journal at {@code path} a page at a time until a short page. Entries are kept once by
+     * id: one written while paging shifts the newest-first pages, showing an entry twice.
+     */
+    private List<JournalEntry> journal(String path) {
+        Map<Long, JournalEntry> entries = new LinkedHashMap<>();
+        for (int n = 0; ; n++) {
+            List<JournalEntry> page = get(Auth.BASIC, path + "?n=" + n + "&count=" + JOURNAL_PAGE_SIZE,
+                    BackpackXmlReader::readJournalEntries);
+            int known = entries.size();
+            page.forEach(entry -> entries.putIfAbsent(entry.id(), entry));
+            // a page with nothing new means the server ignores n: reading on would never end
+            if (page.size() < JOURNAL_PAGE_SIZE || entries.size() == known) {
+                return List.copyOf(entries.values());
+            }
+        }
+    }
+
     /** {@code <request><token>...</token>ELEMENTS</request>}: built once per call and re-sent as is on a retry. */
     private byte[] request(Consumer<BackpackXmlWriter> elements) {
+        return document(w -> {
+            w.beginRequest(transport.token().reveal());
+            elements.accept(w);
+            w.end();
+        });
+    }
+
+    private static byte[] document(Consumer<BackpackXmlWriter> content) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (BackpackXmlWriter writer = BackpackXmlWriter.to(bytes)) {
-            writer.beginRequest(transport.token().reveal());
-            elements.accept(writer);
-            writer.end();
+            content.accept(writer);
         }
         return bytes.toByteArray();
     }
@@ -269,5 +462,34 @@ public final class BackpackClient implements AutoCloseable {
 
     private static Consumer<BackpackXmlWriter> separator(String name) {
         return w -> w.start("separator").element("name", name).end();
+    }
+
+    /** {@code <reminder><remind_at/>?<content/>?<remindees type="array"><user_id/>...</remindees>?</reminder>}. */
+    private static Consumer<BackpackXmlWriter> reminder(String remindAt, String content, List<Long> remindeeIds) {
+        return w -> {
+            w.start("reminder");
+            if (remindAt != null) {
+                w.element("remind_at", remindAt);
+            }
+            if (content != null) {
+                w.element("content", content);
+            }
+            if (remindeeIds != null) {
+                w.start("remindees").attrDoubleQuoted("type", "array");
+                remindeeIds.forEach(id -> w.element("user_id", Long.toString(id)));
+                w.end();
+            }
+            w.end();
+        };
+    }
+
+    private static Consumer<BackpackXmlWriter> journalEntry(String body) {
+        return w -> w.start("journal-entry").element("body", body).end();
+    }
+
+    /** {@code <request><event><calendar-id/><title/><remind/></event></request>}, as the reference shows it (no token: HTTP Basic). */
+    private static Consumer<BackpackXmlWriter> event(long calendarId, String title, boolean remind) {
+        return w -> w.start("request").start("event").element("calendar-id", Long.toString(calendarId)).element("title", title)
+                .element("remind", remind ? "1" : "0").end().end();
     }
 }

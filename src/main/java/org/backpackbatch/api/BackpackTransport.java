@@ -9,8 +9,11 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -42,9 +45,10 @@ import org.backpackbatch.api.xml.MalformedXmlException;
 
 /**
  * HTTP to one account on Apache HttpClient 5: every request waits for the account's shared
- * throttle, transient failures are retried with exponential backoff and jitter, the SSL-mismatch
- * redirect is followed by hand (HttpClient's own handling would turn the POST into a GET), and
- * answers are parsed as they stream in. The token leaves the process only towards this account.
+ * throttle of its budget (calendar endpoints have their own), transient failures are retried with
+ * exponential backoff and jitter, the SSL-mismatch redirect is followed by hand (HttpClient's own
+ * handling would turn the POST into a GET), and answers are parsed as they stream in. The token
+ * leaves the process only towards this account, in the body, an HTTP Basic header or the path.
  */
 public final class BackpackTransport implements AutoCloseable {
 
@@ -67,12 +71,24 @@ public final class BackpackTransport implements AutoCloseable {
 
     /** A request in HTTP terms. */
     public enum Method {
-        POST, PUT, DELETE
+        GET, POST, PUT, DELETE
+    }
+
+    /** How a request carries the token. */
+    public enum Auth {
+        /** In the XML body, {@code <request><token>}, written by the caller: the {@code /ws} endpoints and separators. */
+        BODY,
+        /** HTTP Basic, the token as user name and {@code X} as password: the other REST-style endpoints. */
+        BASIC,
+        /** As the first segment of the path, {@code /{token}/reminders.xml}; messages show {@code [token]} in its place. */
+        PATH
     }
 
     private final ApiToken token;
     private final ClientSettings settings;
     private final SlidingWindowThrottle throttle;
+    private final SlidingWindowThrottle calendarThrottle;
+    private final String basicAuthorization;
     private final CloseableHttpClient http;
     private final PoolingHttpClientConnectionManager connections;
     private volatile AccountUrl account;
@@ -82,7 +98,11 @@ public final class BackpackTransport implements AutoCloseable {
         this.account = account;
         this.token = token;
         this.settings = settings;
-        this.throttle = AccountThrottles.forAccount(account, settings.rate(), settings.maxRetryAfter());
+        this.throttle = AccountThrottles.forAccount(account, RequestBudget.GENERAL, settings.rate(), settings.maxRetryAfter());
+        this.calendarThrottle = AccountThrottles.forAccount(account, RequestBudget.CALENDAR, settings.calendarRate(), settings.maxRetryAfter());
+        this.basicAuthorization = "Basic " + Base64.getEncoder().encodeToString((token.reveal() + ":X").getBytes(StandardCharsets.UTF_8));
+        // the encoded token is the token too: masked wherever it might be printed
+        Secrets.register(basicAuthorization.substring("Basic ".length()));
         PoolingHttpClientConnectionManagerBuilder pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(settings.workers() + 1)
                 .setMaxConnPerRoute(settings.workers() + 1)
@@ -109,8 +129,8 @@ public final class BackpackTransport implements AutoCloseable {
                     public ClassicHttpResponse execute(ClassicHttpRequest request, HttpClientConnection connection,
                             HttpResponseInformationCallback informationCallback, HttpContext context) throws IOException, HttpException {
                         // the connection is open: this is when the server will count the request
-                        if (context.getAttribute(THROTTLE_SLOT) instanceof Long slot) {
-                            throttle.sent(slot, System.nanoTime());
+                        if (context.getAttribute(THROTTLE_SLOT) instanceof ThrottleSlot slot) {
+                            slot.throttle().sent(slot.nanos(), System.nanoTime());
                         }
                         return super.execute(request, connection, informationCallback, context);
                     }
@@ -126,38 +146,52 @@ public final class BackpackTransport implements AutoCloseable {
         return token;
     }
 
+    /** The account's general throttle. */
     public SlidingWindowThrottle throttle() {
         return throttle;
+    }
+
+    /** The throttle of that budget: every request to a calendar endpoint spends the calendar one. */
+    public SlidingWindowThrottle throttle(RequestBudget budget) {
+        return budget == RequestBudget.CALENDAR ? calendarThrottle : throttle;
+    }
+
+    /** As {@link #exchange(Method, Auth, String, byte[], Replay, Function)} with the token in the body. */
+    public <T> T exchange(Method method, String path, byte[] body, Replay replay, Function<InputStream, T> reader) {
+        return exchange(method, Auth.BODY, path, body, replay, reader);
     }
 
     /**
      * Sends one request and reads its answer with {@code reader} while it streams in. Retries what
      * is transient; a {@link Replay#UNSAFE} request whose answer was lost fails as
-     * {@link Kind#UNCERTAIN} instead of being sent twice.
+     * {@link Kind#UNCERTAIN} instead of being sent twice. With {@link Auth#PATH}, {@code path} is
+     * the part after the token, e.g. {@code /reminders.xml}.
      */
-    public <T> T exchange(Method method, String path, byte[] body, Replay replay, Function<InputStream, T> reader) {
+    public <T> T exchange(Method method, Auth auth, String path, byte[] body, Replay replay, Function<InputStream, T> reader) {
+        SlidingWindowThrottle budget = throttle(RequestBudget.of(path));
+        String shown = auth == Auth.PATH ? "/[token]" + path : path;
         int failures = 0;
         int rateLimited = 0;
         while (true) {
             try {
-                return sendFollowingSslRedirect(method, path, body, reader);
+                return sendFollowingSslRedirect(new Target(method, auth, path, shown, budget), body, reader);
             } catch (RateLimitedAnswer answer) {
                 if (++rateLimited > MAX_RATE_LIMITED_RETRIES) {
-                    throw new BackpackException(Kind.UNAVAILABLE, where(path) + " kept answering 503 (rate limit) after "
+                    throw new BackpackException(Kind.UNAVAILABLE, where(shown) + " kept answering 503 (rate limit) after "
                             + MAX_RATE_LIMITED_RETRIES + " waits; try again later");
                 }
                 try {
-                    throttle.pauseFor(answer.retryAfter);
+                    budget.pauseFor(answer.retryAfter);
                 } catch (BackpackException tooLong) {
-                    throw new BackpackException(tooLong.kind(), where(path) + " answered 503: " + tooLong.getMessage());
+                    throw new BackpackException(tooLong.kind(), where(shown) + " answered 503: " + tooLong.getMessage());
                 }
             } catch (TransientFailure failure) {
                 if (replay == Replay.UNSAFE && failure.maybeApplied) {
-                    throw new BackpackException(Kind.UNCERTAIN, where(path) + ": the request was sent but its answer was lost ("
+                    throw new BackpackException(Kind.UNCERTAIN, where(shown) + ": the request was sent but its answer was lost ("
                             + failure.getMessage() + "); it may have been applied", failure.getCause());
                 }
                 if (++failures >= settings.maxAttempts()) {
-                    throw new BackpackException(Kind.UNAVAILABLE, where(path) + " failed " + failures + " times, last: "
+                    throw new BackpackException(Kind.UNAVAILABLE, where(shown) + " failed " + failures + " times, last: "
                             + failure.getMessage() + "; re-run later", failure.getCause());
                 }
                 backOff(failures);
@@ -165,12 +199,12 @@ public final class BackpackTransport implements AutoCloseable {
         }
     }
 
-    private <T> T sendFollowingSslRedirect(Method method, String path, byte[] body, Function<InputStream, T> reader) {
+    private <T> T sendFollowingSslRedirect(Target target, byte[] body, Function<InputStream, T> reader) {
         try {
-            return sendOnce(method, path, body, reader);
+            return sendOnce(target, body, reader);
         } catch (SslRedirect redirect) {
             account = redirect.target;
-            return sendOnce(method, path, body, reader);
+            return sendOnce(target, body, reader);
         }
     }
 
@@ -179,17 +213,20 @@ public final class BackpackTransport implements AutoCloseable {
         return requestsSent.get();
     }
 
-    private <T> T sendOnce(Method method, String path, byte[] body, Function<InputStream, T> reader) {
+    private <T> T sendOnce(Target target, byte[] body, Function<InputStream, T> reader) {
         HttpClientContext context = HttpClientContext.create();
-        context.setAttribute(THROTTLE_SLOT, acquireThrottle());
+        context.setAttribute(THROTTLE_SLOT, new ThrottleSlot(target.budget(), acquireThrottle(target.budget())));
         requestsSent.incrementAndGet();
-        URI uri = account.resolve(path);
-        HttpUriRequestBase request = new HttpUriRequestBase(method.name(), uri);
+        URI uri = account.resolve(target.auth() == Auth.PATH ? "/" + token.reveal() + target.path() : target.path());
+        HttpUriRequestBase request = new HttpUriRequestBase(target.method().name(), uri);
+        if (target.auth() == Auth.BASIC) {
+            request.setHeader(HttpHeaders.AUTHORIZATION, basicAuthorization);
+        }
         if (body != null) {
             request.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_XML));
         }
         try {
-            return http.execute(request, context, response -> answer(response, path, reader));
+            return http.execute(request, context, response -> answer(response, uri, target.shown(), reader));
         } catch (BackpackException | TransientFailure | RateLimitedAnswer | SslRedirect passThrough) {
             throw passThrough;
         } catch (ConnectTimeoutException | UnknownHostException | ConnectException notSent) {
@@ -202,7 +239,8 @@ public final class BackpackTransport implements AutoCloseable {
         }
     }
 
-    private <T> T answer(ClassicHttpResponse response, String path, Function<InputStream, T> reader) throws IOException {
+    /** {@code path} is the path as messages show it; {@code uri} where the request really went. */
+    private <T> T answer(ClassicHttpResponse response, URI uri, String path, Function<InputStream, T> reader) throws IOException {
         int status = response.getCode();
         HttpEntity entity = response.getEntity();
         if (status == 200 || status == 201 || status == 204) {
@@ -224,7 +262,7 @@ public final class BackpackTransport implements AutoCloseable {
             }
         }
         if (status == 302 || status == 301 || status == 303 || status == 307 || status == 308) {
-            throw redirect(response, path);
+            throw redirect(response, uri, path);
         }
         if (status == 401 || status == 403) {
             throw new BackpackException(Kind.AUTHENTICATION, "the server refused the token for " + account + " (HTTP "
@@ -251,17 +289,17 @@ public final class BackpackTransport implements AutoCloseable {
                 + " the URL of a Backpack account?");
     }
 
-    /** Only the SSL-mismatch redirect is followed: same host and path, another scheme (and its port). */
-    private SslRedirect redirect(ClassicHttpResponse response, String path) {
+    /** Only the SSL-mismatch redirect is followed: same host, path and query, another scheme (and its port). */
+    private SslRedirect redirect(ClassicHttpResponse response, URI current, String path) {
         Header location = response.getFirstHeader(HttpHeaders.LOCATION);
-        URI current = account.resolve(path);
         if (location != null) {
             try {
                 URI target = current.resolve(new URI(location.getValue().strip()));
                 String scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(Locale.ROOT);
                 boolean sameHost = current.getHost() != null && current.getHost().equalsIgnoreCase(target.getHost());
                 boolean otherScheme = (scheme.equals("https") || scheme.equals("http")) && !scheme.equalsIgnoreCase(current.getScheme());
-                boolean samePath = current.getRawPath().equals(target.getRawPath()) && target.getRawQuery() == null;
+                boolean samePath = current.getRawPath().equals(target.getRawPath())
+                        && Objects.equals(current.getRawQuery(), target.getRawQuery());
                 if (sameHost && otherScheme && samePath) {
                     int port = target.getPort() != -1 ? target.getPort() : (scheme.equals("https") ? 443 : 80);
                     return new SslRedirect(account.withSchemeAndPort(scheme, port));
@@ -313,9 +351,9 @@ public final class BackpackTransport implements AutoCloseable {
         }
     }
 
-    private long acquireThrottle() {
+    private long acquireThrottle(SlidingWindowThrottle budget) {
         try {
-            return throttle.acquire();
+            return budget.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BackpackException(Kind.UNAVAILABLE, "interrupted while waiting for the rate limit of " + account);
@@ -350,6 +388,14 @@ public final class BackpackTransport implements AutoCloseable {
             // closing only releases pooled connections
         }
         connections.close();
+    }
+
+    /** One request: {@code path} as sent (after the token for {@link Auth#PATH}), {@code shown} as messages name it. */
+    private record Target(Method method, Auth auth, String path, String shown, SlidingWindowThrottle budget) {
+    }
+
+    /** The throttle a request took its slot from, for re-stamping the slot when the request goes on the wire. */
+    private record ThrottleSlot(SlidingWindowThrottle throttle, long nanos) {
     }
 
     /** A failure worth retrying; {@code maybeApplied} when the server may have carried the request out. */

@@ -4,8 +4,10 @@ import java.time.Duration;
 import javax.net.ssl.SSLContext;
 
 /**
- * How the client talks to an account. {@code sslContext} null means the JVM's default trust;
- * tests pass one that trusts the emulator's throw-away certificate.
+ * How the client talks to an account. {@code rate} is the account's general budget and
+ * {@code calendarRate} that of its calendar endpoints (null: no limit but the server's 503s).
+ * {@code sslContext} null means the JVM's default trust; tests pass one that trusts the
+ * emulator's throw-away certificate.
  */
 public record ClientSettings(
         int workers,
@@ -15,6 +17,7 @@ public record ClientSettings(
         Duration backoffBase,
         Duration backoffCap,
         RateLimit rate,
+        RateLimit calendarRate,
         Duration maxRetryAfter,
         String contact,
         SSLContext sslContext) {
@@ -33,42 +36,47 @@ public record ClientSettings(
     /** Sensible defaults: 10 s to connect, 60 s for an answer, 6 attempts from 0.5 s up to 15 s apart. */
     public static ClientSettings defaults() {
         return new ClientSettings(4, Duration.ofSeconds(10), Duration.ofSeconds(60), 6, Duration.ofMillis(500),
-                Duration.ofSeconds(15), RateLimit.DEFAULT, SlidingWindowThrottle.DEFAULT_MAX_PAUSE,
+                Duration.ofSeconds(15), RateLimit.DEFAULT, RateLimit.CALENDAR_DEFAULT, SlidingWindowThrottle.DEFAULT_MAX_PAUSE,
                 System.getenv(CONTACT_ENV), null);
     }
 
     public ClientSettings withWorkers(int newWorkers) {
-        return new ClientSettings(newWorkers, connectTimeout, responseTimeout, maxAttempts, backoffBase, backoffCap, rate,
+        return new ClientSettings(newWorkers, connectTimeout, responseTimeout, maxAttempts, backoffBase, backoffCap, rate, calendarRate,
                 maxRetryAfter, contact, sslContext);
     }
 
     public ClientSettings withRate(RateLimit newRate) {
-        return new ClientSettings(workers, connectTimeout, responseTimeout, maxAttempts, backoffBase, backoffCap, newRate,
+        return new ClientSettings(workers, connectTimeout, responseTimeout, maxAttempts, backoffBase, backoffCap, newRate, calendarRate,
+                maxRetryAfter, contact, sslContext);
+    }
+
+    public ClientSettings withCalendarRate(RateLimit newCalendarRate) {
+        return new ClientSettings(workers, connectTimeout, responseTimeout, maxAttempts, backoffBase, backoffCap, rate, newCalendarRate,
                 maxRetryAfter, contact, sslContext);
     }
 
     public ClientSettings withRetries(int newMaxAttempts, Duration newBackoffBase, Duration newBackoffCap) {
         return new ClientSettings(workers, connectTimeout, responseTimeout, newMaxAttempts, newBackoffBase, newBackoffCap,
-                rate, maxRetryAfter, contact, sslContext);
+                rate, calendarRate, maxRetryAfter, contact, sslContext);
     }
 
     public ClientSettings withTimeouts(Duration newConnectTimeout, Duration newResponseTimeout) {
-        return new ClientSettings(workers, newConnectTimeout, newResponseTimeout, maxAttempts, backoffBase, backoffCap, rate,
+        return new ClientSettings(workers, newConnectTimeout, newResponseTimeout, maxAttempts, backoffBase, backoffCap, rate, calendarRate,
                 maxRetryAfter, contact, sslContext);
     }
 
     public ClientSettings withMaxRetryAfter(Duration newMaxRetryAfter) {
-        return new ClientSettings(workers, connectTimeout, responseTimeout, maxAttempts, backoffBase, backoffCap, rate,
+        return new ClientSettings(workers, connectTimeout, responseTimeout, maxAttempts, backoffBase, backoffCap, rate, calendarRate,
                 newMaxRetryAfter, contact, sslContext);
     }
 
     public ClientSettings withContact(String newContact) {
-        return new ClientSettings(workers, connectTimeout, responseTimeout, maxAttempts, backoffBase, backoffCap, rate,
+        return new ClientSettings(workers, connectTimeout, responseTimeout, maxAttempts, backoffBase, backoffCap, rate, calendarRate,
                 maxRetryAfter, newContact, sslContext);
     }
 
     public ClientSettings withSslContext(SSLContext newSslContext) {
-        return new ClientSettings(workers, connectTimeout, responseTimeout, maxAttempts, backoffBase, backoffCap, rate,
+        return new ClientSettings(workers, connectTimeout, responseTimeout, maxAttempts, backoffBase, backoffCap, rate, calendarRate,
                 maxRetryAfter, contact, newSslContext);
     }
 

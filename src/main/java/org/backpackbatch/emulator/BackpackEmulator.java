@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -27,6 +28,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import org.backpackbatch.api.RequestBudget;
 import org.backpackbatch.api.Secrets;
 import org.backpackbatch.api.SlidingWindow;
 import org.backpackbatch.api.xml.BackpackXmlReader;
@@ -42,7 +44,6 @@ public final class BackpackEmulator implements AutoCloseable {
     /** Request bodies are small XML documents; anything larger is refused as bad input. */
     private static final int MAX_REQUEST_BYTES = 1024 * 1024;
     private static final long ACCOUNT_ID_SPACING = 100_000_000L;
-    private static final String CALENDAR_PREFIX = "calendar";
 
     static {
         // The JDK server writes headers and body in separate segments; with Nagle's algorithm the
@@ -219,7 +220,7 @@ public final class BackpackEmulator implements AutoCloseable {
                 return;
             }
             List<String> path = segments.subList(1, segments.size());
-            SlidingWindow window = !path.isEmpty() && path.get(0).startsWith(CALENDAR_PREFIX) ? account.calendarWindow : account.window;
+            SlidingWindow window = RequestBudget.of(String.join("/", path)) == RequestBudget.CALENDAR ? account.calendarWindow : account.window;
             if (window != null) {
                 long waitNanos = window.tryAcquire(System.nanoTime());
                 if (waitNanos > 0) {
@@ -270,27 +271,54 @@ public final class BackpackEmulator implements AutoCloseable {
         try {
             request = body.length == 0 || isBlank(body) ? new XmlElement("request", Map.of(), "", List.of())
                     : BackpackXmlReader.readRequest(new ByteArrayInputStream(body));
-        } catch (MalformedXmlException e) {
+            request = withQuery(request, exchange.getRequestURI().getRawQuery());
+        } catch (MalformedXmlException | IllegalArgumentException e) {
             return Answer.error(500, "Internal error");
         }
-        if (!authenticated(account, request, exchange, Endpoints.isRestStyle(path))) {
+        String token = bound.pathToken() != null ? bound.pathToken() : bodyOrBasicToken(request, exchange, Endpoints.isRestStyle(path));
+        if (!isTokenOf(account, token)) {
             return Answer.error(401, "Access denied");
         }
+        // a Location the endpoint gives is relative to the account, and to the token for endpoints under it
+        String locationBase = "/" + account.name + (bound.pathToken() == null ? "" : "/" + bound.pathToken());
         try {
-            return bound.handler().handle(account.data, bound.ids(), request).withLocationUnder("/" + account.name);
+            return bound.handler().handle(account.data, bound.ids(), request).withLocationUnder(locationBase);
         } catch (EmulatorError e) {
             return Answer.error(e.code(), e.getMessage());
         }
     }
 
     /** The token in {@code <token>}, or for REST-style endpoints also by HTTP Basic (token as user name). */
-    private static boolean authenticated(HostedAccount account, XmlElement request, HttpExchange exchange, boolean restStyle) {
+    private static String bodyOrBasicToken(XmlElement request, HttpExchange exchange, boolean restStyle) {
         String token = "request".equals(request.name()) ? request.childText("token") : null;
         if (token == null && restStyle) {
             token = basicUser(exchange.getRequestHeaders().getFirst("Authorization"));
         }
+        return token;
+    }
+
+    private static boolean isTokenOf(HostedAccount account, String token) {
         return token != null && MessageDigest.isEqual(
                 token.strip().getBytes(StandardCharsets.UTF_8), account.token.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The request with its query parameters added as child elements, as Rails merges the query and
+     * the body into one set of parameters: that is how {@code ?n=1&count=100} reaches the journal.
+     */
+    private static XmlElement withQuery(XmlElement request, String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return request;
+        }
+        List<XmlElement> children = new ArrayList<>(request.children());
+        for (String parameter : rawQuery.split("&")) {
+            if (!parameter.isEmpty()) {
+                String[] nameAndValue = parameter.split("=", 2);
+                children.add(new XmlElement(URLDecoder.decode(nameAndValue[0], StandardCharsets.UTF_8), Map.of(),
+                        nameAndValue.length == 2 ? URLDecoder.decode(nameAndValue[1], StandardCharsets.UTF_8) : "", List.of()));
+            }
+        }
+        return new XmlElement(request.name(), request.attributes(), request.text(), children);
     }
 
     private static String basicUser(String header) {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -18,6 +19,8 @@ import java.util.function.UnaryOperator;
 import org.backpackbatch.api.TagNames;
 import org.backpackbatch.api.model.Attachment;
 import org.backpackbatch.api.model.Belonging;
+import org.backpackbatch.api.model.Bookmark;
+import org.backpackbatch.api.model.CurrentUser;
 import org.backpackbatch.api.model.Email;
 import org.backpackbatch.api.model.Gallery;
 import org.backpackbatch.api.model.Image;
@@ -28,7 +31,10 @@ import org.backpackbatch.api.model.Page;
 import org.backpackbatch.api.model.PageSummary;
 import org.backpackbatch.api.model.Scope;
 import org.backpackbatch.api.model.Separator;
+import org.backpackbatch.api.model.Status;
 import org.backpackbatch.api.model.Tag;
+import org.backpackbatch.api.model.User;
+import org.backpackbatch.api.model.UserExport;
 import org.backpackbatch.api.model.WidgetType;
 import org.backpackbatch.emulator.seed.AccountSeed;
 import org.backpackbatch.emulator.seed.PageEmailAddress;
@@ -36,7 +42,9 @@ import org.backpackbatch.emulator.seed.PageEmailAddress;
 /**
  * One emulated account's data and the service's rules for changing it. Pages are immutable
  * records replaced on every change; items are kept in position order and shown by completeness
- * then position, as the service does. Every method is atomic.
+ * then position, as the service does. Its users are fixed by the seed; the token is its owner's,
+ * who may read and write only their own bookmarks, journal and status. The journal, reminders and
+ * calendars keep their own rules in their own classes. Every method is atomic.
  */
 public final class EmulatedAccount {
 
@@ -49,6 +57,13 @@ public final class EmulatedAccount {
     private final Map<String, Tag> tagsByName = new HashMap<>();
     private final Map<Long, Tag> tagsById = new HashMap<>();
     private final Map<Long, List<Email>> emailsByPage = new HashMap<>();
+    private final CurrentUser owner;
+    private final Map<Long, User> users = new LinkedHashMap<>();
+    private final Map<Long, Status> statusesByUser = new HashMap<>();
+    private final List<Bookmark> bookmarks;
+    private final Journal journal;
+    private final Reminders reminders;
+    private final Calendars calendars;
 
     EmulatedAccount(String name, LongSupplier ids, Clock clock, AccountSeed seed) {
         this.name = name;
@@ -59,6 +74,13 @@ public final class EmulatedAccount {
             page.tags().forEach(this::registerTag);
         }
         seed.emailsByPage().forEach((pageId, emails) -> emailsByPage.put(pageId, new ArrayList<>(emails)));
+        owner = seed.owner();
+        seed.users().forEach(user -> users.put(user.id(), user));
+        seed.statuses().forEach(status -> statusesByUser.put(status.userId(), status));
+        bookmarks = seed.bookmarks();
+        journal = new Journal(seed.journal(), ids, clock);
+        reminders = new Reminders(seed.reminders(), this::user, ids, clock);
+        calendars = new Calendars(name, seed.calendars(), seed.events(), ids, clock);
     }
 
     public String name() {
@@ -346,6 +368,93 @@ public final class EmulatedAccount {
     public synchronized void destroyEmail(long pageId, long emailId) {
         email(pageId, emailId);
         emailsByPage.get(pageId).removeIf(email -> email.id() == emailId);
+    }
+
+    // ---- users, statuses, bookmarks, export ---------------------------------------------
+
+    /** The token's user, with the start page the seed gave while that page still exists. */
+    public synchronized CurrentUser me() {
+        Long startPage = owner.startPageId() != null && pages.containsKey(owner.startPageId()) ? owner.startPageId() : null;
+        return new CurrentUser(owner.id(), owner.name(), owner.email(), startPage, owner.timeZone());
+    }
+
+    /** The user whose token the account has. */
+    public User owner() {
+        return owner.user();
+    }
+
+    /** The account's users, its owner first. */
+    public List<User> users() {
+        return List.copyOf(users.values());
+    }
+
+    public User user(long userId) {
+        User user = users.get(userId);
+        if (user == null) {
+            throw EmulatorError.notFound();
+        }
+        return user;
+    }
+
+    /** The token's own user, when {@code userId} names them: another user is forbidden, an unknown one not found. */
+    User ownUser(long userId) {
+        User user = user(userId);
+        if (userId != owner.id()) {
+            throw EmulatorError.forbidden();
+        }
+        return user;
+    }
+
+    /** Every status that is set, in the order of the users. */
+    public synchronized List<Status> statuses() {
+        return users.keySet().stream().map(statusesByUser::get).filter(Objects::nonNull).toList();
+    }
+
+    /** Not found for a user who never set one. */
+    public synchronized Status status(long userId) {
+        user(userId);
+        Status status = statusesByUser.get(userId);
+        if (status == null) {
+            throw EmulatorError.notFound();
+        }
+        return status;
+    }
+
+    /** Sets the token's user's status, making it the first time. */
+    synchronized Status setStatus(long userId, String message) {
+        User user = ownUser(userId);
+        Status old = statusesByUser.get(userId);
+        Status status = new Status(old == null ? ids.getAsLong() : old.id(), user.id(), user.name(), message, IsoTime.now(clock));
+        statusesByUser.put(userId, status);
+        return status;
+    }
+
+    /** The token's user's bookmarks, in their order; a bookmark of a page since destroyed is gone with it. */
+    public synchronized List<Bookmark> bookmarks(long userId) {
+        ownUser(userId);
+        return bookmarks.stream()
+                .filter(bookmark -> bookmark.userId() == userId)
+                .filter(bookmark -> !bookmark.bookmarkableType().equals(Bookmark.PAGE) || pages.containsKey(bookmark.bookmarkableId()))
+                .toList();
+    }
+
+    /** The user, the account's own pages as the full page shows them, and all the user's reminders. */
+    public synchronized UserExport exportUser(long userId) {
+        User user = user(userId);
+        List<Page> ownPages = pages.values().stream().filter(page -> page.scope() == Scope.PERSONAL).map(page -> page(page.id())).toList();
+        return new UserExport(user, name, ownPages, reminders.of(userId));
+    }
+
+    public Journal journal() {
+        return journal;
+    }
+
+    public Reminders reminders() {
+        return reminders;
+    }
+
+    public Calendars calendars() {
+        return calendars;
     }
 
     // ---- rules shared by the operations -------------------------------------------------

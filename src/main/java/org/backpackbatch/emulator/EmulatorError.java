@@ -18,6 +18,11 @@ final class EmulatorError extends RuntimeException {
         return new EmulatorError(500, "Internal error");
     }
 
+    /** Another user's bookmarks, journal or status: the token's user may only read or write their own. */
+    static EmulatorError forbidden() {
+        return new EmulatorError(403, "Forbidden");
+    }
+
     int code() {
         return code;
     }

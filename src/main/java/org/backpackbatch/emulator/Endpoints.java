@@ -3,14 +3,19 @@ package org.backpackbatch.emulator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.backpackbatch.api.model.CalendarEvent;
 import org.backpackbatch.api.model.Item;
 import org.backpackbatch.api.model.ItemList;
+import org.backpackbatch.api.model.JournalEntry;
+import org.backpackbatch.api.model.Reminder;
 import org.backpackbatch.api.model.Separator;
+import org.backpackbatch.api.model.Status;
 import org.backpackbatch.api.xml.XmlElement;
 
 /**
  * The endpoint table of the emulated service: method and path pattern to the account operation,
- * with the request elements each endpoint reads and the answer it writes.
+ * with the request elements each endpoint reads and the answer it writes. A pattern starting with
+ * {@code {token}} carries the token as its first segment; {@code {}} captures an id.
  */
 final class Endpoints {
 
@@ -22,6 +27,8 @@ final class Endpoints {
 
     private record Route(String method, String[] pattern, Handler handler) {
     }
+
+    private static final String TOKEN = "{token}";
 
     private final List<Route> routes = new ArrayList<>();
 
@@ -177,9 +184,123 @@ final class Endpoints {
             account.destroyEmail(ids[0], ids[1]);
             return Answer.emptySuccess();
         });
+
+        wholeAccount();
     }
 
-    /** The handler for a request, bound to its path ids; null when no endpoint has that path. */
+    /** Users, reminders, bookmarks and the export (token in the path), statuses, journal and calendars (HTTP Basic). */
+    private void wholeAccount() {
+        get("{token}/users.xml", (account, ids, request) -> Answer.restXml(200, w -> w.users(account.users())));
+        get("{token}/me.xml", (account, ids, request) -> {
+            var me = account.me();
+            return Answer.restXml(200, w -> w.currentUser(me));
+        });
+        get("{token}/users/{}/export.xml", (account, ids, request) -> {
+            var export = account.exportUser(ids[0]);
+            return Answer.restXml(200, w -> w.userExport(export));
+        });
+        get("{token}/users/{}/bookmarks.xml", (account, ids, request) -> {
+            var bookmarks = account.bookmarks(ids[0]);
+            return Answer.restXml(200, w -> w.bookmarks(bookmarks));
+        });
+
+        get("{token}/reminders.xml", (account, ids, request) -> {
+            var upcoming = account.reminders().upcoming();
+            return Answer.restXml(200, w -> w.reminders(upcoming));
+        });
+        route("POST", "{token}/reminders.xml", (account, ids, request) -> {
+            XmlElement reminder = resource(request, "reminder");
+            Reminder created = account.reminders().create(account.owner(), reminder.childText("remind_at"),
+                    required(reminder, "content"), remindeeIds(reminder));
+            return Answer.created(w -> w.reminder(created), "/reminders/" + created.id() + ".xml");
+        });
+        route("PUT", "{token}/reminders/{}.xml", (account, ids, request) -> {
+            XmlElement reminder = resource(request, "reminder");
+            Reminder updated = account.reminders().update(ids[0], reminder.childText("remind_at"), reminder.childText("content"),
+                    remindeeIds(reminder));
+            return Answer.restXml(200, w -> w.reminder(updated));
+        });
+        route("DELETE", "{token}/reminders/{}.xml", (account, ids, request) -> {
+            account.reminders().destroy(ids[0]);
+            return Answer.noContent();
+        });
+
+        get("statuses.xml", (account, ids, request) -> {
+            var statuses = account.statuses();
+            return Answer.restXml(200, w -> w.statuses(statuses));
+        });
+        get("users/{}/status.xml", (account, ids, request) -> {
+            Status status = account.status(ids[0]);
+            return Answer.restXml(200, w -> w.status(status));
+        });
+        route("PUT", "users/{}/status.xml", (account, ids, request) -> {
+            Status status = account.setStatus(ids[0], required(resource(request, "status"), "message"));
+            return Answer.restXml(200, w -> w.status(status));
+        });
+
+        get("journal_entries.xml", (account, ids, request) -> journalPage(account, null, request));
+        get("users/{}/journal_entries.xml", (account, ids, request) -> journalPage(account, account.user(ids[0]).id(), request));
+        route("POST", "users/{}/journal_entries.xml", (account, ids, request) -> {
+            JournalEntry entry = account.journal().create(account.ownUser(ids[0]), required(resource(request, "journal-entry"), "body"));
+            return Answer.created(w -> w.journalEntry(entry), "/journal_entries/" + entry.id() + ".xml");
+        });
+        route("PUT", "journal_entries/{}.xml", (account, ids, request) -> {
+            JournalEntry entry = account.journal().update(ids[0], account.owner(),
+                    required(resource(request, "journal-entry"), "body"));
+            return Answer.restXml(200, w -> w.journalEntry(entry));
+        });
+        route("DELETE", "journal_entries/{}.xml", (account, ids, request) -> {
+            account.journal().destroy(ids[0], account.owner());
+            return Answer.noContent();
+        });
+
+        get("calendars.xml", (account, ids, request) -> {
+            var calendars = account.calendars().all();
+            var sharing = account.calendars().sharing();
+            return Answer.restXml(200, w -> w.calendars(calendars, sharing));
+        });
+        get("calendars/{}/calendar_events.xml", (account, ids, request) -> {
+            var events = account.calendars().events(ids[0]);
+            return Answer.restXml(200, w -> w.calendarEvents(events));
+        });
+        get("calendar_events/{}.xml", (account, ids, request) -> {
+            CalendarEvent event = account.calendars().event(ids[0]);
+            return Answer.restXml(200, w -> w.calendarEvent(event));
+        });
+        route("POST", "calendar_events.xml", (account, ids, request) -> {
+            XmlElement event = resource(request, "event");
+            Boolean remind = flag(event, "remind");
+            CalendarEvent created = account.calendars().create(parseId(required(event, "calendar-id")), required(event, "title"),
+                    remind != null && remind);
+            return Answer.created(w -> w.calendarEvent(created), "/calendar_events/" + created.id() + ".xml");
+        });
+        route("PUT", "calendar_events/{}.xml", (account, ids, request) -> {
+            XmlElement event = resource(request, "event");
+            String calendarId = event.childText("calendar-id");
+            CalendarEvent updated = account.calendars().update(ids[0], calendarId == null ? null : parseId(calendarId),
+                    event.childText("title"), flag(event, "remind"));
+            return Answer.restXml(200, w -> w.calendarEvent(updated));
+        });
+        route("DELETE", "calendar_events/{}.xml", (account, ids, request) -> {
+            account.calendars().destroy(ids[0]);
+            return Answer.noContent();
+        });
+    }
+
+    /** Page {@code n} (from 0) of {@code count} entries (default and most: 100); query parameters arrive as request children. */
+    private static Answer journalPage(EmulatedAccount account, Long userId, XmlElement request) {
+        String n = request.childText("n");
+        String count = request.childText("count");
+        int page = n == null ? 0 : boundedNumber(n);
+        int size = count == null ? Journal.MAX_PAGE_SIZE : Math.min(Journal.MAX_PAGE_SIZE, boundedNumber(count));
+        if (size < 1) {
+            throw EmulatorError.badInput();
+        }
+        var entries = account.journal().page(userId, page, size);
+        return Answer.restXml(200, w -> w.journalEntries(entries));
+    }
+
+    /** The handler for a request, bound to its path ids (and token); null when no endpoint has that path. */
     Bound find(String method, List<String> segments) {
         boolean pathKnown = false;
         for (Route route : routes) {
@@ -187,15 +308,15 @@ final class Endpoints {
             if (ids != null) {
                 pathKnown = true;
                 if (route.method().equals(method)) {
-                    return new Bound(route.handler(), ids, false);
+                    return new Bound(route.handler(), ids, route.pattern()[0].equals(TOKEN) ? segments.get(0) : null, false);
                 }
             }
         }
-        return pathKnown ? new Bound(null, null, true) : null;
+        return pathKnown ? new Bound(null, null, null, true) : null;
     }
 
-    /** A matched endpoint, or a known path asked with the wrong method. */
-    record Bound(Handler handler, long[] ids, boolean wrongMethod) {
+    /** A matched endpoint, or a known path asked with the wrong method; {@code pathToken} is the token its path carries, if any. */
+    record Bound(Handler handler, long[] ids, String pathToken, boolean wrongMethod) {
     }
 
     /** True for the REST-style endpoints, which also take the token by HTTP Basic. */
@@ -205,6 +326,10 @@ final class Endpoints {
 
     private void post(String pattern, Handler handler) {
         route("POST", pattern, handler);
+    }
+
+    private void get(String pattern, Handler handler) {
+        route("GET", pattern, handler);
     }
 
     private void route(String method, String pattern, Handler handler) {
@@ -231,11 +356,19 @@ final class Endpoints {
                     return null;
                 }
                 ids[captured++] = Long.parseLong(digits);
-            } else if (!part.equals(segment)) {
+            } else if (!part.equals(segment) && !part.equals(TOKEN)) {
                 return null;
             }
         }
         return Arrays.copyOf(ids, captured);
+    }
+
+    /**
+     * The resource a REST-style request sends: the body's root itself ({@code <status>...}), or that
+     * element inside a {@code <request>} as the reference shows some of them.
+     */
+    private static XmlElement resource(XmlElement request, String name) {
+        return request.name().equals(name) ? request : requiredChild(request, name);
     }
 
     private static XmlElement requiredChild(XmlElement request, String name) {
@@ -257,17 +390,43 @@ final class Endpoints {
     /** The {@code completed} attribute of a request's item (also accepted as a child element); null when absent. */
     private static Boolean completedFlag(XmlElement item) {
         String value = item.attribute("completed");
-        if (value == null) {
-            value = item.childText("completed");
-        }
-        if (value == null) {
-            return null;
-        }
+        return value != null ? parseFlag(value) : flag(item, "completed");
+    }
+
+    /** A child element holding {@code true}/{@code 1} or {@code false}/{@code 0}; null when absent. */
+    private static Boolean flag(XmlElement element, String childName) {
+        String value = element.childText(childName);
+        return value == null ? null : parseFlag(value);
+    }
+
+    private static boolean parseFlag(String value) {
         return switch (value.strip()) {
             case "true", "1" -> true;
             case "false", "0" -> false;
             default -> throw EmulatorError.badInput();
         };
+    }
+
+    /** The {@code <user_id>}s of a reminder's {@code <remindees>}; null when it has none, keeping (or defaulting) them. */
+    private static List<Long> remindeeIds(XmlElement reminder) {
+        XmlElement remindees = reminder.child("remindees");
+        if (remindees == null) {
+            return null;
+        }
+        List<Long> ids = new ArrayList<>();
+        for (XmlElement userId : remindees.children("user_id")) {
+            ids.add(parseId(userId.text()));
+        }
+        return ids;
+    }
+
+    /** A page number or size: a whole number from 0 up, else bad input. */
+    private static int boundedNumber(String text) {
+        long number = parseId(text);
+        if (number < 0 || number > Integer.MAX_VALUE) {
+            throw EmulatorError.badInput();
+        }
+        return (int) number;
     }
 
     private static List<Long> idList(String text) {

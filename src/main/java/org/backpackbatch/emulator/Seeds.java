@@ -1,7 +1,5 @@
 package org.backpackbatch.emulator;
 
-import java.util.List;
-import java.util.Map;
 import java.util.function.LongSupplier;
 import org.backpackbatch.emulator.seed.AccountSeed;
 import org.backpackbatch.emulator.seed.DemoAccount;
@@ -23,7 +21,7 @@ final class Seeds {
         check(seed);
         return switch (seed) {
             case "demo" -> DemoAccount.create(accountName, ids);
-            case "empty" -> new AccountSeed(List.of(), Map.of());
+            case "empty" -> AccountSeed.empty(accountName, ids);
             default -> GeneratedAccount.generate(Integer.parseInt(seed), seedValue, accountName, ids);
         };
     }

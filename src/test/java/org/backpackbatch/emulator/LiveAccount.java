@@ -32,6 +32,8 @@ final class LiveAccount implements AfterEachCallback, AutoCloseable {
     /** The published 500 body, with the same quirk. */
     static final String BAD_INPUT = "<response success='false'><error code='500'>Internal error</item></response>";
     static final String ACCESS_DENIED = "<response success='false'><error code='401'>Access denied</error></response>";
+    /** Another user's bookmarks, journal or status. */
+    static final String FORBIDDEN = "<response success='false'><error code='403'>Forbidden</error></response>";
 
     private final BackpackEmulator emulator;
     private final BackpackEmulator.HostedAccount account;
@@ -79,6 +81,11 @@ final class LiveAccount implements AfterEachCallback, AutoCloseable {
         return account.token();
     }
 
+    /** The account's data, as the emulator holds it. */
+    EmulatedAccount data() {
+        return account.data();
+    }
+
     String url(String path) {
         return account.baseUrl() + path;
     }
@@ -98,6 +105,16 @@ final class LiveAccount implements AfterEachCallback, AutoCloseable {
     /** Sends {@code <request><token/>ELEMENTS</request>} with any method, as the REST-style endpoints take it. */
     RawHttp.Reply send(String method, String path, String elements) {
         return RawHttp.send(method, url(path), "<request><token>" + account.token() + "</token>" + elements + "</request>");
+    }
+
+    /** A REST-style request authenticated by HTTP Basic with this account's token; {@code body} may be null. */
+    RawHttp.Reply basic(String method, String path, String body) {
+        return RawHttp.send(method, url(path), body, RawHttp.basic(account.token()));
+    }
+
+    /** A request to {@code /{token}PATH}, the token in the path and nowhere else; {@code body} may be null. */
+    RawHttp.Reply underToken(String method, String path, String body) {
+        return RawHttp.send(method, url("/" + account.token() + path), body);
     }
 
     /** POSTs and requires HTTP 200. */

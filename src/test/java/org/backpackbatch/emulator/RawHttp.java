@@ -7,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
 
 /**
  * Plain HTTP for the emulator's own tests: they check its answers as text, literally, so they
@@ -28,6 +30,11 @@ final class RawHttp {
     private RawHttp() {
     }
 
+    /** The HTTP Basic header of the REST-style endpoints: the token as user name, {@code X} as password. */
+    static Map<String, String> basic(String token) {
+        return Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString((token + ":X").getBytes(StandardCharsets.UTF_8)));
+    }
+
     static Reply post(String url, String body) {
         return send("POST", url, body);
     }
@@ -38,11 +45,16 @@ final class RawHttp {
     }
 
     static Reply send(String method, String url, String body) {
+        return send(method, url, body, Map.of());
+    }
+
+    static Reply send(String method, String url, String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/xml")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        headers.forEach(request::header);
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Reply(response.statusCode(), response.body(), response);

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -27,17 +28,26 @@ import javax.xml.stream.util.StreamReaderDelegate;
 import org.backpackbatch.api.BackpackErrorException;
 import org.backpackbatch.api.model.Attachment;
 import org.backpackbatch.api.model.Belonging;
+import org.backpackbatch.api.model.Bookmark;
+import org.backpackbatch.api.model.Calendar;
+import org.backpackbatch.api.model.CalendarEvent;
+import org.backpackbatch.api.model.CurrentUser;
 import org.backpackbatch.api.model.Email;
 import org.backpackbatch.api.model.Gallery;
 import org.backpackbatch.api.model.Image;
 import org.backpackbatch.api.model.Item;
 import org.backpackbatch.api.model.ItemList;
+import org.backpackbatch.api.model.JournalEntry;
 import org.backpackbatch.api.model.Note;
 import org.backpackbatch.api.model.Page;
 import org.backpackbatch.api.model.PageSummary;
+import org.backpackbatch.api.model.Reminder;
 import org.backpackbatch.api.model.Scope;
 import org.backpackbatch.api.model.Separator;
+import org.backpackbatch.api.model.Status;
 import org.backpackbatch.api.model.Tag;
+import org.backpackbatch.api.model.User;
+import org.backpackbatch.api.model.UserExport;
 import org.codehaus.stax2.XMLStreamReader2;
 
 /**
@@ -57,6 +67,11 @@ import org.codehaus.stax2.XMLStreamReader2;
  * hold as nullable (scope, email_address, list_id, updated_at) read as null when absent. Ids,
  * positions, codes and booleans are required: missing or malformed, they throw
  * {@link MalformedXmlException} naming the element and attribute.
+ *
+ * <p>The REST-style resources (users, reminders, journal, statuses, calendars, bookmarks) are not
+ * wrapped in a response; the same rules hold for their child elements: text missing reads as empty,
+ * times missing or {@code nil="true"} read as null, ids required. Only the children a record holds
+ * are read; the others are skipped unread, a calendar's sharing token among them.
  */
 public final class BackpackXmlReader {
 
@@ -139,6 +154,66 @@ public final class BackpackXmlReader {
      */
     public static SeparatorResource readSeparatorResource(InputStream answer) {
         return readRoot(answer, "separator", BackpackXmlReader::separatorResource);
+    }
+
+    // ---- the whole account (REST-style) -------------------------------------------------
+
+    /** {@code users.xml}: {@code <users type="array"><user><id/><name/></user>...</users>}. */
+    public static List<User> readUsers(InputStream answer) {
+        return readRoot(answer, "users", xml -> children(xml, "user", BackpackXmlReader::user));
+    }
+
+    /** {@code me.xml}: the token's own user. */
+    public static CurrentUser readCurrentUser(InputStream answer) {
+        return readRoot(answer, "user", BackpackXmlReader::currentUser);
+    }
+
+    /** {@code reminders.xml}: {@code <reminders><reminder id>...</reminder>...</reminders>}. */
+    public static List<Reminder> readReminders(InputStream answer) {
+        return readRoot(answer, "reminders", xml -> children(xml, "reminder", BackpackXmlReader::reminder));
+    }
+
+    public static Reminder readReminder(InputStream answer) {
+        return readRoot(answer, "reminder", BackpackXmlReader::reminder);
+    }
+
+    /** One page of {@code journal_entries.xml}. */
+    public static List<JournalEntry> readJournalEntries(InputStream answer) {
+        return readRoot(answer, "journal-entries", xml -> children(xml, "journal-entry", BackpackXmlReader::journalEntry));
+    }
+
+    public static JournalEntry readJournalEntry(InputStream answer) {
+        return readRoot(answer, "journal-entry", BackpackXmlReader::journalEntry);
+    }
+
+    public static List<Status> readStatuses(InputStream answer) {
+        return readRoot(answer, "statuses", xml -> children(xml, "status", BackpackXmlReader::status));
+    }
+
+    public static Status readStatus(InputStream answer) {
+        return readRoot(answer, "status", BackpackXmlReader::status);
+    }
+
+    /** {@code calendars.xml}; each calendar's sharing token and iCal URL are skipped, never read into memory. */
+    public static List<Calendar> readCalendars(InputStream answer) {
+        return readRoot(answer, "calendars", xml -> children(xml, "calendar", BackpackXmlReader::calendar));
+    }
+
+    public static List<CalendarEvent> readCalendarEvents(InputStream answer) {
+        return readRoot(answer, "calendar-events", xml -> children(xml, "calendar-event", BackpackXmlReader::calendarEvent));
+    }
+
+    public static CalendarEvent readCalendarEvent(InputStream answer) {
+        return readRoot(answer, "calendar-event", BackpackXmlReader::calendarEvent);
+    }
+
+    public static List<Bookmark> readBookmarks(InputStream answer) {
+        return readRoot(answer, "bookmarks", xml -> children(xml, "bookmark", BackpackXmlReader::bookmark));
+    }
+
+    /** {@code users/{id}/export.xml}: {@code <user id name account><pages>...</pages><reminders>...</reminders></user>}. */
+    public static UserExport readUserExport(InputStream answer) {
+        return readRoot(answer, "user", BackpackXmlReader::userExport);
     }
 
     // ---- streaming ----------------------------------------------------------------------
@@ -434,14 +509,38 @@ public final class BackpackXmlReader {
     /** The element as a tree, for requests and for small answer parts whose data sits in child elements. */
     private static XmlElement element(XMLStreamReader xml) throws XMLStreamException {
         String name = xml.getLocalName();
-        Map<String, String> attributes = new HashMap<>();
-        for (int i = 0; i < xml.getAttributeCount(); i++) {
-            attributes.put(xml.getAttributeLocalName(i), xml.getAttributeValue(i));
-        }
+        Map<String, String> attributes = attributes(xml);
         StringBuilder text = new StringBuilder();
         List<XmlElement> children = new ArrayList<>();
         readContent(xml, text, child -> children.add(element(xml)));
         return new XmlElement(name, attributes, text.toString(), children);
+    }
+
+    /**
+     * The {@code names} children of a Rails-style resource as trees, with the resource's attributes;
+     * any other child is skipped unread (a calendar's sharing token never reaches memory).
+     */
+    private static XmlElement fields(XMLStreamReader xml, String... names) throws XMLStreamException {
+        String name = xml.getLocalName();
+        Map<String, String> attributes = attributes(xml);
+        Set<String> wanted = Set.of(names);
+        List<XmlElement> children = new ArrayList<>();
+        readContent(xml, null, child -> {
+            if (wanted.contains(child)) {
+                children.add(element(xml));
+            } else {
+                skipElement(xml);
+            }
+        });
+        return new XmlElement(name, attributes, "", children);
+    }
+
+    private static Map<String, String> attributes(XMLStreamReader xml) {
+        Map<String, String> attributes = new HashMap<>();
+        for (int i = 0; i < xml.getAttributeCount(); i++) {
+            attributes.put(xml.getAttributeLocalName(i), xml.getAttributeValue(i));
+        }
+        return attributes;
     }
 
     // ---- records ------------------------------------------------------------------------
@@ -566,6 +665,103 @@ public final class BackpackXmlReader {
                 number(where, "<page-id> of <separator>", separator.childText("page-id")));
     }
 
+    /** {@code <user><id type="integer"/><name/></user>}. */
+    private static User user(XMLStreamReader xml) throws XMLStreamException {
+        Location where = xml.getLocation();
+        XmlElement user = fields(xml, "id", "name");
+        return new User(childNumber(where, user, "id"), childText(user, "name"));
+    }
+
+    private static CurrentUser currentUser(XMLStreamReader xml) throws XMLStreamException {
+        Location where = xml.getLocation();
+        XmlElement me = fields(xml, "id", "name", "email", "start-page-id", "time-zone");
+        return new CurrentUser(childNumber(where, me, "id"), childText(me, "name"), childText(me, "email"),
+                optionalChildNumber(where, me, "start-page-id"), childText(me, "time-zone"));
+    }
+
+    /** {@code <reminder id><remind_at/><content/><creator id name/><remindees><user id name/>...</remindees></reminder>}. */
+    private static Reminder reminder(XMLStreamReader xml) throws XMLStreamException {
+        Location where = xml.getLocation();
+        long id = longAttribute(xml, "id");
+        XmlElement reminder = fields(xml, "remind_at", "content", "creator", "remindees");
+        XmlElement creator = reminder.child("creator");
+        if (creator == null) {
+            throw new MalformedXmlException("<reminder> " + id + " has no <creator>", where);
+        }
+        List<User> remindees = new ArrayList<>();
+        XmlElement remindeeList = reminder.child("remindees");
+        if (remindeeList != null) {
+            for (XmlElement remindee : remindeeList.children("user")) {
+                remindees.add(attributeUser(where, remindee));
+            }
+        }
+        return new Reminder(id, childTime(reminder, "remind_at"), childText(reminder, "content"), attributeUser(where, creator), remindees);
+    }
+
+    /** A user written as attributes, {@code <creator id name/>} or {@code <user id name/>}. */
+    private static User attributeUser(Location where, XmlElement user) {
+        return new User(number(where, "attribute 'id' of <" + user.name() + ">", user.attribute("id")),
+                Objects.requireNonNullElse(user.attribute("name"), ""));
+    }
+
+    private static JournalEntry journalEntry(XMLStreamReader xml) throws XMLStreamException {
+        Location where = xml.getLocation();
+        XmlElement entry = fields(xml, "id", "body", "created-at", "updated-at", "user-id", "user");
+        return new JournalEntry(childNumber(where, entry, "id"), childNumber(where, entry, "user-id"), includedUserName(entry),
+                childText(entry, "body"), childTime(entry, "created-at"), childTime(entry, "updated-at"));
+    }
+
+    private static Status status(XMLStreamReader xml) throws XMLStreamException {
+        Location where = xml.getLocation();
+        XmlElement status = fields(xml, "id", "message", "updated-at", "user-id", "user");
+        return new Status(childNumber(where, status, "id"), childNumber(where, status, "user-id"), includedUserName(status),
+                childText(status, "message"), childTime(status, "updated-at"));
+    }
+
+    /** The name of the {@code <user>} Rails includes in an entry or status; empty when it is not there. */
+    private static String includedUserName(XmlElement resource) {
+        XmlElement user = resource.child("user");
+        return user == null ? "" : childText(user, "name");
+    }
+
+    /** A calendar without its sharing token and iCal URL: {@link #fields} skips them unread. */
+    private static Calendar calendar(XMLStreamReader xml) throws XMLStreamException {
+        Location where = xml.getLocation();
+        XmlElement calendar = fields(xml, "id", "name", "color", "created-at", "updated-at");
+        return new Calendar(childNumber(where, calendar, "id"), childText(calendar, "name"), childText(calendar, "color"),
+                childTime(calendar, "created-at"), childTime(calendar, "updated-at"));
+    }
+
+    private static CalendarEvent calendarEvent(XMLStreamReader xml) throws XMLStreamException {
+        Location where = xml.getLocation();
+        XmlElement event = fields(xml, "id", "calendar-id", "title", "occurs-at", "remind");
+        return new CalendarEvent(childNumber(where, event, "id"), childNumber(where, event, "calendar-id"), childText(event, "title"),
+                childTime(event, "occurs-at"), childBoolean(where, event, "remind"));
+    }
+
+    private static Bookmark bookmark(XMLStreamReader xml) throws XMLStreamException {
+        Location where = xml.getLocation();
+        XmlElement bookmark = fields(xml, "id", "user-id", "bookmarkable-type", "bookmarkable-id", "position");
+        return new Bookmark(childNumber(where, bookmark, "id"), childNumber(where, bookmark, "user-id"),
+                childText(bookmark, "bookmarkable-type"), childNumber(where, bookmark, "bookmarkable-id"),
+                intNumber(where, childField(bookmark, "position"), bookmark.childText("position")));
+    }
+
+    private static UserExport userExport(XMLStreamReader xml) throws XMLStreamException {
+        User user = new User(longAttribute(xml, "id"), textAttribute(xml, "name"));
+        String account = textAttribute(xml, "account");
+        List<Page> pages = new ArrayList<>();
+        List<Reminder> reminders = new ArrayList<>();
+        readContent(xml, null, section -> {
+            switch (section) {
+                case "pages" -> pages.addAll(children(xml, "page", BackpackXmlReader::page));
+                case "reminders" -> reminders.addAll(children(xml, "reminder", BackpackXmlReader::reminder));
+                default -> skipElement(xml);
+            }
+        });
+        return new UserExport(user, account, pages, reminders);
+    }
+
     // ---- values -------------------------------------------------------------------------
 
     private static String attribute(XMLStreamReader xml, String name) {
@@ -607,6 +803,44 @@ public final class BackpackXmlReader {
 
     private static String attributeField(XMLStreamReader xml, String name) {
         return "attribute '" + name + "' of <" + xml.getLocalName() + ">";
+    }
+
+    private static String childField(XmlElement resource, String childName) {
+        return "<" + childName + "> of <" + resource.name() + ">";
+    }
+
+    /** A child element's text; absent reads as empty, as for attributes. */
+    private static String childText(XmlElement resource, String childName) {
+        return Objects.requireNonNullElse(resource.childText(childName), "");
+    }
+
+    /** A time, verbatim; null when the child is absent or {@code nil="true"}. */
+    private static String childTime(XmlElement resource, String childName) {
+        XmlElement child = resource.child(childName);
+        return child == null || "true".equals(child.attribute("nil")) ? null : child.text();
+    }
+
+    private static long childNumber(Location where, XmlElement resource, String childName) {
+        return number(where, childField(resource, childName), resource.childText(childName));
+    }
+
+    /** Null when the child is absent, {@code nil="true"} or blank. */
+    private static Long optionalChildNumber(Location where, XmlElement resource, String childName) {
+        XmlElement child = resource.child(childName);
+        if (child == null || "true".equals(child.attribute("nil")) || child.text().isBlank()) {
+            return null;
+        }
+        return number(where, childField(resource, childName), child.text());
+    }
+
+    private static boolean childBoolean(Location where, XmlElement resource, String childName) {
+        String value = resource.childText(childName);
+        String stripped = value == null ? null : value.strip();
+        if ("true".equals(stripped) || "false".equals(stripped)) {
+            return Boolean.parseBoolean(stripped);
+        }
+        throw new MalformedXmlException(childField(resource, childName) + (value == null ? " is missing"
+                : " is neither true nor false: " + quoted(value)), where);
     }
 
     /** {@code value} as a number; {@code field} names where it came from, for the message. */

@@ -8,19 +8,29 @@ import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import javax.xml.stream.XMLStreamException;
 import org.backpackbatch.api.model.Attachment;
 import org.backpackbatch.api.model.Belonging;
+import org.backpackbatch.api.model.Bookmark;
+import org.backpackbatch.api.model.Calendar;
+import org.backpackbatch.api.model.CalendarEvent;
+import org.backpackbatch.api.model.CurrentUser;
 import org.backpackbatch.api.model.Email;
 import org.backpackbatch.api.model.Gallery;
 import org.backpackbatch.api.model.Image;
 import org.backpackbatch.api.model.Item;
 import org.backpackbatch.api.model.ItemList;
+import org.backpackbatch.api.model.JournalEntry;
 import org.backpackbatch.api.model.Note;
 import org.backpackbatch.api.model.Page;
 import org.backpackbatch.api.model.PageSummary;
+import org.backpackbatch.api.model.Reminder;
 import org.backpackbatch.api.model.Separator;
+import org.backpackbatch.api.model.Status;
 import org.backpackbatch.api.model.Tag;
+import org.backpackbatch.api.model.User;
+import org.backpackbatch.api.model.UserExport;
 import org.codehaus.stax2.XMLStreamWriter2;
 
 /**
@@ -31,6 +41,12 @@ import org.codehaus.stax2.XMLStreamWriter2;
  * {@code completed="true"} with double quotes as the reference shows it. Woodstox cannot choose the
  * quote character, so start and end tags are emitted here and Woodstox escapes all text; it is
  * kept inside a hidden wrapper element (never sent) so that it escapes as element content.
+ *
+ * <p>The REST-style resources (users, journal, statuses, calendars, bookmarks) are Rails XML:
+ * dashed element names, {@code type="integer"}, {@code type="datetime"}, {@code type="boolean"} and
+ * {@code type="array"} in double quotes as the reference prints them, {@code nil="true"} for a
+ * missing value. Reminders keep the reference's own mixed shape (an id attribute, underscored
+ * elements, users as attributes).
  */
 public final class BackpackXmlWriter implements Closeable {
 
@@ -340,9 +356,9 @@ public final class BackpackXmlWriter implements Closeable {
     /** The REST-style separator resource, typed elements as the reference prints them. */
     public BackpackXmlWriter separatorResource(Separator separator, long pageId) {
         start("separator");
-        start("id").attrDoubleQuoted("type", "integer").text(Long.toString(separator.id())).end();
+        integer("id", separator.id());
         element("name", separator.name());
-        start("page-id").attrDoubleQuoted("type", "integer").text(Long.toString(pageId)).end();
+        integer("page-id", pageId);
         return end();
     }
 
@@ -357,6 +373,200 @@ public final class BackpackXmlWriter implements Closeable {
     public BackpackXmlWriter email(Email email) {
         start("email").attr("id", email.id()).attr("title", email.title()).attr("created_at", email.createdAt());
         return text(email.body()).end();
+    }
+
+    // ---- the whole account: users, reminders, journal, statuses, calendars, bookmarks ---
+
+    /**
+     * What the service adds to a calendar for sharing it: credentials of the account. Only the
+     * emulator writes them, as the service does; no record of the client holds them.
+     */
+    public record CalendarSharing(String token, String icalSubscriptionUrl) {
+    }
+
+    /** {@code <users type="array"><user><id type="integer">..</id><name>..</name></user>...</users>}. */
+    public BackpackXmlWriter users(List<User> users) {
+        startArray("users");
+        for (User user : users) {
+            start("user");
+            userFields(user);
+            end();
+        }
+        return end();
+    }
+
+    /** {@code me.xml}: {@code <user>} with id, name, email, start-page-id and time-zone. */
+    public BackpackXmlWriter currentUser(CurrentUser me) {
+        start("user");
+        integer("id", me.id());
+        element("name", me.name());
+        element("email", me.email());
+        integer("start-page-id", me.startPageId());
+        element("time-zone", me.timeZone());
+        return end();
+    }
+
+    /** {@code <reminders><reminder id>...</reminder>...</reminders>}, the reference's own shape. */
+    public BackpackXmlWriter reminders(List<Reminder> reminders) {
+        start("reminders");
+        for (Reminder reminder : reminders) {
+            reminder(reminder);
+        }
+        return end();
+    }
+
+    /** {@code <reminder id><remind_at/><content/><creator id name/><remindees><user id name/>...</remindees></reminder>}. */
+    public BackpackXmlWriter reminder(Reminder reminder) {
+        start("reminder").attr("id", reminder.id());
+        element("remind_at", reminder.remindAt());
+        element("content", reminder.content());
+        start("creator").attr("id", reminder.creator().id()).attr("name", reminder.creator().name()).end();
+        start("remindees");
+        for (User remindee : reminder.remindees()) {
+            start("user").attr("id", remindee.id()).attr("name", remindee.name()).end();
+        }
+        end();
+        return end();
+    }
+
+    public BackpackXmlWriter journalEntries(List<JournalEntry> entries) {
+        startArray("journal-entries");
+        for (JournalEntry entry : entries) {
+            journalEntry(entry);
+        }
+        return end();
+    }
+
+    /** The entry's own fields, its {@code user-id}, and the user included as {@code <user>} for the name, as Rails includes it. */
+    public BackpackXmlWriter journalEntry(JournalEntry entry) {
+        start("journal-entry");
+        integer("id", entry.id());
+        element("body", entry.body());
+        datetime("created-at", entry.createdAt());
+        datetime("updated-at", entry.updatedAt());
+        authoredBy(entry.userId(), entry.userName());
+        return end();
+    }
+
+    public BackpackXmlWriter statuses(List<Status> statuses) {
+        startArray("statuses");
+        for (Status status : statuses) {
+            status(status);
+        }
+        return end();
+    }
+
+    public BackpackXmlWriter status(Status status) {
+        start("status");
+        integer("id", status.id());
+        element("message", status.message());
+        datetime("updated-at", status.updatedAt());
+        authoredBy(status.userId(), status.userName());
+        return end();
+    }
+
+    /** {@code <calendars type="array">}; {@code sharing} by calendar id, empty where nothing may carry credentials. */
+    public BackpackXmlWriter calendars(List<Calendar> calendars, Map<Long, CalendarSharing> sharing) {
+        startArray("calendars");
+        for (Calendar calendar : calendars) {
+            openCalendar(calendar, sharing.get(calendar.id())).end();
+        }
+        return end();
+    }
+
+    /**
+     * The calendar's fields, left open so that the archive can add its {@code <calendar-events>};
+     * {@code sharing} is written only when given (by the emulator, as the service sends it).
+     */
+    public BackpackXmlWriter openCalendar(Calendar calendar, CalendarSharing sharing) {
+        start("calendar");
+        integer("id", calendar.id());
+        element("name", calendar.name());
+        element("color", calendar.color());
+        if (sharing != null) {
+            element("token", sharing.token());
+            element("ical-subscription-url", sharing.icalSubscriptionUrl());
+        }
+        datetime("created-at", calendar.createdAt());
+        return datetime("updated-at", calendar.updatedAt());
+    }
+
+    public BackpackXmlWriter calendarEvents(List<CalendarEvent> events) {
+        startArray("calendar-events");
+        for (CalendarEvent event : events) {
+            calendarEvent(event);
+        }
+        return end();
+    }
+
+    public BackpackXmlWriter calendarEvent(CalendarEvent event) {
+        start("calendar-event");
+        integer("id", event.id());
+        integer("calendar-id", event.calendarId());
+        element("title", event.title());
+        datetime("occurs-at", event.occursAt());
+        typed("remind", "boolean", Boolean.toString(event.remind()));
+        return end();
+    }
+
+    public BackpackXmlWriter bookmarks(List<Bookmark> bookmarks) {
+        startArray("bookmarks");
+        for (Bookmark bookmark : bookmarks) {
+            start("bookmark");
+            integer("id", bookmark.id());
+            integer("user-id", bookmark.userId());
+            element("bookmarkable-type", bookmark.bookmarkableType());
+            integer("bookmarkable-id", bookmark.bookmarkableId());
+            integer("position", (long) bookmark.position());
+            end();
+        }
+        return end();
+    }
+
+    /** {@code <user id name account><pages><page>...</page></pages><reminders>...</reminders></user>}. */
+    public BackpackXmlWriter userExport(UserExport export) {
+        start("user").attr("id", export.user().id()).attr("name", export.user().name()).attr("account", export.account());
+        start("pages");
+        for (Page page : export.pages()) {
+            page(page);
+        }
+        end();
+        reminders(export.reminders());
+        return end();
+    }
+
+    private void userFields(User user) {
+        integer("id", user.id());
+        element("name", user.name());
+    }
+
+    /** {@code <user-id>} and the user as Rails includes it, {@code <user><id/><name/></user>}. */
+    private void authoredBy(long userId, String userName) {
+        integer("user-id", userId);
+        start("user");
+        userFields(new User(userId, userName));
+        end();
+    }
+
+    private BackpackXmlWriter startArray(String name) {
+        return start(name).attrDoubleQuoted("type", "array");
+    }
+
+    /** {@code <name type="integer">n</name>}, or {@code nil="true"} when there is no value. */
+    private BackpackXmlWriter integer(String name, Long value) {
+        return typed(name, "integer", value == null ? null : value.toString());
+    }
+
+    private BackpackXmlWriter datetime(String name, String value) {
+        return typed(name, "datetime", value);
+    }
+
+    private BackpackXmlWriter typed(String name, String type, String value) {
+        start(name).attrDoubleQuoted("type", type);
+        if (value == null) {
+            return attrDoubleQuoted("nil", "true").end();
+        }
+        return text(value).end();
     }
 
     // ---- requests -----------------------------------------------------------------------

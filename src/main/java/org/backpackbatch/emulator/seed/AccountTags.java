@@ -18,4 +18,13 @@ final class AccountTags {
     Tag named(String name) {
         return byName.computeIfAbsent(name, newName -> new Tag(ids.getAsLong(), newName));
     }
+
+    /** The tag of that name, which some page must carry already. */
+    Tag existing(String name) {
+        Tag tag = byName.get(name);
+        if (tag == null) {
+            throw new IllegalArgumentException("no page carries the tag " + name);
+        }
+        return tag;
+    }
 }

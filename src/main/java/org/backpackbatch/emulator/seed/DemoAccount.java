@@ -1,12 +1,14 @@
 package org.backpackbatch.emulator.seed;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 import org.backpackbatch.api.model.Scope;
+import org.backpackbatch.api.model.User;
 
 /**
- * A small hand-written account that reads like one person's Backpack, for demos and for tests
+ * A small hand-written account that reads like one household's Backpack, for demos and for tests
  * that want to recognise what they see. Every kind of content appears at least once.
  */
 public final class DemoAccount {
@@ -18,21 +20,60 @@ public final class DemoAccount {
 
     public static AccountSeed create(String accountName, LongSupplier ids) {
         AccountSeedBuilder account = new AccountSeedBuilder(accountName, ids);
-        lisbonTrip(account);
+        long lisbon = lisbonTrip(account);
         recipes(account);
         readingList(account);
         kitchenRenovation(account);
-        groceries(account);
+        long groceries = groceries(account);
         garden(account);
         annasWedding(account);
         giftIdeas(account);
         japanSomeday(account);
         account.page("Someday", Scope.PERSONAL);
+        household(account, lisbon, groceries);
         return account.build();
     }
 
-    private static void lisbonTrip(AccountSeedBuilder account) {
-        account.page("Lisbon & Sintra, May 2007", Scope.PERSONAL)
+    /**
+     * Sam, who owns the account, and Alex, who shares it: reminders for both (one already past),
+     * their journals, Sam's status (Alex never set one), the family and home calendars, and each
+     * one's bookmarks of a page and a tag. Added after the pages, so the page ids stay as they were.
+     */
+    private static void household(AccountSeedBuilder account, long lisbon, long groceries) {
+        User sam = account.owner("Sam Harper", "sam.harper@example.com");
+        User alex = account.user("Alex Harper");
+
+        account.reminder(Duration.ofDays(-20), "Book the hotel in Lisbon", sam)
+                .reminder(Duration.ofHours(26), "Call Dave about the plumbing quote", sam, alex)
+                .reminder(Duration.ofDays(3).plusHours(4), "Renew passport before the trip", sam)
+                .reminder(Duration.ofDays(12), "RSVP to Anna & Tom: the wedding is on the 17th", alex, sam, alex);
+
+        account.journalEntry(sam, "Booked Lisbon! Three nights at the Avenida Palace.", "2007-03-12T21:45:03Z", "2007-03-12T21:45:03Z")
+                .journalEntry(alex, "Measured the kitchen: 3.4 m × 2.9 m, smaller than we thought.", "2007-08-04T11:05:40Z",
+                        "2007-08-04T11:07:12Z")
+                .journalEntry(sam, "Finished \"Never Let Me Go\". Quietly devastating.", "2007-09-30T22:14:51Z", "2007-09-30T22:14:51Z")
+                .journalEntry(alex, "Seeds ordered; the San Marzanos are back in stock.", "2008-02-03T16:02:18Z", "2008-02-03T16:02:18Z")
+                .journalEntry(sam, "Ramen <3 — must learn to make the broth.\nKenji says: patience & pork bones.", "2008-06-15T08:20:37Z",
+                        "2008-06-16T19:41:09Z");
+
+        account.status(sam, "Choosing tiles for the kitchen", "2007-08-11T09:20:44Z");
+
+        long family = account.calendar("Family", "#D96666", "2006-01-08T10:12:00Z", "2008-04-02T12:41:27Z");
+        account.event(family, "Mum's birthday", "2008-03-02T00:00:00Z", true)
+                .event(family, "Anna & Tom's wedding, St. Mary's", "2008-05-17T14:00:00Z", true)
+                .event(family, "Fly to Lisbon (TP 1351)", "2007-05-14T12:30:00Z", false);
+        long home = account.calendar("Home", "#668CD9", "2007-08-04T11:40:19Z", "2007-08-20T08:02:55Z");
+        account.event(home, "Plumber: Dave Kowalski", "2007-08-20T09:00:00Z", true)
+                .event(home, "Electrician (Sparks & Sons)", "2007-08-23T14:30:00Z", false);
+
+        account.bookmarkPage(sam, lisbon)
+                .bookmarkTag(sam, "Travel")
+                .bookmarkPage(alex, groceries)
+                .bookmarkTag(alex, "Home");
+    }
+
+    private static long lisbonTrip(AccountSeedBuilder account) {
+        return account.page("Lisbon & Sintra, May 2007", Scope.PERSONAL)
                 .note("Hotel", "2007-03-12 21:40:17", """
                         Hotel Avenida Palace, Rua 1º de Dezembro 123.
                         Three nights, 14–17 May. Late check-in is fine, they said so on the phone.
@@ -69,7 +110,8 @@ public final class DemoAccount {
                         TP 1356 LIS-LHR, 17 May 2007, departs 18:05""")
                 .email("Fwd: Sintra tips from Inês", "2007-04-28 18:31:09", """
                         Take the early train from Rossio: the queues at Pena are awful after 11.
-                        Skip the palace café and eat at Piriquita (get the travesseiros!).""");
+                        Skip the palace café and eat at Piriquita (get the travesseiros!).""")
+                .id();
     }
 
     private static void recipes(AccountSeedBuilder account) {
@@ -133,8 +175,8 @@ public final class DemoAccount {
                 .tagged("Home");
     }
 
-    private static void groceries(AccountSeedBuilder account) {
-        account.page("Groceries", Scope.PERSONAL)
+    private static long groceries(AccountSeedBuilder account) {
+        return account.page("Groceries", Scope.PERSONAL)
                 .list("This week", checklist("2008-02-23 10:12:09",
                         "Milk",
                         "Eggs",
@@ -142,7 +184,8 @@ public final class DemoAccount {
                         "Sourdough",
                         DONE + "Coffee beans",
                         "Bananas"))
-                .tagged("Food", "Home");
+                .tagged("Food", "Home")
+                .id();
     }
 
     private static void garden(AccountSeedBuilder account) {

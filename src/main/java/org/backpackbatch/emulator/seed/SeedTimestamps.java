@@ -1,5 +1,6 @@
 package org.backpackbatch.emulator.seed;
 
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -29,6 +30,11 @@ final class SeedTimestamps {
 
     static String format(long epochSecond) {
         return WS_FORMAT.format(LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC));
+    }
+
+    /** As the REST-style answers write times: ISO-8601 in UTC, {@code 2006-09-27T20:32:15Z}. */
+    static String formatIso(long epochSecond) {
+        return Instant.ofEpochSecond(epochSecond).toString();
     }
 
     private static long epochSecond(LocalDateTime moment) {

@@ -47,6 +47,13 @@ final class Vocabulary {
     private static final String[] GALLERY_NAMES = {
         "Photos", "Sketches", "Before & after", "京都 snapshots", "Inspiration", "Whiteboard",
     };
+    private static final String[] CALENDAR_NAMES = {
+        "Family", "Work", "Birthdays", "Trips 🎒", "Garden & allotment", "Book club", "日本語 class", "Kids' school",
+        "Concerts <live>", "Dentist & doctors",
+    };
+    private static final String[] CALENDAR_COLORS = {
+        "#D96666", "#668CD9", "#8CBF40", "#E0C240", "#B373B3", "#59BFB3", "#E6804D", "#8997A5",
+    };
     private static final String[] ATTACHMENT_NAMES = {
         "tickets.pdf", "floor-plan.pdf", "budget 2007.xls", "résumé.doc", "地図.png", "scan & notes.pdf",
         "contract.pdf", "minutes-2006-10.doc",
@@ -103,6 +110,20 @@ final class Vocabulary {
 
     static String emailSubject(SplittableRandom random) {
         return pick(EMAIL_SUBJECTS, random);
+    }
+
+    /** The name of the account's {@code index}th user besides its owner: a first name, numbered when they run out. */
+    static String userName(int index) {
+        String name = PEOPLE[index % PEOPLE.length];
+        return index < PEOPLE.length ? name : name + " " + (index / PEOPLE.length + 1);
+    }
+
+    static String calendarName(int index) {
+        return CALENDAR_NAMES[index % CALENDAR_NAMES.length];
+    }
+
+    static String calendarColor(SplittableRandom random) {
+        return pick(CALENDAR_COLORS, random);
     }
 
     /** A body of {@code lines} sentences, one per line. */

@@ -6,15 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.backpackbatch.api.model.Bookmark;
+import org.backpackbatch.api.model.CalendarEvent;
 import org.backpackbatch.api.model.Item;
 import org.backpackbatch.api.model.ItemList;
+import org.backpackbatch.api.model.JournalEntry;
 import org.backpackbatch.api.model.Note;
 import org.backpackbatch.api.model.Page;
 import org.backpackbatch.api.model.Scope;
 import org.backpackbatch.api.model.Tag;
+import org.backpackbatch.api.model.User;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class GeneratedAccountTest {
@@ -98,8 +103,45 @@ class GeneratedAccountTest {
     }
 
     @Test
-    void generatesNoPagesWhenAskedForNone() {
-        assertThat(GeneratedAccount.generate(0, 42, "acme", IdSequence.startingAt(1)).pages()).isEmpty();
+    void generatesNoPagesWhenAskedForNoneAndNothingButTheOwner() {
+        AccountSeed empty = GeneratedAccount.generate(0, 42, "acme", IdSequence.startingAt(1));
+
+        assertThat(empty.pages()).isEmpty();
+        assertThat(empty).isEqualTo(AccountSeed.empty("acme", IdSequence.startingAt(1)));
+    }
+
+    @ParameterizedTest(name = "{0} pages: {1} users, {2} reminders, {3} calendars, {4} events, {5} bookmarks of the owner")
+    @CsvSource({"250, 4, 25, 3, 63, 13", "1000, 10, 100, 10, 250, 50", "20, 2, 2, 1, 5, 1"})
+    void growsTheWholeAccountInProportionToItsPages(int pages, int users, int reminders, int calendars, int events, int ownerBookmarks) {
+        AccountSeed account = GeneratedAccount.generate(pages, 42, "acme", IdSequence.startingAt(1));
+
+        assertThat(account.users()).hasSize(users);
+        assertThat(account.journal()).as("one journal entry a page").hasSize(pages);
+        assertThat(account.journal()).extracting(JournalEntry::userId).containsAll(account.users().stream().map(User::id).toList());
+        assertThat(account.reminders()).hasSize(reminders);
+        assertThat(account.statuses()).as("every user but the last has a status").hasSize(users - 1);
+        assertThat(account.calendars()).hasSize(calendars);
+        assertThat(account.events()).hasSize(events);
+        assertThat(account.bookmarks()).filteredOn(bookmark -> bookmark.userId() == account.owner().id()).hasSize(ownerBookmarks);
+        SeedInvariants.assertConsistent(account, "acme");
+        assertThat(GeneratedAccount.generate(pages, 42, "acme", IdSequence.startingAt(1))).isEqualTo(account);
+    }
+
+    @Test
+    void hasAJournalOfSeveralPagesAndUpcomingAndPastReminders() {
+        assertThat(ACCOUNT.journal()).hasSizeGreaterThan(3 * 100);
+        assertThat(ACCOUNT.reminders()).anyMatch(reminder -> reminder.dueIn().isNegative())
+                .anyMatch(reminder -> !reminder.dueIn().isNegative())
+                .anyMatch(reminder -> reminder.remindeeIds().size() > 1);
+        assertThat(ACCOUNT.bookmarks()).extracting(Bookmark::bookmarkableType).contains(Bookmark.PAGE, Bookmark.TAG);
+        assertThat(ACCOUNT.events()).extracting(CalendarEvent::remind).contains(true, false);
+    }
+
+    @Test
+    void makesItsUsersAfterItsPagesSoThatPageIdsRunFromTheFirstId() {
+        assertThat(ACCOUNT.pages().get(0).id()).isEqualTo(1);
+        long lastPageThing = ACCOUNT.pages().get(PAGES - 1).id();
+        assertThat(ACCOUNT.users()).allMatch(user -> user.id() > lastPageThing);
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.backpackbatch.api.model.Note;
 import org.backpackbatch.api.model.Page;
 import org.backpackbatch.api.model.Separator;
 import org.backpackbatch.api.model.Tag;
+import org.backpackbatch.api.model.User;
 
 /** Everything of one kind in a seed, across all its pages, for assertions. */
 final class SeedContents {
@@ -47,7 +48,21 @@ final class SeedContents {
                 lists(seed).map(ItemList::name),
                 items(seed).flatMap(item -> Stream.of(item.content(), item.updatedAt())),
                 images(seed).flatMap(image -> Stream.of(image.fileName(), image.description())),
-                emails(seed).flatMap(email -> Stream.of(email.title(), email.createdAt(), email.body())))
+                emails(seed).flatMap(email -> Stream.of(email.title(), email.createdAt(), email.body())),
+                wholeAccountTexts(seed))
+                .flatMap(texts -> texts);
+    }
+
+    private static Stream<String> wholeAccountTexts(AccountSeed seed) {
+        return Stream.of(
+                Stream.of(seed.owner().email(), seed.owner().timeZone()),
+                seed.users().stream().map(User::name),
+                seed.reminders().stream().map(ReminderDraft::content),
+                seed.journal().stream().flatMap(entry -> Stream.of(entry.body(), entry.createdAt(), entry.updatedAt())),
+                seed.statuses().stream().flatMap(status -> Stream.of(status.message(), status.updatedAt())),
+                seed.calendars().stream().flatMap(calendar -> Stream.of(calendar.name(), calendar.color(), calendar.createdAt(),
+                        calendar.updatedAt())),
+                seed.events().stream().flatMap(event -> Stream.of(event.title(), event.occursAt())))
                 .flatMap(texts -> texts);
     }
 

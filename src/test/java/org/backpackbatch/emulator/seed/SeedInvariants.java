@@ -2,6 +2,7 @@ package org.backpackbatch.emulator.seed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -10,21 +11,29 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import org.backpackbatch.api.model.Attachment;
 import org.backpackbatch.api.model.Belonging;
+import org.backpackbatch.api.model.Bookmark;
+import org.backpackbatch.api.model.Calendar;
+import org.backpackbatch.api.model.CalendarEvent;
 import org.backpackbatch.api.model.Email;
 import org.backpackbatch.api.model.Gallery;
 import org.backpackbatch.api.model.Image;
 import org.backpackbatch.api.model.Item;
 import org.backpackbatch.api.model.ItemList;
+import org.backpackbatch.api.model.JournalEntry;
 import org.backpackbatch.api.model.Note;
 import org.backpackbatch.api.model.Page;
 import org.backpackbatch.api.model.Separator;
+import org.backpackbatch.api.model.Status;
 import org.backpackbatch.api.model.Tag;
+import org.backpackbatch.api.model.User;
 import org.backpackbatch.api.model.WidgetType;
 
 /** What every seed must satisfy for the emulator to serve it as a real Backpack account would. */
 final class SeedInvariants {
 
     private static final String TIMESTAMP = "200[5-8]-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d";
+    /** REST-style times: ISO-8601 in UTC, in Backpack's years. */
+    private static final String ISO_TIMESTAMP = "200[5-8]-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ";
 
     private final Set<Long> ids = new HashSet<>();
     private final Map<String, Long> tagIdsByName = new HashMap<>();
@@ -40,6 +49,7 @@ final class SeedInvariants {
         }
         invariants.checkEmails(seed);
         invariants.checkTagIdsAreTheirOwn();
+        invariants.checkWholeAccount(seed);
         assertThat(SeedContents.texts(seed)).allSatisfy(SeedInvariants::assertLegalInXml);
     }
 
@@ -105,6 +115,64 @@ final class SeedInvariants {
                 assertThat(email.createdAt()).matches(TIMESTAMP);
             }
         });
+    }
+
+    /**
+     * Users, the owner first; everything a user made names a user of the account; bookmarks lead to
+     * the account's pages and tags; events to its calendars; times are ISO-8601; ids are never shared.
+     */
+    private void checkWholeAccount(AccountSeed seed) {
+        Map<Long, String> users = new HashMap<>();
+        for (User user : seed.users()) {
+            claim(user.id(), "user " + user.name());
+            users.put(user.id(), user.name());
+        }
+        assertThat(seed.users().get(0)).isEqualTo(seed.owner().user());
+        Set<Long> pageIds = new HashSet<>();
+        seed.pages().forEach(page -> pageIds.add(page.id()));
+        if (seed.owner().startPageId() != null) {
+            assertThat(pageIds).contains(seed.owner().startPageId());
+        }
+        for (ReminderDraft reminder : seed.reminders()) {
+            claim(reminder.id(), "reminder");
+            assertThat(users).containsKey(reminder.creatorId());
+            assertThat(reminder.remindeeIds()).isNotEmpty().allMatch(users::containsKey).doesNotHaveDuplicates();
+        }
+        for (JournalEntry entry : seed.journal()) {
+            claim(entry.id(), "journal entry");
+            assertThat(users.get(entry.userId())).isEqualTo(entry.userName());
+            assertThat(entry.createdAt()).matches(ISO_TIMESTAMP);
+            assertThat(entry.updatedAt()).matches(ISO_TIMESTAMP).isGreaterThanOrEqualTo(entry.createdAt());
+        }
+        assertThat(seed.statuses()).extracting(Status::userId).as("one status a user at most").doesNotHaveDuplicates();
+        for (Status status : seed.statuses()) {
+            claim(status.id(), "status");
+            assertThat(users.get(status.userId())).isEqualTo(status.userName());
+            assertThat(status.updatedAt()).matches(ISO_TIMESTAMP);
+        }
+        Set<Long> calendarIds = new HashSet<>();
+        for (Calendar calendar : seed.calendars()) {
+            claim(calendar.id(), "calendar " + calendar.name());
+            calendarIds.add(calendar.id());
+            assertThat(calendar.createdAt()).matches(ISO_TIMESTAMP);
+            assertThat(calendar.updatedAt()).matches(ISO_TIMESTAMP);
+        }
+        for (CalendarEvent event : seed.events()) {
+            claim(event.id(), "event " + event.title());
+            assertThat(calendarIds).contains(event.calendarId());
+            assertThat(event.occursAt()).matches(ISO_TIMESTAMP);
+        }
+        Map<Long, List<Integer>> positions = new HashMap<>();
+        for (Bookmark bookmark : seed.bookmarks()) {
+            claim(bookmark.id(), "bookmark");
+            assertThat(users).containsKey(bookmark.userId());
+            assertThat(bookmark.bookmarkableType()).isIn(Bookmark.PAGE, Bookmark.TAG);
+            assertThat(bookmark.bookmarkableType().equals(Bookmark.PAGE) ? pageIds : Set.copyOf(tagIdsByName.values()))
+                    .as("what bookmark %d leads to", bookmark.id()).contains(bookmark.bookmarkableId());
+            positions.computeIfAbsent(bookmark.userId(), unused -> new ArrayList<>()).add(bookmark.position());
+        }
+        positions.values().forEach(each -> assertThat(each)
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, each.size()).boxed().toList()));
     }
 
     /** Tag ids come from the same sequence as everything else, so they must not reuse another id. */
