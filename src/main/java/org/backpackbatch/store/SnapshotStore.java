@@ -278,7 +278,9 @@ public final class SnapshotStore {
     /**
      * The records that differ between two snapshots of one account, read from the version ranges:
      * versions that began after {@code from} and still hold at {@code to} were added or changed;
-     * versions that held at {@code from} and ended before {@code to} were changed or removed.
+     * versions that held at {@code from} and ended before {@code to} were changed or removed. A change
+     * is a different content hash, nothing else: a record that changed and changed back in between
+     * (an archive of an older snapshot imported) has equal hashes on both sides and is no difference.
      */
     public void differences(long fromSnapshot, long toSnapshot, Consumer<Difference> sink) {
         Snapshot from = snapshot(fromSnapshot);
@@ -299,7 +301,8 @@ public final class SnapshotStore {
         Object[] bounds = {accountId, fromSnapshot, toSnapshot, toSnapshot, accountId, fromSnapshot, fromSnapshot, toSnapshot};
         String sameRecord = "o.kind = n.kind AND o.record_id = n.record_id AND o.page_id = n.page_id";
         jdbc.query(betweenTheTwo + "SELECT " + prefixed("n") + ", EXISTS (SELECT 1 FROM o WHERE " + sameRecord + ")"
-                + " FROM n ORDER BY n.kind, n.page_id, n.record_id",
+                + " FROM n WHERE NOT EXISTS (SELECT 1 FROM o WHERE " + sameRecord + " AND o.hash = n.hash)"
+                + " ORDER BY n.kind, n.page_id, n.record_id",
                 rs -> {
                     RecordVersion version = RECORD.mapRow(rs, 0);
                     sink.accept(new Difference(rs.getBoolean(11) ? Difference.Change.CHANGED : Difference.Change.ADDED, version));
