@@ -9,11 +9,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.backpackbatch.api.model.PageSummary;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -94,24 +93,25 @@ public final class SnapshotStore {
     // ---- taking a snapshot --------------------------------------------------------------
 
     /**
-     * Records what pages/all listed: they become the snapshot's worklist, and every page the account
-     * no longer has ends the range of all its records.
+     * Records what pages/all listed: they become the snapshot's worklist, each page once (a list that
+     * names a page twice keeps its first entry), and every page the account no longer has ends the
+     * range of all its records.
      */
     public void recordPageList(long snapshotId, List<PageSummary> pages) {
         Snapshot snapshot = snapshot(snapshotId);
         long accountId = accountId(snapshot.account());
+        Map<Long, PageSummary> listed = new LinkedHashMap<>();
+        pages.forEach(page -> listed.putIfAbsent(page.id(), page));
         jdbc.update("DELETE FROM snapshot_worklist WHERE snapshot_id = ?", snapshotId);
-        jdbc.batchUpdate("INSERT INTO snapshot_worklist (snapshot_id, page_id, scope) VALUES (?, ?, ?)", pages, 500, (ps, page) -> {
+        jdbc.batchUpdate("INSERT INTO snapshot_worklist (snapshot_id, page_id, scope) VALUES (?, ?, ?)", listed.values(), 500, (ps, page) -> {
             ps.setLong(1, snapshotId);
             ps.setLong(2, page.id());
             ps.setString(3, page.scope() == null ? "personal" : page.scope().xmlName());
         });
-        Set<Long> listed = new HashSet<>();
-        pages.forEach(page -> listed.add(page.id()));
         List<Long> stored = jdbc.queryForList(
                 "SELECT DISTINCT page_id FROM versions WHERE account_id = ? AND last_snapshot IS NULL", Long.class, accountId);
         for (Long pageId : stored) {
-            if (!listed.contains(pageId)) {
+            if (!listed.containsKey(pageId)) {
                 recordPage(snapshot, accountId, pageId, List.of());
             }
         }
