@@ -31,7 +31,7 @@ public final class SnapshotStore {
             "kind, record_id, page_id, parent_id, position, type, name, body, created_at, flag";
     private static final String SNAPSHOT_COLUMNS = "s.id, a.url, s.parent_id, s.origin, s.status, s.include, s.started_at,"
             + " s.finished_at, s.pages, s.notes, s.lists, s.items, s.tags, s.separators, s.emails, s.added, s.changed,"
-            + " s.removed, s.requests";
+            + " s.removed, s.requests, s.suspect, s.vanished";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -140,6 +140,12 @@ public final class SnapshotStore {
         jdbc.update("UPDATE snapshot_worklist SET done = 1 WHERE snapshot_id = ? AND page_id = ?", snapshotId, pageId);
     }
 
+    /** A page pages/all listed that answered 404 when fetched: the snapshot no longer has it, and counts it. */
+    public void recordVanishedPage(long snapshotId, long pageId) {
+        recordPage(snapshotId, pageId, List.of());
+        jdbc.update("UPDATE snapshots SET vanished = vanished + 1 WHERE id = ?", snapshotId);
+    }
+
     private void recordPage(Snapshot snapshot, long accountId, long pageId, List<RecordVersion> records) {
         Map<RecordVersion.Key, CurrentVersion> current = new HashMap<>();
         // without statistics SQLite prefers versions_by_end, which reads every current version of the account for each page
@@ -218,7 +224,10 @@ public final class SnapshotStore {
         }
     }
 
-    /** Counts what the snapshot holds and what changed since its parent, and marks it complete. */
+    /**
+     * Counts what the snapshot holds and what changed since its parent, and marks it complete; suspect
+     * when it removed at least half of its parent's records (a parent with none never makes it suspect).
+     */
     public Snapshot complete(long snapshotId, long requests) {
         return transactions.execute(status -> {
             Snapshot snapshot = snapshot(snapshotId);
@@ -232,11 +241,15 @@ public final class SnapshotStore {
             Snapshot.Changes changes = snapshot.parentId() == null
                     ? new Snapshot.Changes(countVersions(accountId, snapshotId), 0, 0)
                     : changes(snapshot.parentId(), snapshotId);
+            long parentRecords = snapshot.parentId() == null ? 0 : recordCount(snapshot.parentId());
+            boolean suspect = parentRecords > 0 && changes.removed() * 2 >= parentRecords;
             jdbc.update("UPDATE snapshots SET status = 'complete', finished_at = ?, pages = ?, notes = ?, lists = ?, items = ?,"
-                    + " tags = ?, separators = ?, emails = ?, added = ?, changed = ?, removed = ?, requests = requests + ? WHERE id = ?",
+                    + " tags = ?, separators = ?, emails = ?, added = ?, changed = ?, removed = ?, requests = requests + ?,"
+                    + " suspect = ? WHERE id = ?",
                     now(), count(counts, RecordKind.PAGE), count(counts, RecordKind.NOTE), count(counts, RecordKind.LIST),
                     count(counts, RecordKind.ITEM), count(counts, RecordKind.TAG), count(counts, RecordKind.SEPARATOR),
-                    count(counts, RecordKind.EMAIL), changes.added(), changes.changed(), changes.removed(), requests, snapshotId);
+                    count(counts, RecordKind.EMAIL), changes.added(), changes.changed(), changes.removed(), requests,
+                    suspect ? 1 : 0, snapshotId);
             jdbc.update("DELETE FROM snapshot_worklist WHERE snapshot_id = ?", snapshotId);
             return snapshot(snapshotId);
         });
@@ -265,6 +278,13 @@ public final class SnapshotStore {
     }
 
     // ---- reading snapshots --------------------------------------------------------------
+
+    /** How many records (of every kind, belongings and the rest included) the snapshot holds. */
+    public long recordCount(long snapshotId) {
+        long accountId = accountId(snapshot(snapshotId).account());
+        return jdbc.queryForObject("SELECT count(*) FROM versions WHERE account_id = ? AND first_snapshot <= ?"
+                + " AND (last_snapshot IS NULL OR last_snapshot >= ?)", Long.class, accountId, snapshotId, snapshotId);
+    }
 
     /** How many records were added, changed and removed between two snapshots of one account. */
     public Snapshot.Changes changes(long fromSnapshot, long toSnapshot) {
@@ -378,7 +398,7 @@ public final class SnapshotStore {
             rs.getLong(1), rs.getString(2), nullableLong(rs, 3), rs.getString(4), rs.getString(5), rs.getString(6),
             rs.getString(7), rs.getString(8),
             new Snapshot.Counts(rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getLong(14), rs.getLong(15)),
-            new Snapshot.Changes(rs.getLong(16), rs.getLong(17), rs.getLong(18)), rs.getLong(19));
+            new Snapshot.Changes(rs.getLong(16), rs.getLong(17), rs.getLong(18)), rs.getLong(19), rs.getBoolean(20), rs.getLong(21));
 
     static Long nullableLong(ResultSet rs, int column) throws SQLException {
         long value = rs.getLong(column);

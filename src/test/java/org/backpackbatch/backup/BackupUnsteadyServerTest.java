@@ -75,6 +75,45 @@ class BackupUnsteadyServerTest {
         }
     }
 
+    @Test
+    void aFailingPageLosesNoOtherPageAndTheRerunFetchesOnlyItAndCountsThePageThatVanished() throws Exception {
+        List<PageSummary> listed = account.data().allPages();
+        long vanishing = listed.get(2).id();
+        long failing = listed.get(5).id();
+        AtomicBoolean destroyed = new AtomicBoolean();
+        AtomicBoolean broken = new AtomicBoolean(true);
+        UnaryOperator<String> destroyAfterListing = list -> {
+            if (!destroyed.getAndSet(true)) {
+                account.data().destroyPage(vanishing);
+            }
+            return list;
+        };
+        try (ScriptedServer server = inFrontOfTheEmulator(destroyAfterListing, id -> broken.get() && id == failing)) {
+            BackupCli.Run first = BackupCli.inProcess(backup(server));
+
+            assertThat(first.exitCode()).as(first.err()).isEqualTo(1);
+            assertThat(first.errorLines()).singleElement().asString().contains("/ws/page/" + failing, "error 500");
+            assertThat(SnapshotContents.query(store, "SELECT group_concat(page_id) FROM snapshot_worklist WHERE done = 0"))
+                    .as("the only page not stored").isEqualTo(Long.toString(failing));
+            assertThat(SnapshotContents.query(store, "SELECT count(*) FROM snapshot_worklist WHERE done = 1"))
+                    .as("every other page listed, the vanished one included").isEqualTo(Integer.toString(PAGES - 1));
+            assertThat(SnapshotContents.query(store, "SELECT status || ' ' || vanished FROM snapshots")).isEqualTo(Snapshot.FAILED + " 1");
+
+            broken.set(false);
+            requests.clear();
+            BackupCli.Run rerun = BackupCli.inProcess(backup(server));
+
+            assertThat(rerun.exitCode()).as(rerun.err()).isZero();
+            assertThat(rerun.out()).contains("snapshot 1 of " + server.accountUrl() + " complete (resumed)",
+                    "  " + (PAGES - 1) + " pages,", "  1 page vanished during the backup\n");
+            assertThat(requests).as("pages/all was listed by the first run; only the failed page is left")
+                    .containsExactly("/acme/ws/page/" + failing);
+            assertThat(rerun.requests()).isEqualTo(1);
+            assertThat(storedPages()).isEqualTo(AccountContents.of(account.data(), Include.CORE));
+            assertThat(BackupCli.inProcess("snapshots", "--db", store.toString(), "--json").out()).contains("\"vanished\":1");
+        }
+    }
+
     /** Forwards every request to the emulator, except a failing page (error 500), and rewrites pages/all's answer. */
     private ScriptedServer inFrontOfTheEmulator(UnaryOperator<String> pageList, LongPredicate failing) throws Exception {
         String origin = "http://127.0.0.1:" + emulator.port();
