@@ -32,7 +32,7 @@ final class SnapshotSummary {
         }
         Snapshot parent = store.snapshot(snapshot.parentId());
         return Optional.of(String.format(Locale.ROOT, "warning: snapshot %d removed %d of the %d records of snapshot %d (pages: %d"
-                + " before, %d now), an outage or an emptied account?; it is marked suspect: forget does not count it toward"
+                + " before, %d now): an outage or an emptied account? It is marked suspect: forget does not count it toward"
                 + " --keep-* and keeps the newest snapshot that is not suspect", snapshot.id(), snapshot.changes().removed(),
                 store.recordCount(parent.id()), parent.id(), parent.counts().pages(), snapshot.counts().pages()));
     }
