@@ -9,10 +9,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.backpackbatch.api.model.PageSummary;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -131,8 +133,9 @@ public final class SnapshotStore {
 
     /**
      * Stores one fetched page: its records are compared with the current versions of that page;
-     * new and changed ones get a version, vanished and changed ones end their range. An empty
-     * list means the page is gone. Marks the page done in the worklist.
+     * new and changed ones get a version, vanished and changed ones end their range; a record the
+     * page lists twice is taken once, as first listed. An empty list means the page is gone. Marks
+     * the page done in the worklist.
      */
     public void recordPage(long snapshotId, long pageId, List<RecordVersion> records) {
         Snapshot snapshot = snapshot(snapshotId);
@@ -160,7 +163,12 @@ public final class SnapshotStore {
                 }, accountId, pageId);
         List<RecordVersion> inserts = new ArrayList<>();
         List<CurrentVersion> ends = new ArrayList<>();
+        Set<RecordVersion.Key> seen = new HashSet<>();
         for (RecordVersion record : records) {
+            if (!seen.add(record.key())) {
+                // a page that lists a record twice: two current versions of one record would never both end
+                continue;
+            }
             CurrentVersion existing = current.remove(record.key());
             byte[] hash = record.hash();
             if (existing == null) {

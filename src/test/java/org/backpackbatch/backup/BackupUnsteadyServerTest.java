@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Backups through a scripted server in front of the emulator, which answers what the emulator would
- * except where a test says otherwise: pages/all that lists a page twice, a page destroyed right after
- * pages/all answered, a page that keeps failing.
+ * except where a test says otherwise: pages/all that lists a page twice, a page that lists a note
+ * twice, a page destroyed right after pages/all answered, a page that keeps failing.
  */
 class BackupUnsteadyServerTest {
 
@@ -36,6 +36,7 @@ class BackupUnsteadyServerTest {
     private static final int PAGES = 8;
     private static final Pattern PAGE_PATH = Pattern.compile(".*/ws/page/(\\d+)");
     private static final Pattern FIRST_PAGE_OF_THE_LIST = Pattern.compile("(<page [^>]*/>)");
+    private static final Pattern FIRST_NOTE = Pattern.compile("(<note [^>]*>.*?</note>)", Pattern.DOTALL);
     private static final String SERVER_ERROR = "<response success='false'><error code='500'>Internal error</error></response>";
 
     @TempDir
@@ -64,7 +65,8 @@ class BackupUnsteadyServerTest {
 
     @Test
     void aPageThatPagesAllListsTwiceIsFetchedAndStoredOnce() throws Exception {
-        try (ScriptedServer server = inFrontOfTheEmulator(list -> FIRST_PAGE_OF_THE_LIST.matcher(list).replaceFirst("$1$1"), id -> false)) {
+        try (ScriptedServer server = inFrontOfTheEmulator(list -> FIRST_PAGE_OF_THE_LIST.matcher(list).replaceFirst("$1$1"),
+                UnaryOperator.identity(), id -> false)) {
             BackupCli.Run run = BackupCli.inProcess(backup(server));
 
             assertThat(run.exitCode()).as(run.err()).isZero();
@@ -88,7 +90,7 @@ class BackupUnsteadyServerTest {
             }
             return list;
         };
-        try (ScriptedServer server = inFrontOfTheEmulator(destroyAfterListing, id -> broken.get() && id == failing)) {
+        try (ScriptedServer server = inFrontOfTheEmulator(destroyAfterListing, UnaryOperator.identity(), id -> broken.get() && id == failing)) {
             BackupCli.Run first = BackupCli.inProcess(backup(server));
 
             assertThat(first.exitCode()).as(first.err()).isEqualTo(1);
@@ -114,21 +116,41 @@ class BackupUnsteadyServerTest {
         }
     }
 
-    /** Forwards every request to the emulator, except a failing page (error 500), and rewrites pages/all's answer. */
-    private ScriptedServer inFrontOfTheEmulator(UnaryOperator<String> pageList, LongPredicate failing) throws Exception {
+    @Test
+    void aNoteThatAPageListsTwiceIsStoredOnce() throws Exception {
+        try (ScriptedServer server = inFrontOfTheEmulator(UnaryOperator.identity(),
+                page -> FIRST_NOTE.matcher(page).replaceFirst("$1$1"), id -> false)) {
+            BackupCli.Run run = BackupCli.inProcess(backup(server));
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            long notes = listedNotes();
+            assertThat(notes).isPositive();
+            assertThat(run.out()).contains(", " + notes + " notes,");
+            assertThat(storedPages()).isEqualTo(AccountContents.of(account.data(), Include.CORE));
+        }
+    }
+
+    /** Forwards every request to the emulator, except a failing page (error 500), and rewrites the answers of pages/all and pages. */
+    private ScriptedServer inFrontOfTheEmulator(UnaryOperator<String> pageList, UnaryOperator<String> page, LongPredicate failing)
+            throws Exception {
         String origin = "http://127.0.0.1:" + emulator.port();
         return ScriptedServer.start("127.0.0.1", (exchange, number) -> {
             String path = exchange.getRequestURI().getPath();
             requests.add(path);
-            Matcher page = PAGE_PATH.matcher(path);
-            if (page.matches() && failing.test(Long.parseLong(page.group(1)))) {
+            Matcher pagePath = PAGE_PATH.matcher(path);
+            boolean isPage = pagePath.matches();
+            if (isPage && failing.test(Long.parseLong(pagePath.group(1)))) {
                 ScriptedServer.reply(exchange, 500, SERVER_ERROR, "Content-Type", "application/xml");
                 return;
             }
             ScriptedServer.Forwarded answer = ScriptedServer.forward(exchange, origin);
-            String body = path.endsWith("/ws/pages/all") ? pageList.apply(answer.body()) : answer.body();
+            String body = path.endsWith("/ws/pages/all") ? pageList.apply(answer.body()) : isPage ? page.apply(answer.body()) : answer.body();
             ScriptedServer.reply(exchange, answer.status(), body, "Content-Type", "application/xml");
         });
+    }
+
+    private long listedNotes() {
+        return account.data().allPages().stream().mapToLong(page -> account.data().page(page.id()).notes().size()).sum();
     }
 
     /** The pages of the store's one snapshot. */
