@@ -54,8 +54,8 @@ final class SnapshotsCommand implements Callable<Integer> {
                 Snapshot.Counts c = s.counts();
                 out.printf("%" + Math.max(2, idWidth) + "d " + COLUMNS + "%n", s.id(), s.status(), s.startedAt(),
                         s.finishedAt() == null ? "-" : s.finishedAt(), c.pages(), c.notes(), c.lists(), c.items(), c.tags(),
-                        c.separators(), c.emails(), s.changes().added(), s.changes().changed(), s.changes().removed(), s.suspect() ? "yes" : "-",
-                        s.account());
+                        c.separators(), c.emails(), s.changes().added(), s.changes().changed(), s.changes().removed(),
+                        s.suspect() ? "yes" : "-", s.account());
             }
         }
         out.flush();
