@@ -2,6 +2,7 @@ package org.backpackbatch.backup;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.backpackbatch.api.BackpackClient;
 import org.backpackbatch.store.SnapshotStore;
@@ -27,7 +28,9 @@ import org.springframework.transaction.PlatformTransactionManager;
  * The backup job: one snapshot of an account, as a Spring Batch job on the store's own job
  * repository. Steps: list the pages (pages/all, the worklist), fetch and store them in chunks
  * (several pages in flight, one writer), complete the snapshot. A failed or killed run is
- * resumed by the next one: same snapshot, same job instance, only the pages not yet stored.
+ * resumed by the next one: same snapshot, same job instance, only the pages not yet stored. A
+ * failed fetch costs only its own page: the pages fetched beside it are stored, no more are
+ * fetched, and the run fails with that fetch's failure before the snapshot could complete.
  */
 public final class Backup {
 
@@ -93,6 +96,7 @@ public final class Backup {
         JobRepository repository = session.jobRepository();
         PlatformTransactionManager transactions = session.transactionManager();
         SnapshotStore store = session.snapshots();
+        FirstFetchFailure fetchFailure = new FirstFetchFailure();
         Step listPages = new StepBuilder("listPages", repository)
                 .tasklet((contribution, context) -> {
                     store.recordPageList(snapshotId, client.pages());
@@ -102,9 +106,11 @@ public final class Backup {
         Step fetchPages = new StepBuilder("fetchPages", repository)
                 .<PendingPage, FetchedPage>chunk(Math.max(10, workers * 4))
                 .transactionManager(transactions)
-                .reader(new PendingPageReader(store, snapshotId))
+                // a run that stopped at a failed fetch has this step complete with pages left: a re-run fetches them
+                .allowStartIfComplete(true)
+                .reader(new PendingPageReader(store, snapshotId, fetchFailure))
                 .processor(new PageFetcher(client, include))
-                .writer(new PageRecorder(store, snapshotId))
+                .writer(new PageRecorder(store, snapshotId, fetchFailure))
                 .taskExecutor(fetchers)
                 .listener(progress)
                 .listener(new org.springframework.batch.core.listener.StepExecutionListener() {
@@ -117,6 +123,11 @@ public final class Backup {
                 .build();
         Step complete = new StepBuilder("completeSnapshot", repository)
                 .tasklet((contribution, context) -> {
+                    fetchFailure.rethrow();
+                    List<PendingPage> missing = store.pendingPages(snapshotId);
+                    if (!missing.isEmpty()) {
+                        throw new IllegalStateException(missing.size() + " pages of snapshot " + snapshotId + " are not stored yet");
+                    }
                     store.complete(snapshotId, client.requestsSent());
                     return RepeatStatus.FINISHED;
                 }, transactions)

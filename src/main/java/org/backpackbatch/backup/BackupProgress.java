@@ -58,7 +58,7 @@ public final class BackupProgress implements ItemWriteListener<FetchedPage> {
 
     @Override
     public void afterWrite(Chunk<? extends FetchedPage> pages) {
-        done.addAndGet(pages.size());
+        done.addAndGet(pages.getItems().stream().filter(page -> page.outcome() != FetchedPage.Outcome.FAILED).count());
         show();
     }
 

@@ -12,7 +12,8 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
  * Fetches one page (and its emails with {@code --include all}). Runs on several threads at once,
- * all sharing the client and so the account's throttle.
+ * all sharing the client and so the account's throttle. Never throws: a page that is gone or a
+ * fetch that failed is what it returns.
  */
 final class PageFetcher implements ItemProcessor<PendingPage, FetchedPage> {
 
@@ -29,13 +30,13 @@ final class PageFetcher implements ItemProcessor<PendingPage, FetchedPage> {
         try {
             Page page = client.page(pending.pageId()).withScope(Scope.fromXml(pending.scope()));
             List<Email> emails = include == Include.ALL ? client.emails(pending.pageId()) : List.of();
-            return new FetchedPage(pending.pageId(), PageRecords.toRecords(page, emails));
-        } catch (BackpackException e) {
-            if (e.kind() == BackpackException.Kind.NOT_FOUND) {
+            return FetchedPage.fetched(pending.pageId(), PageRecords.toRecords(page, emails));
+        } catch (RuntimeException e) {
+            if (e instanceof BackpackException backpack && backpack.kind() == BackpackException.Kind.NOT_FOUND) {
                 // destroyed between pages/all and now: the snapshot no longer has it
-                return new FetchedPage(pending.pageId(), List.of());
+                return FetchedPage.vanished(pending.pageId());
             }
-            throw e;
+            return FetchedPage.failed(pending.pageId(), e);
         }
     }
 }

@@ -8,17 +8,20 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
  * The pages of the snapshot's worklist not stored yet, loaded once when the step opens: a
- * resumed run starts with exactly the pages the interrupted one did not commit.
+ * resumed run starts with exactly the pages the interrupted one did not commit. After a failed
+ * fetch it hands out no more: the run is going to fail, and the pages left wait for the re-run.
  */
 final class PendingPageReader implements ItemStreamReader<PendingPage> {
 
     private final SnapshotStore store;
     private final long snapshotId;
+    private final FirstFetchFailure failure;
     private Iterator<PendingPage> pending;
 
-    PendingPageReader(SnapshotStore store, long snapshotId) {
+    PendingPageReader(SnapshotStore store, long snapshotId, FirstFetchFailure failure) {
         this.store = store;
         this.snapshotId = snapshotId;
+        this.failure = failure;
     }
 
     @Override
@@ -28,6 +31,6 @@ final class PendingPageReader implements ItemStreamReader<PendingPage> {
 
     @Override
     public synchronized PendingPage read() {
-        return pending.hasNext() ? pending.next() : null;
+        return !failure.happened() && pending.hasNext() ? pending.next() : null;
     }
 }

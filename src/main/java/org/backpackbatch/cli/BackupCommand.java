@@ -55,15 +55,11 @@ final class BackupCommand implements Callable<Integer> {
              StoreSession session = StoreSession.open(db, true, true)) {
             Backup.Result result = Backup.run(session, client, options, System.err);
             Snapshot snapshot = result.snapshot();
-            Snapshot.Counts counts = snapshot.counts();
             out.printf("snapshot %d of %s complete%s%n", snapshot.id(), snapshot.account(), result.resumed() ? " (resumed)" : "");
-            out.printf("  %d pages, %d notes, %d lists, %d items, %d tags, %d separators, %d emails%n", counts.pages(),
-                    counts.notes(), counts.lists(), counts.items(), counts.tags(), counts.separators(), counts.emails());
-            Snapshot.Changes changes = snapshot.changes();
-            out.printf("  %d records changed since the previous snapshot (%d added, %d changed, %d removed)%n",
-                    changes.total(), changes.added(), changes.changed(), changes.removed());
+            SnapshotSummary.print(out, snapshot);
             out.printf("  %d requests in %.1f s%n", result.requests(), result.elapsed().toMillis() / 1000.0);
             out.flush();
+            SnapshotSummary.suspectWarning(session.snapshots(), snapshot).ifPresent(spec.commandLine().getErr()::println);
         }
         return ExitCode.SUCCESS.code();
     }

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.backpackbatch.backup.StoreLock;
 import org.backpackbatch.export.ArchiveImporter;
@@ -35,9 +36,11 @@ final class ImportCommand implements Callable<Integer> {
         long start = System.nanoTime();
         boolean storeExisted = Files.exists(db);
         Snapshot snapshot;
+        Optional<String> suspect;
         try (StoreLock lock = StoreLock.acquire(db)) {
             try (StoreSession session = StoreSession.open(db, true, true)) {
                 snapshot = ArchiveImporter.importArchive(session, archive);
+                suspect = SnapshotSummary.suspectWarning(session.snapshots(), snapshot);
             } catch (RuntimeException e) {
                 if (!storeExisted) {
                     removeNewStore();
@@ -45,16 +48,12 @@ final class ImportCommand implements Callable<Integer> {
                 throw e;
             }
         }
-        Snapshot.Counts counts = snapshot.counts();
         PrintWriter out = spec.commandLine().getOut();
         out.printf("snapshot %d of %s imported from %s%n", snapshot.id(), snapshot.account(), archive);
-        out.printf("  %d pages, %d notes, %d lists, %d items, %d tags, %d separators, %d emails%n", counts.pages(),
-                counts.notes(), counts.lists(), counts.items(), counts.tags(), counts.separators(), counts.emails());
-        Snapshot.Changes changes = snapshot.changes();
-        out.printf("  %d records changed since the previous snapshot (%d added, %d changed, %d removed)%n",
-                changes.total(), changes.added(), changes.changed(), changes.removed());
+        SnapshotSummary.print(out, snapshot);
         out.printf(Locale.ROOT, "  in %.1f s%n", (System.nanoTime() - start) / 1e9);
         out.flush();
+        suspect.ifPresent(spec.commandLine().getErr()::println);
         return ExitCode.SUCCESS.code();
     }
 

@@ -20,6 +20,10 @@ final class JsonLine {
         return field(name, value == null ? "null" : value.toString());
     }
 
+    JsonLine add(String name, boolean value) {
+        return field(name, Boolean.toString(value));
+    }
+
     JsonLine add(String name, JsonLine object) {
         return field(name, object.toString());
     }

@@ -14,11 +14,13 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "snapshots", mixinStandardHelpOptions = true, versionProvider = org.backpackbatch.Version.class,
         description = {"Lists the snapshots of the store, oldest first.",
-                "One line (or JSON object) each: id, status, start and finish (UTC), the records it holds, and how many"
-                        + " it added, changed and removed since its parent."})
+                "One line (or JSON object) each: id, status, start and finish (UTC), the records it holds, how many"
+                        + " it added, changed and removed since its parent, and whether it is suspect: it removed at least half"
+                        + " of its parent's records (an outage, an emptied account), so forget does not count it toward --keep-*"
+                        + " and never removes the newest complete snapshot that is not suspect."})
 final class SnapshotsCommand implements Callable<Integer> {
 
-    private static final String COLUMNS = "%-8s %-20s %-20s %5s %5s %5s %6s %5s %5s %6s %6s %7s %7s  %s";
+    private static final String COLUMNS = "%-8s %-20s %-20s %5s %5s %5s %6s %5s %5s %6s %6s %7s %7s %-7s  %s";
 
     @Spec
     private CommandSpec spec;
@@ -47,12 +49,13 @@ final class SnapshotsCommand implements Callable<Integer> {
         } else {
             int idWidth = snapshots.stream().mapToInt(s -> Long.toString(s.id()).length()).max().orElse(2);
             out.printf("%" + Math.max(2, idWidth) + "s " + COLUMNS + "%n", "ID", "STATUS", "STARTED", "FINISHED", "PAGES", "NOTES",
-                    "LISTS", "ITEMS", "TAGS", "SEPS", "EMAILS", "ADDED", "CHANGED", "REMOVED", "ACCOUNT");
+                    "LISTS", "ITEMS", "TAGS", "SEPS", "EMAILS", "ADDED", "CHANGED", "REMOVED", "SUSPECT", "ACCOUNT");
             for (Snapshot s : snapshots) {
                 Snapshot.Counts c = s.counts();
                 out.printf("%" + Math.max(2, idWidth) + "d " + COLUMNS + "%n", s.id(), s.status(), s.startedAt(),
                         s.finishedAt() == null ? "-" : s.finishedAt(), c.pages(), c.notes(), c.lists(), c.items(), c.tags(),
-                        c.separators(), c.emails(), s.changes().added(), s.changes().changed(), s.changes().removed(), s.account());
+                        c.separators(), c.emails(), s.changes().added(), s.changes().changed(), s.changes().removed(),
+                        s.suspect() ? "yes" : "-", s.account());
             }
         }
         out.flush();
@@ -82,6 +85,8 @@ final class SnapshotsCommand implements Callable<Integer> {
                         .add("items", c.items()).add("tags", c.tags()).add("separators", c.separators()).add("emails", c.emails()))
                 .add("changes", new JsonLine().add("added", s.changes().added()).add("changed", s.changes().changed())
                         .add("removed", s.changes().removed()))
-                .add("requests", s.requests());
+                .add("requests", s.requests())
+                .add("suspect", s.suspect())
+                .add("vanished", s.vanished());
     }
 }

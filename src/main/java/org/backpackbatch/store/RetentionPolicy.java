@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -17,8 +18,11 @@ import java.util.function.Function;
  * complete snapshots, and the newest complete snapshot of each of the last {@code daily} days
  * (likewise ISO weeks, months) that have one, by start time in UTC, the zone every time in the
  * store is written in. A snapshot kept by any rule stays. A count of 0 leaves a rule out.
+ * Suspect snapshots (they removed at least half of their parent's records: an outage, an emptied
+ * account) count for no rule, so a run of them never pushes the good copies out.
  * Beyond the rules: running and failed snapshots are never removed, nor the parent a running or
- * failed one resumes from, nor the newest complete snapshot (the parent of the next backup).
+ * failed one resumes from, nor the newest complete snapshot (the parent of the next backup), nor
+ * the newest complete snapshot that is not suspect.
  */
 public record RetentionPolicy(int last, int daily, int weekly, int monthly) {
 
@@ -48,7 +52,7 @@ public record RetentionPolicy(int last, int daily, int weekly, int monthly) {
         List<Snapshot> byId = snapshotsOfOneAccount.stream().sorted(Comparator.comparingLong(Snapshot::id)).toList();
         Map<Long, List<String>> reasons = new HashMap<>();
         byId.forEach(s -> reasons.put(s.id(), new ArrayList<>()));
-        List<Snapshot> newestFirst = byId.stream().filter(Snapshot::complete)
+        List<Snapshot> newestFirst = byId.stream().filter(s -> s.complete() && !s.suspect())
                 .sorted(Comparator.comparing(RetentionPolicy::startedAt).thenComparingLong(Snapshot::id).reversed())
                 .toList();
         newestFirst.stream().limit(last).forEach(s -> reasons.get(s.id()).add("last"));
@@ -56,7 +60,12 @@ public record RetentionPolicy(int last, int daily, int weekly, int monthly) {
         keepNewestPerPeriod(newestFirst, weekly, "weekly",
                 time -> time.get(IsoFields.WEEK_BASED_YEAR) + "-W" + time.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR), reasons);
         keepNewestPerPeriod(newestFirst, monthly, "monthly", time -> time.getYear() + "-" + time.getMonthValue(), reasons);
-        byId.stream().filter(Snapshot::complete).reduce((older, newer) -> newer).ifPresent(s -> reasons.get(s.id()).add("latest"));
+        Optional<Snapshot> latest = byId.stream().filter(Snapshot::complete).reduce((older, newer) -> newer);
+        latest.ifPresent(s -> reasons.get(s.id()).add("latest"));
+        if (latest.isPresent() && latest.get().suspect()) {
+            byId.stream().filter(s -> s.complete() && !s.suspect()).reduce((older, newer) -> newer)
+                    .ifPresent(s -> reasons.get(s.id()).add("newest not suspect"));
+        }
         for (Snapshot snapshot : byId) {
             if (!snapshot.complete()) {
                 reasons.get(snapshot.id()).add(snapshot.status() + ", never removed");

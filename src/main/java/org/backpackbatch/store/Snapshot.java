@@ -1,6 +1,10 @@
 package org.backpackbatch.store;
 
-/** One snapshot row: what was taken, when, how far it got, and what it holds. */
+/**
+ * One snapshot row: what was taken, when, how far it got, and what it holds. {@code suspect}: it
+ * removed at least half of its parent's records (an outage, an emptied account), so {@code forget}
+ * does not count it; {@code vanished}: pages pages/all listed that were gone when fetched.
+ */
 public record Snapshot(
         long id,
         String account,
@@ -12,7 +16,9 @@ public record Snapshot(
         String finishedAt,
         Counts counts,
         Changes changes,
-        long requests) {
+        long requests,
+        boolean suspect,
+        long vanished) {
 
     public static final String RUNNING = "running";
     public static final String COMPLETE = "complete";

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +33,7 @@ public final class SnapshotStore {
             "kind, record_id, page_id, parent_id, position, type, name, body, created_at, flag";
     private static final String SNAPSHOT_COLUMNS = "s.id, a.url, s.parent_id, s.origin, s.status, s.include, s.started_at,"
             + " s.finished_at, s.pages, s.notes, s.lists, s.items, s.tags, s.separators, s.emails, s.added, s.changed,"
-            + " s.removed, s.requests";
+            + " s.removed, s.requests, s.suspect, s.vanished";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -94,24 +95,25 @@ public final class SnapshotStore {
     // ---- taking a snapshot --------------------------------------------------------------
 
     /**
-     * Records what pages/all listed: they become the snapshot's worklist, and every page the account
-     * no longer has ends the range of all its records.
+     * Records what pages/all listed: they become the snapshot's worklist, each page once (a list that
+     * names a page twice keeps its first entry), and every page the account no longer has ends the
+     * range of all its records.
      */
     public void recordPageList(long snapshotId, List<PageSummary> pages) {
         Snapshot snapshot = snapshot(snapshotId);
         long accountId = accountId(snapshot.account());
+        Map<Long, PageSummary> listed = new LinkedHashMap<>();
+        pages.forEach(page -> listed.putIfAbsent(page.id(), page));
         jdbc.update("DELETE FROM snapshot_worklist WHERE snapshot_id = ?", snapshotId);
-        jdbc.batchUpdate("INSERT INTO snapshot_worklist (snapshot_id, page_id, scope) VALUES (?, ?, ?)", pages, 500, (ps, page) -> {
+        jdbc.batchUpdate("INSERT INTO snapshot_worklist (snapshot_id, page_id, scope) VALUES (?, ?, ?)", listed.values(), 500, (ps, page) -> {
             ps.setLong(1, snapshotId);
             ps.setLong(2, page.id());
             ps.setString(3, page.scope() == null ? "personal" : page.scope().xmlName());
         });
-        Set<Long> listed = new HashSet<>();
-        pages.forEach(page -> listed.add(page.id()));
         List<Long> stored = jdbc.queryForList(
                 "SELECT DISTINCT page_id FROM versions WHERE account_id = ? AND last_snapshot IS NULL", Long.class, accountId);
         for (Long pageId : stored) {
-            if (!listed.contains(pageId)) {
+            if (!listed.containsKey(pageId)) {
                 recordPage(snapshot, accountId, pageId, List.of());
             }
         }
@@ -131,13 +133,20 @@ public final class SnapshotStore {
 
     /**
      * Stores one fetched page: its records are compared with the current versions of that page;
-     * new and changed ones get a version, vanished and changed ones end their range. An empty
-     * list means the page is gone. Marks the page done in the worklist.
+     * new and changed ones get a version, vanished and changed ones end their range; a record the
+     * page lists twice is taken once, as first listed. An empty list means the page is gone. Marks
+     * the page done in the worklist.
      */
     public void recordPage(long snapshotId, long pageId, List<RecordVersion> records) {
         Snapshot snapshot = snapshot(snapshotId);
         recordPage(snapshot, accountId(snapshot.account()), pageId, records);
         jdbc.update("UPDATE snapshot_worklist SET done = 1 WHERE snapshot_id = ? AND page_id = ?", snapshotId, pageId);
+    }
+
+    /** A page pages/all listed that answered 404 when fetched: the snapshot no longer has it, and counts it. */
+    public void recordVanishedPage(long snapshotId, long pageId) {
+        recordPage(snapshotId, pageId, List.of());
+        jdbc.update("UPDATE snapshots SET vanished = vanished + 1 WHERE id = ?", snapshotId);
     }
 
     private void recordPage(Snapshot snapshot, long accountId, long pageId, List<RecordVersion> records) {
@@ -154,7 +163,12 @@ public final class SnapshotStore {
                 }, accountId, pageId);
         List<RecordVersion> inserts = new ArrayList<>();
         List<CurrentVersion> ends = new ArrayList<>();
+        Set<RecordVersion.Key> seen = new HashSet<>();
         for (RecordVersion record : records) {
+            if (!seen.add(record.key())) {
+                // a page that lists a record twice: two current versions of one record would never both end
+                continue;
+            }
             CurrentVersion existing = current.remove(record.key());
             byte[] hash = record.hash();
             if (existing == null) {
@@ -218,7 +232,10 @@ public final class SnapshotStore {
         }
     }
 
-    /** Counts what the snapshot holds and what changed since its parent, and marks it complete. */
+    /**
+     * Counts what the snapshot holds and what changed since its parent, and marks it complete; suspect
+     * when it removed at least half of its parent's records (a parent with none never makes it suspect).
+     */
     public Snapshot complete(long snapshotId, long requests) {
         return transactions.execute(status -> {
             Snapshot snapshot = snapshot(snapshotId);
@@ -232,11 +249,15 @@ public final class SnapshotStore {
             Snapshot.Changes changes = snapshot.parentId() == null
                     ? new Snapshot.Changes(countVersions(accountId, snapshotId), 0, 0)
                     : changes(snapshot.parentId(), snapshotId);
+            long parentRecords = snapshot.parentId() == null ? 0 : recordCount(snapshot.parentId());
+            boolean suspect = parentRecords > 0 && changes.removed() * 2 >= parentRecords;
             jdbc.update("UPDATE snapshots SET status = 'complete', finished_at = ?, pages = ?, notes = ?, lists = ?, items = ?,"
-                    + " tags = ?, separators = ?, emails = ?, added = ?, changed = ?, removed = ?, requests = requests + ? WHERE id = ?",
+                    + " tags = ?, separators = ?, emails = ?, added = ?, changed = ?, removed = ?, requests = requests + ?,"
+                    + " suspect = ? WHERE id = ?",
                     now(), count(counts, RecordKind.PAGE), count(counts, RecordKind.NOTE), count(counts, RecordKind.LIST),
                     count(counts, RecordKind.ITEM), count(counts, RecordKind.TAG), count(counts, RecordKind.SEPARATOR),
-                    count(counts, RecordKind.EMAIL), changes.added(), changes.changed(), changes.removed(), requests, snapshotId);
+                    count(counts, RecordKind.EMAIL), changes.added(), changes.changed(), changes.removed(), requests,
+                    suspect ? 1 : 0, snapshotId);
             jdbc.update("DELETE FROM snapshot_worklist WHERE snapshot_id = ?", snapshotId);
             return snapshot(snapshotId);
         });
@@ -266,6 +287,13 @@ public final class SnapshotStore {
 
     // ---- reading snapshots --------------------------------------------------------------
 
+    /** How many records (of every kind, belongings and the rest included) the snapshot holds. */
+    public long recordCount(long snapshotId) {
+        long accountId = accountId(snapshot(snapshotId).account());
+        return jdbc.queryForObject("SELECT count(*) FROM versions WHERE account_id = ? AND first_snapshot <= ?"
+                + " AND (last_snapshot IS NULL OR last_snapshot >= ?)", Long.class, accountId, snapshotId, snapshotId);
+    }
+
     /** How many records were added, changed and removed between two snapshots of one account. */
     public Snapshot.Changes changes(long fromSnapshot, long toSnapshot) {
         List<Difference> differences = new ArrayList<>();
@@ -278,7 +306,9 @@ public final class SnapshotStore {
     /**
      * The records that differ between two snapshots of one account, read from the version ranges:
      * versions that began after {@code from} and still hold at {@code to} were added or changed;
-     * versions that held at {@code from} and ended before {@code to} were changed or removed.
+     * versions that held at {@code from} and ended before {@code to} were changed or removed. A change
+     * is a different content hash, nothing else: a record that changed and changed back in between
+     * (an archive of an older snapshot imported) has equal hashes on both sides and is no difference.
      */
     public void differences(long fromSnapshot, long toSnapshot, Consumer<Difference> sink) {
         Snapshot from = snapshot(fromSnapshot);
@@ -299,7 +329,8 @@ public final class SnapshotStore {
         Object[] bounds = {accountId, fromSnapshot, toSnapshot, toSnapshot, accountId, fromSnapshot, fromSnapshot, toSnapshot};
         String sameRecord = "o.kind = n.kind AND o.record_id = n.record_id AND o.page_id = n.page_id";
         jdbc.query(betweenTheTwo + "SELECT " + prefixed("n") + ", EXISTS (SELECT 1 FROM o WHERE " + sameRecord + ")"
-                + " FROM n ORDER BY n.kind, n.page_id, n.record_id",
+                + " FROM n WHERE NOT EXISTS (SELECT 1 FROM o WHERE " + sameRecord + " AND o.hash = n.hash)"
+                + " ORDER BY n.kind, n.page_id, n.record_id",
                 rs -> {
                     RecordVersion version = RECORD.mapRow(rs, 0);
                     sink.accept(new Difference(rs.getBoolean(11) ? Difference.Change.CHANGED : Difference.Change.ADDED, version));
@@ -375,7 +406,7 @@ public final class SnapshotStore {
             rs.getLong(1), rs.getString(2), nullableLong(rs, 3), rs.getString(4), rs.getString(5), rs.getString(6),
             rs.getString(7), rs.getString(8),
             new Snapshot.Counts(rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getLong(14), rs.getLong(15)),
-            new Snapshot.Changes(rs.getLong(16), rs.getLong(17), rs.getLong(18)), rs.getLong(19));
+            new Snapshot.Changes(rs.getLong(16), rs.getLong(17), rs.getLong(18)), rs.getLong(19), rs.getBoolean(20), rs.getLong(21));
 
     static Long nullableLong(ResultSet rs, int column) throws SQLException {
         long value = rs.getLong(column);

@@ -5,20 +5,29 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A stand-in for a broken or hostile Backpack server on a loopback address: every request is
- * answered by a script that knows the request's number (from 1). It answers what no emulator would.
+ * answered by a script that knows the request's number (from 1). It answers what no emulator would,
+ * on its own or by changing what a real server (the emulator) answered ({@link #forward}).
  */
-final class ScriptedServer implements AutoCloseable {
+public final class ScriptedServer implements AutoCloseable {
+
+    private static final String REQUEST_BODY = "scripted-server.request-body";
+    private static final HttpClient UPSTREAM = HttpClient.newHttpClient();
 
     /** Answers one request; {@code number} counts requests from 1 in arrival order. */
     @FunctionalInterface
-    interface Script {
+    public interface Script {
         void answer(HttpExchange exchange, int number) throws IOException;
     }
 
@@ -35,7 +44,7 @@ final class ScriptedServer implements AutoCloseable {
         server.setExecutor(workers);
         server.createContext("/", exchange -> {
             try (exchange) {
-                exchange.getRequestBody().readAllBytes();
+                exchange.setAttribute(REQUEST_BODY, exchange.getRequestBody().readAllBytes());
                 script.answer(exchange, requests.incrementAndGet());
             } catch (IOException clientWentAway) {
                 // the client stopped reading, as it must with an answer too large or too long
@@ -44,7 +53,7 @@ final class ScriptedServer implements AutoCloseable {
         server.start();
     }
 
-    static ScriptedServer start(String host, Script script) throws IOException {
+    public static ScriptedServer start(String host, Script script) throws IOException {
         return new ScriptedServer(host, script);
     }
 
@@ -54,7 +63,7 @@ final class ScriptedServer implements AutoCloseable {
     }
 
     /** An account URL on this server, as a client is given it. */
-    String accountUrl() {
+    public String accountUrl() {
         return "http://" + server.getAddress().getHostString() + ":" + port() + "/acme";
     }
 
@@ -67,7 +76,7 @@ final class ScriptedServer implements AutoCloseable {
         return requests.get();
     }
 
-    static void reply(HttpExchange exchange, int status, String body, String... headerNamesAndValues) throws IOException {
+    public static void reply(HttpExchange exchange, int status, String body, String... headerNamesAndValues) throws IOException {
         for (int i = 0; i + 1 < headerNamesAndValues.length; i += 2) {
             exchange.getResponseHeaders().add(headerNamesAndValues[i], headerNamesAndValues[i + 1]);
         }
@@ -91,6 +100,29 @@ final class ScriptedServer implements AutoCloseable {
                 out.write(chunk);
             }
             out.write(tail.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** What the server behind a scripted one answered. */
+    public record Forwarded(int status, String body) {
+    }
+
+    /** Sends the request on, with its method, path, body and headers, to the same path at {@code origin} (http://host:port). */
+    public static Forwarded forward(HttpExchange exchange, String origin) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(origin + exchange.getRequestURI()))
+                .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray((byte[]) exchange.getAttribute(REQUEST_BODY)));
+        for (String header : List.of("Content-Type", "Authorization", "User-Agent")) {
+            String value = exchange.getRequestHeaders().getFirst(header);
+            if (value != null) {
+                request.header(header, value);
+            }
+        }
+        try {
+            HttpResponse<String> answer = UPSTREAM.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Forwarded(answer.statusCode(), answer.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while forwarding", e);
         }
     }
 

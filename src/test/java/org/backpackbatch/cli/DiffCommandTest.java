@@ -136,6 +136,23 @@ class DiffCommandTest {
     }
 
     @Test
+    void anArchiveOfTheOlderSnapshotImportedAfterTheChangesDiffsEmptyAgainstIt() throws Exception {
+        Path withImport = accounts.copyTo(dir.resolve("with-import.db"));
+        Path archive = dir.resolve("before.xml");
+        CommandRun.run("export", "--db", withImport.toString(), "--snapshot", Long.toString(before.id()), "--format", "xml",
+                "--out", archive.toString()).succeeds();
+        String importLine = CommandRun.run("import", "--db", withImport.toString(), "--xml", archive.toString()).succeeds().outLines().get(0);
+        long imported = Long.parseLong(importLine.split(" ")[1]);
+
+        // the changed note, the moved items: changed in 'after', changed back by the import, equal hashes on both sides
+        assertThat(CommandRun.run("diff", "--db", withImport.toString(), Long.toString(before.id()), Long.toString(imported))
+                .succeeds().outLines()).containsExactly("snapshot " + before.id() + " -> " + imported + " of " + accounts.url("acme")
+                        + ": 0 added, 0 changed, 0 removed");
+        assertThat(CommandRun.run("diff", "--db", withImport.toString()).succeeds().outLines().get(0))
+                .isEqualTo("snapshot " + after.id() + " -> " + imported + " of " + accounts.url("acme") + ": 5 added, 3 changed, 3 removed");
+    }
+
+    @Test
     void comparesAnIncompleteSnapshotNamedById() {
         CommandRun run = CommandRun.run("diff", "--db", store.toString(), Long.toString(otherAccount.id()), Long.toString(running.id()));
 

@@ -52,13 +52,13 @@ class SnapshotsCommandTest {
         List<String> lines = run.outLines();
         assertThat(lines).hasSize(5);
         assertThat(lines.get(0).split(" +")).containsExactly("ID", "STATUS", "STARTED", "FINISHED", "PAGES", "NOTES", "LISTS", "ITEMS",
-                "TAGS", "SEPS", "EMAILS", "ADDED", "CHANGED", "REMOVED", "ACCOUNT");
+                "TAGS", "SEPS", "EMAILS", "ADDED", "CHANGED", "REMOVED", "SUSPECT", "ACCOUNT");
         Snapshot.Counts counts = second.counts();
         // added: the note created between the backups and its belonging
         assertThat(lines.get(3).strip().split(" +")).containsExactly(Long.toString(second.id()), "complete", second.startedAt(),
                 second.finishedAt(), Long.toString(counts.pages()), Long.toString(counts.notes()), Long.toString(counts.lists()),
                 Long.toString(counts.items()), Long.toString(counts.tags()), Long.toString(counts.separators()),
-                Long.toString(counts.emails()), "2", "0", "0", accounts.url("acme"));
+                Long.toString(counts.emails()), "2", "0", "0", "-", accounts.url("acme"));
         assertThat(lines.get(4).strip().split(" +")).startsWith(Long.toString(running.id()), "running", running.startedAt(), "-")
                 .endsWith(accounts.url("other"));
         assertThat(lines).extracting(line -> line.strip().split(" +")[0])
@@ -86,6 +86,9 @@ class SnapshotsCommandTest {
         assertThat(secondLine.get("counts").get("notes").asLong()).isEqualTo(second.counts().notes()).isEqualTo(first.counts().notes() + 1);
         // the note and its belonging
         assertThat(secondLine.get("changes").get("added").asLong()).isEqualTo(2);
+        assertThat(secondLine.get("suspect").isBoolean()).isTrue();
+        assertThat(secondLine.get("suspect").asBoolean()).isFalse();
+        assertThat(secondLine.get("vanished").asLong()).isZero();
         assertThat(lines.get(3).get("finished").isNull()).isTrue();
         assertThat(lines.get(0).get("parent").isNull()).isTrue();
     }

@@ -19,14 +19,23 @@ class RetentionPolicyTest {
     }
 
     private RetentionPolicyTest snapshot(String status, String startedAt, Long parent) {
+        return add(status, startedAt, parent, false);
+    }
+
+    private RetentionPolicyTest add(String status, String startedAt, Long parent, boolean suspect) {
         long id = snapshots.size() + 1;
         snapshots.add(new Snapshot(id, "https://acme.example", parent, "backup", status, "all", startedAt, null,
-                new Snapshot.Counts(0, 0, 0, 0, 0, 0, 0), new Snapshot.Changes(0, 0, 0), 0));
+                new Snapshot.Counts(0, 0, 0, 0, 0, 0, 0), new Snapshot.Changes(0, 0, 0), 0, suspect, 0));
         return this;
     }
 
     private RetentionPolicyTest complete(String startedAt) {
         return snapshot(Snapshot.COMPLETE, startedAt);
+    }
+
+    /** A complete snapshot that removed at least half of its parent's records. */
+    private RetentionPolicyTest suspect(String startedAt) {
+        return add(Snapshot.COMPLETE, startedAt, (long) snapshots.size(), true);
     }
 
     /** The ids kept, each with its reasons. */
@@ -90,6 +99,38 @@ class RetentionPolicyTest {
         complete("2026-01-02T12:00:00Z").complete("2026-01-03T12:00:00Z").complete("2026-01-01T12:00:00Z");
 
         assertThat(kept(new RetentionPolicy(1, 0, 0, 0))).containsOnlyKeys(2L, 3L).containsEntry(3L, List.of("latest"));
+    }
+
+    @Test
+    void suspectSnapshotsCountForNoRuleSoAnOutageNeverPushesTheGoodCopiesOut() {
+        complete("2026-01-01T10:00:00Z").complete("2026-01-02T10:00:00Z")
+                .suspect("2026-01-03T10:00:00Z").suspect("2026-01-04T10:00:00Z").suspect("2026-01-05T10:00:00Z");
+
+        assertThat(kept(new RetentionPolicy(1, 0, 0, 0))).containsOnlyKeys(2L, 5L)
+                .containsEntry(2L, List.of("last", "newest not suspect")).containsEntry(5L, List.of("latest"));
+        assertThat(kept(new RetentionPolicy(0, 2, 0, 0))).containsOnlyKeys(1L, 2L, 5L)
+                .containsEntry(1L, List.of("daily")).containsEntry(2L, List.of("daily", "newest not suspect"));
+        assertThat(kept(new RetentionPolicy(0, 0, 1, 1))).containsOnlyKeys(2L, 5L)
+                .containsEntry(2L, List.of("weekly", "monthly", "newest not suspect"));
+    }
+
+    @Test
+    void theNewestSnapshotThatIsNotSuspectStaysEvenWhenNoRuleKeepsIt() {
+        // 3 is an archive of an older day imported after 2: newest by id, not by start time
+        complete("2026-01-02T12:00:00Z").complete("2026-01-03T12:00:00Z").complete("2026-01-01T12:00:00Z")
+                .suspect("2026-01-04T12:00:00Z");
+
+        assertThat(kept(new RetentionPolicy(1, 0, 0, 0))).containsOnlyKeys(2L, 3L, 4L)
+                .containsEntry(2L, List.of("last")).containsEntry(3L, List.of("newest not suspect"))
+                .containsEntry(4L, List.of("latest"));
+    }
+
+    @Test
+    void aSuspectSnapshotBetweenGoodOnesIsRemovedLikeAnyOther() {
+        complete("2026-01-01T10:00:00Z").suspect("2026-01-02T10:00:00Z").complete("2026-01-03T10:00:00Z");
+
+        assertThat(kept(new RetentionPolicy(2, 0, 0, 0))).containsOnlyKeys(1L, 3L)
+                .containsEntry(1L, List.of("last")).containsEntry(3L, List.of("last", "latest"));
     }
 
     @Test
