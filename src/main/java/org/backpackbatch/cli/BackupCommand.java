@@ -38,7 +38,7 @@ final class BackupCommand implements Callable<Integer> {
     private String include;
 
     @Option(names = "--progress", defaultValue = "auto", paramLabel = "auto|plain|none",
-            description = "A live bar on a terminal, a line every 10% (plain), or nothing (default ${DEFAULT-VALUE}).")
+            description = "A live bar on a terminal, a line every 10%% (plain), or nothing (default ${DEFAULT-VALUE}).")
     private String progress;
 
     @Override
