@@ -8,7 +8,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import org.backpackbatch.api.BackpackClient;
 import org.backpackbatch.store.PageRecords.StoredPage;
 import org.backpackbatch.store.Snapshot;
@@ -16,6 +15,7 @@ import org.backpackbatch.store.SnapshotStore;
 import org.backpackbatch.store.JobFailure;
 import org.backpackbatch.store.RunningJobs;
 import org.backpackbatch.store.StoreSession;
+import org.backpackbatch.store.WorklistProgress;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -152,9 +152,9 @@ public final class Restore {
         List<Long> pending = ledger.pendingPages(run.id()).stream()
                 .sorted(java.util.Comparator.comparingLong((Long id) -> size(plan.pages().get(id))).reversed())
                 .toList();
-        long[] progress = ledger.worklistProgress(run.id());
-        AtomicLong done = new AtomicLong(progress[1]);
-        long total = progress[0];
+        long[] worklist = ledger.worklistProgress(run.id());
+        WorklistProgress progress = WorklistProgress.of("restore", WorklistProgress.Display.LINES, options.progress(), target);
+        progress.start(worklist[0], worklist[1]);
         ExecutorService workers = Executors.newFixedThreadPool(options.workers(), runnable -> {
             Thread thread = new Thread(runnable, "restore-worker");
             thread.setDaemon(true);
@@ -172,10 +172,7 @@ public final class Restore {
                         new PageRestorer(target, ledger, run, options.emailsAsNotes(), sent, stored).restore();
                     }
                     ledger.pageDone(run.id(), pageId);
-                    long now = done.incrementAndGet();
-                    if (options.progress() != null && (now == total || now % Math.max(1, total / 10) == 0)) {
-                        options.progress().println("restore: " + now + "/" + total + " pages");
-                    }
+                    progress.advance(1);
                     return null;
                 }));
             }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.LongStream;
+import java.util.stream.IntStream;
 import org.backpackbatch.backup.BackupCli;
 import org.backpackbatch.emulator.AccountSpec;
 import org.backpackbatch.emulator.BackpackEmulator;
@@ -104,10 +104,10 @@ class RestoreInterruptedTest {
                 .containsExactlyInAnyOrderElementsOf(RestoredContent.expected(sourcePages.values(), false));
     }
 
-    /** A progress line at or past the share of the pages ("restore: N/M pages" is printed every tenth). */
+    /** A progress line at or past the share of the pages ("restore: T0% N/M pages" is printed for every tenth). */
     private static Pattern progressOf(double share) {
-        String counts = LongStream.rangeClosed((long) Math.ceil(PAGES * share), PAGES).mapToObj(Long::toString)
+        String tenths = IntStream.rangeClosed((int) Math.round(share * 10), 10).mapToObj(tenth -> tenth * 10 + "%")
                 .collect(Collectors.joining("|"));
-        return Pattern.compile("(?m)^restore: (" + counts + ")/" + PAGES + " pages$");
+        return Pattern.compile("(?m)^restore: (" + tenths + ") ");
     }
 }
