@@ -16,7 +16,8 @@ import picocli.CommandLine.ScopeType;
                 VerifyCommand.class, ForgetCommand.class, RestoreCommand.class, ExportCommand.class, ImportCommand.class,
                 ScheduleCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 run failed (re-run to resume), 2 usage or",
-                "configuration error, 3 the server refused the token, 4 integrity failure.",
+                "configuration error, 3 the server refused the token, 4 integrity failure,",
+                "130 / 143 interrupted by SIGINT / SIGTERM (re-run to resume).",
                 "", "Log lines go to stderr; BACKPACK_LOG_LEVEL sets how many (default INFO)."})
 public final class BackpackBatch implements Runnable {
 
@@ -49,9 +50,16 @@ public final class BackpackBatch implements Runnable {
 
     private static int executeOn(BackpackBatch program, CommandLine commandLine, String[] args) {
         FailureReport report = new FailureReport(() -> program.verbose);
-        return commandLine
-                .setExecutionExceptionHandler(report)
-                .setParameterExceptionHandler(report)
-                .execute(args);
+        // the hook waits for the whole run, the report of its interruption included
+        try (StopOnSignal stopOnSignal = new StopOnSignal()) {
+            return commandLine
+                    .setExecutionStrategy(parsed -> {
+                        stopOnSignal.installFor(parsed);
+                        return new CommandLine.RunLast().execute(parsed);
+                    })
+                    .setExecutionExceptionHandler(report)
+                    .setParameterExceptionHandler(report)
+                    .execute(args);
+        }
     }
 }

@@ -7,11 +7,12 @@ import java.util.function.BooleanSupplier;
 import org.backpackbatch.api.BackpackException;
 import org.backpackbatch.api.Secrets;
 import org.backpackbatch.store.IntegrityFailure;
+import org.backpackbatch.store.RunInterrupted;
 import picocli.CommandLine;
 
 /**
- * Turns any failure of a command into its exit code and one clear line on stderr; the stack
- * trace only with {@code --verbose}.
+ * Turns any failure of a command into its exit code and one clear line on stderr ({@code error: },
+ * or {@code interrupted: } for a run stopped on request); the stack trace only with {@code --verbose}.
  */
 final class FailureReport implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
 
@@ -26,7 +27,7 @@ final class FailureReport implements CommandLine.IExecutionExceptionHandler, Com
     public int handleExecutionException(Exception failure, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
         ExitCode exitCode = exitCodeOf(failure);
-        err.println("error: " + messageOf(failure));
+        err.println((exitCode == ExitCode.INTERRUPTED ? "interrupted: " : "error: ") + messageOf(failure));
         if (verbose.getAsBoolean()) {
             StringWriter trace = new StringWriter();
             failure.printStackTrace(new PrintWriter(trace));
@@ -70,6 +71,9 @@ final class FailureReport implements CommandLine.IExecutionExceptionHandler, Com
     }
 
     static ExitCode exitCodeOf(Throwable failure) {
+        if (failure instanceof RunInterrupted) {
+            return ExitCode.INTERRUPTED;
+        }
         if (failure instanceof UsageException || failure instanceof org.backpackbatch.store.StoreProblem
                 || failure instanceof org.backpackbatch.store.NoSuchSnapshotException
                 || failure instanceof org.backpackbatch.store.SnapshotSelectionException

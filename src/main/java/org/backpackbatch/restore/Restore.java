@@ -13,6 +13,7 @@ import org.backpackbatch.store.PageRecords.StoredPage;
 import org.backpackbatch.store.Snapshot;
 import org.backpackbatch.store.SnapshotStore;
 import org.backpackbatch.store.JobFailure;
+import org.backpackbatch.store.RunInterrupted;
 import org.backpackbatch.store.RunningJobs;
 import org.backpackbatch.store.StoreSession;
 import org.backpackbatch.store.WorklistProgress;
@@ -100,6 +101,12 @@ public final class Restore {
             throw new IllegalStateException("the restore job could not start: " + e.getMessage(), e);
         }
         ledger.addRequests(run.id(), target.requestsSent());
+        if (execution.getStatus() == BatchStatus.STOPPED) {
+            ledger.setStatus(run.id(), "interrupted");
+            long[] worklist = ledger.worklistProgress(run.id());
+            throw RunInterrupted.of("the restore of snapshot " + snapshot.id() + " into " + target.account(), worklist[1], worklist[0],
+                    "continue it");
+        }
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             ledger.setStatus(run.id(), "failed");
             throw JobFailure.of(execution, "the restore into " + target.account(), "continue it");
@@ -129,7 +136,10 @@ public final class Restore {
                 .build();
         Step replay = new StepBuilder("replay", repository)
                 .tasklet((contribution, context) -> {
-                    replayPages(target, ledger, run, plan, options, sent);
+                    if (!replayPages(target, ledger, run, plan, options, sent)) {
+                        // stopped on request: the step ends STOPPED, so the job does too and the next run continues it
+                        context.getStepContext().getStepExecution().setTerminateOnly();
+                    }
                     return RepeatStatus.FINISHED;
                 }, session.transactionManager())
                 .transactionAttribute(noTransaction)
@@ -144,8 +154,11 @@ public final class Restore {
                 .start(planStep).next(replay).next(finish).build();
     }
 
-    /** The pending pages on {@code workers} threads; each page is done once all of it is recorded. */
-    private static void replayPages(BackpackClient target, RestoreLedger ledger, RestoreLedger.Run run, RestorePlan plan,
+    /**
+     * The pending pages on {@code workers} threads; each page is done once all of it is recorded.
+     * Returns false when a stop was asked for: the pages in flight were finished, the rest is left.
+     */
+    private static boolean replayPages(BackpackClient target, RestoreLedger ledger, RestoreLedger.Run run, RestorePlan plan,
             Options options, RestoreTally sent) throws InterruptedException {
         // the longest pages first: a page is one chain of requests, and a long chain started last
         // would keep the run going after the rate limit's floor
@@ -163,11 +176,12 @@ public final class Restore {
         try {
             List<Future<?>> pages = new ArrayList<>();
             for (Long pageId : pending) {
-                if (RunningJobs.stopping()) {
-                    break;
-                }
                 StoredPage stored = plan.pages().get(pageId);
                 pages.add(workers.submit(() -> {
+                    // every page is queued at once: on a stop the pages in flight finish and the queued ones wait for the next run
+                    if (RunningJobs.stopping()) {
+                        return null;
+                    }
                     if (stored != null) {
                         new PageRestorer(target, ledger, run, options.emailsAsNotes(), sent, stored).restore();
                     }
@@ -187,10 +201,7 @@ public final class Restore {
         } finally {
             workers.shutdownNow();
         }
-        if (RunningJobs.stopping()) {
-            throw new IllegalStateException("stopped on request with " + ledger.pendingPages(run.id()).size()
-                    + " pages to go; the next run continues");
-        }
+        return !RunningJobs.stopping();
     }
 
     /** How many requests a page takes, roughly: its widgets and items. */

@@ -27,7 +27,7 @@ class CommandLineUsageTest {
         }
         HelpRun program = help("--help");
         assertThat(program.exitCode()).isZero();
-        assertThat(program.out()).startsWith("Usage: backpack-batch").contains("--verbose");
+        assertThat(program.out()).startsWith("Usage: backpack-batch").contains("--verbose", "130 / 143");
         assertThat(program.err()).isEmpty();
     }
 
