@@ -9,6 +9,7 @@ import org.backpackbatch.store.SnapshotStore;
 import org.backpackbatch.store.SnapshotStore.PendingPage;
 import org.backpackbatch.store.Snapshot;
 import org.backpackbatch.store.JobFailure;
+import org.backpackbatch.store.RunInterrupted;
 import org.backpackbatch.store.RunningJobs;
 import org.backpackbatch.store.StoreSession;
 import org.springframework.batch.core.BatchStatus;
@@ -27,9 +28,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * The backup job: one snapshot of an account, as a Spring Batch job on the store's own job
  * repository. Steps: list the pages (pages/all, the worklist), fetch and store them in chunks
- * (several pages in flight, one writer), complete the snapshot. A failed or killed run is
- * resumed by the next one: same snapshot, same job instance, only the pages not yet stored. A
- * failed fetch costs only its own page: the pages fetched beside it are stored, no more are
+ * (several pages in flight, one writer), complete the snapshot. A failed, interrupted or killed
+ * run is resumed by the next one: same snapshot, same job instance, only the pages not yet stored.
+ * A failed fetch costs only its own page: the pages fetched beside it are stored, no more are
  * fetched, and the run fails with that fetch's failure before the snapshot could complete.
  */
 public final class Backup {
@@ -78,8 +79,13 @@ public final class Backup {
             progress.finish();
         }
         if (execution.getStatus() != BatchStatus.COMPLETED) {
-            store.markFailed(snapshot.id());
             store.addRequests(snapshot.id(), client.requestsSent());
+            if (execution.getStatus() == BatchStatus.STOPPED) {
+                store.markInterrupted(snapshot.id());
+                long[] worklist = store.worklistProgress(snapshot.id());
+                throw RunInterrupted.of("snapshot " + snapshot.id() + " of " + account, worklist[1], worklist[0], "resume it");
+            }
+            store.markFailed(snapshot.id());
             throw JobFailure.of(execution, "the backup of " + account, "resume it");
         }
         return new Result(store.snapshot(snapshot.id()), unfinished.isPresent(), client.requestsSent(),

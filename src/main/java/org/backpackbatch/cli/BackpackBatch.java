@@ -1,9 +1,10 @@
 package org.backpackbatch.cli;
 
 import java.io.PrintWriter;
-import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The program: one subcommand a capability, each in its own class. */
 @Command(
@@ -13,13 +14,18 @@ import picocli.CommandLine.Command;
         description = "Backs up, restores and exports Backpack accounts.",
         subcommands = {DemoCommand.class, EmulatorCommand.class, BackupCommand.class, SnapshotsCommand.class, DiffCommand.class,
                 VerifyCommand.class, ForgetCommand.class, RestoreCommand.class, ExportCommand.class, ImportCommand.class,
-                ScheduleCommand.class},
-        footer = {"", "Exit codes: 0 success, 1 run failed (re-run to resume), 2 usage or configuration error,",
-                "3 the server refused the token, 4 integrity failure."})
+                ScheduleCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 success, 1 run failed (re-run to resume), 2 usage or",
+                "configuration error, 3 the server refused the token, 4 integrity failure,",
+                "130 / 143 interrupted by SIGINT / SIGTERM (re-run to resume).",
+                "", "Log lines go to stderr; BACKPACK_LOG_LEVEL sets how many (default INFO)."})
 public final class BackpackBatch implements Runnable {
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "On a failure, print its stack trace after the error line.")
+    private boolean verbose;
 
     @Override
     public void run() {
@@ -32,21 +38,28 @@ public final class BackpackBatch implements Runnable {
 
     /** Runs the program as {@code main} would and returns its exit code (for tests and the demo). */
     public static int execute(String... args) {
-        return executeOn(new CommandLine(new BackpackBatch()), args);
+        BackpackBatch program = new BackpackBatch();
+        return executeOn(program, new CommandLine(program), args);
     }
 
     /** As {@link #execute(String...)}, writing to {@code out} and {@code err} instead of the console. */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        return executeOn(new CommandLine(new BackpackBatch()).setOut(out).setErr(err), args);
+        BackpackBatch program = new BackpackBatch();
+        return executeOn(program, new CommandLine(program).setOut(out).setErr(err), args);
     }
 
-    private static int executeOn(CommandLine commandLine, String[] args) {
-        boolean verbose = Arrays.asList(args).contains("--verbose");
-        String[] rest = Arrays.stream(args).filter(arg -> !arg.equals("--verbose")).toArray(String[]::new);
-        FailureReport report = new FailureReport(verbose);
-        return commandLine
-                .setExecutionExceptionHandler(report)
-                .setParameterExceptionHandler(report)
-                .execute(rest);
+    private static int executeOn(BackpackBatch program, CommandLine commandLine, String[] args) {
+        FailureReport report = new FailureReport(() -> program.verbose);
+        // the hook waits for the whole run, the report of its interruption included
+        try (StopOnSignal stopOnSignal = new StopOnSignal()) {
+            return commandLine
+                    .setExecutionStrategy(parsed -> {
+                        stopOnSignal.installFor(parsed);
+                        return new CommandLine.RunLast().execute(parsed);
+                    })
+                    .setExecutionExceptionHandler(report)
+                    .setParameterExceptionHandler(report)
+                    .execute(args);
+        }
     }
 }

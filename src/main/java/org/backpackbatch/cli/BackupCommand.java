@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "backup", mixinStandardHelpOptions = true, versionProvider = org.backpackbatch.Version.class,
         description = {"Takes one snapshot of the account into the snapshot store FILE (created when missing).",
                 "Re-running after a failure resumes the failed run and completes that same snapshot."})
-final class BackupCommand implements Callable<Integer> {
+final class BackupCommand implements Callable<Integer>, ResumableCommand {
 
     @Spec
     private CommandSpec spec;
@@ -38,7 +38,7 @@ final class BackupCommand implements Callable<Integer> {
     private String include;
 
     @Option(names = "--progress", defaultValue = "auto", paramLabel = "auto|plain|none",
-            description = "A live bar on a terminal, a line every 10% (plain), or nothing (default ${DEFAULT-VALUE}).")
+            description = "A live bar on a terminal, a line every 10%% (plain), or nothing (default ${DEFAULT-VALUE}).")
     private String progress;
 
     @Override

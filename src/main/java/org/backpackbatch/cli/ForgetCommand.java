@@ -20,9 +20,9 @@ import picocli.CommandLine.Spec;
                 "Account by account, as restic: --keep-last N keeps the N newest complete snapshots; --keep-daily N the"
                         + " newest of each of the last N days that have one (--keep-weekly: ISO weeks, --keep-monthly:"
                         + " months; by start time in UTC). A snapshot kept by any rule stays. Suspect snapshots (they"
-                        + " removed at least half of their parent's records) count for no rule. Running and failed snapshots,"
-                        + " the newest complete one and the newest complete one that is not suspect are never removed."
-                        + " Spring Batch's history of the removed backups stays in the store."})
+                        + " removed at least half of their parent's records) count for no rule. Unfinished snapshots"
+                        + " (running, failed or interrupted), the newest complete one and the newest complete one that is"
+                        + " not suspect are never removed. Spring Batch's history of the removed backups stays in the store."})
 final class ForgetCommand implements Callable<Integer> {
 
     @Spec

@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Replays a snapshot into the account at URL (the same account, or another one for a migration) "
                 + "through the create endpoints, then restores order and tags.",
                 "Safe to re-run: an interrupted restore continues where it stopped and never creates anything twice."})
-final class RestoreCommand implements Callable<Integer> {
+final class RestoreCommand implements Callable<Integer>, ResumableCommand {
 
     private static final String TARGET_TOKEN_ENV = "BACKPACK_TARGET_TOKEN";
 

@@ -2,7 +2,6 @@ package org.backpackbatch.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -12,6 +11,7 @@ import org.backpackbatch.schedule.JobDefinition;
 import org.backpackbatch.schedule.JobFiles;
 import org.backpackbatch.schedule.JobRunner;
 import org.backpackbatch.schedule.ScheduleDaemon;
+import org.backpackbatch.store.RunningJobs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -22,9 +22,6 @@ import sun.misc.Signal;
         description = {"Runs as a daemon with Quartz, starting each job definition of DIR on its cron.",
                 "SIGTERM stops it gracefully: a running job stops at a chunk boundary and its next run resumes it."})
 final class ScheduleCommand implements Callable<Integer> {
-
-    /** How long a stop waits for running jobs to reach a chunk boundary. */
-    static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     @Spec
     private CommandSpec spec;
@@ -51,7 +48,7 @@ final class ScheduleCommand implements Callable<Integer> {
         err.println("schedule: " + jobs.size() + " job(s) from " + jobsDir + "; SIGTERM stops");
         err.flush();
         stop.await();
-        daemon.stop(STOP_GRACE);
+        daemon.stop(RunningJobs.STOP_GRACE);
         return ExitCode.SUCCESS.code();
     }
 

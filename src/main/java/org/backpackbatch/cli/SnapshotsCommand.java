@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
                         + " and never removes the newest complete snapshot that is not suspect."})
 final class SnapshotsCommand implements Callable<Integer> {
 
-    private static final String COLUMNS = "%-8s %-20s %-20s %5s %5s %5s %6s %5s %5s %6s %6s %7s %7s %-7s  %s";
+    /** The status column fits the longest status, 'interrupted'. */
+    private static final String COLUMNS = "%-11s %-20s %-20s %5s %5s %5s %6s %5s %5s %6s %6s %7s %7s %-7s  %s";
 
     @Spec
     private CommandSpec spec;

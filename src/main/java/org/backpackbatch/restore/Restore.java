@@ -8,14 +8,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import org.backpackbatch.api.BackpackClient;
 import org.backpackbatch.store.PageRecords.StoredPage;
 import org.backpackbatch.store.Snapshot;
 import org.backpackbatch.store.SnapshotStore;
 import org.backpackbatch.store.JobFailure;
+import org.backpackbatch.store.RunInterrupted;
 import org.backpackbatch.store.RunningJobs;
 import org.backpackbatch.store.StoreSession;
+import org.backpackbatch.store.WorklistProgress;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -101,6 +102,12 @@ public final class Restore {
             throw new IllegalStateException("the restore job could not start: " + e.getMessage(), e);
         }
         ledger.addRequests(run.id(), target.requestsSent());
+        if (execution.getStatus() == BatchStatus.STOPPED) {
+            ledger.setStatus(run.id(), "interrupted");
+            long[] worklist = ledger.worklistProgress(run.id());
+            throw RunInterrupted.of("the restore of snapshot " + snapshot.id() + " into " + target.account(), worklist[1], worklist[0],
+                    "continue it");
+        }
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             ledger.setStatus(run.id(), "failed");
             throw JobFailure.of(execution, "the restore into " + target.account(), "continue it");
@@ -130,7 +137,10 @@ public final class Restore {
                 .build();
         Step replay = new StepBuilder("replay", repository)
                 .tasklet((contribution, context) -> {
-                    replayPages(target, ledger, run, plan, options, sent);
+                    if (!replayPages(target, ledger, run, plan, options, sent)) {
+                        // stopped on request: the step ends STOPPED, so the job does too and the next run continues it
+                        context.getStepContext().getStepExecution().setTerminateOnly();
+                    }
                     return RepeatStatus.FINISHED;
                 }, session.transactionManager())
                 .transactionAttribute(noTransaction)
@@ -145,17 +155,20 @@ public final class Restore {
                 .start(planStep).next(replay).next(finish).build();
     }
 
-    /** The pending pages on {@code workers} threads; each page is done once all of it is recorded. */
-    private static void replayPages(BackpackClient target, RestoreLedger ledger, RestoreLedger.Run run, RestorePlan plan,
+    /**
+     * The pending pages on {@code workers} threads; each page is done once all of it is recorded.
+     * Returns false when a stop was asked for: the pages in flight were finished, the rest is left.
+     */
+    private static boolean replayPages(BackpackClient target, RestoreLedger ledger, RestoreLedger.Run run, RestorePlan plan,
             Options options, RestoreTally sent) throws InterruptedException {
         // the longest pages first: a page is one chain of requests, and a long chain started last
         // would keep the run going after the rate limit's floor
         List<Long> pending = ledger.pendingPages(run.id()).stream()
                 .sorted(java.util.Comparator.comparingLong((Long id) -> size(plan.pages().get(id))).reversed())
                 .toList();
-        long[] progress = ledger.worklistProgress(run.id());
-        AtomicLong done = new AtomicLong(progress[1]);
-        long total = progress[0];
+        long[] worklist = ledger.worklistProgress(run.id());
+        WorklistProgress progress = WorklistProgress.of("restore", WorklistProgress.Display.LINES, options.progress(), target);
+        progress.start(worklist[0], worklist[1]);
         ExecutorService workers = Executors.newFixedThreadPool(options.workers(), runnable -> {
             Thread thread = new Thread(runnable, "restore-worker");
             thread.setDaemon(true);
@@ -164,19 +177,17 @@ public final class Restore {
         try {
             List<Future<?>> pages = new ArrayList<>();
             for (Long pageId : pending) {
-                if (RunningJobs.stopping()) {
-                    break;
-                }
                 StoredPage stored = plan.pages().get(pageId);
                 pages.add(workers.submit(() -> {
+                    // every page is queued at once: on a stop the pages in flight finish and the queued ones wait for the next run
+                    if (RunningJobs.stopping()) {
+                        return null;
+                    }
                     if (stored != null) {
                         new PageRestorer(target, ledger, run, options.emailsAsNotes(), sent, stored).restore();
                     }
                     ledger.pageDone(run.id(), pageId);
-                    long now = done.incrementAndGet();
-                    if (options.progress() != null && (now == total || now % Math.max(1, total / 10) == 0)) {
-                        options.progress().println("restore: " + now + "/" + total + " pages");
-                    }
+                    progress.advance(1);
                     return null;
                 }));
             }
@@ -191,10 +202,7 @@ public final class Restore {
         } finally {
             workers.shutdownNow();
         }
-        if (RunningJobs.stopping()) {
-            throw new IllegalStateException("stopped on request with " + ledger.pendingPages(run.id()).size()
-                    + " pages to go; the next run continues");
-        }
+        return !RunningJobs.stopping();
     }
 
     /** How many requests a page takes, roughly: its widgets and items. */

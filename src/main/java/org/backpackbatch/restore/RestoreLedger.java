@@ -40,9 +40,11 @@ public final class RestoreLedger {
         this.jdbc = jdbc;
     }
 
+    /** The running, failed or interrupted run of the snapshot into the account, which a new run continues. */
     public Optional<Run> unfinished(long snapshotId, long targetAccountId) {
         return jdbc.query("SELECT id, snapshot_id, target_account_id, status, same_account, requests FROM restore_runs"
-                + " WHERE snapshot_id = ? AND target_account_id = ? AND status IN ('running', 'failed') ORDER BY id DESC LIMIT 1",
+                + " WHERE snapshot_id = ? AND target_account_id = ? AND status IN ('running', 'failed', 'interrupted')"
+                + " ORDER BY id DESC LIMIT 1",
                 (rs, row) -> new Run(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getInt(5) == 1, rs.getLong(6)),
                 snapshotId, targetAccountId).stream().findFirst();
     }

@@ -1,5 +1,6 @@
 package org.backpackbatch.store;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.batch.core.job.JobExecution;
@@ -10,10 +11,14 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 
 /**
- * The Spring Batch jobs running in this process, so that a daemon told to stop (SIGTERM) can ask
- * each to stop at its next chunk boundary: a stopped job is restarted by its next run.
+ * The Spring Batch jobs running in this process, so that a daemon told to stop (SIGTERM), or a
+ * command given SIGINT or SIGTERM, can ask each to stop at its next chunk boundary: a stopped job
+ * is restarted by its next run.
  */
 public final class RunningJobs {
+
+    /** How long a stop waits for running jobs to reach a chunk boundary. */
+    public static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     private static final Map<JobExecution, JobOperator> RUNNING = new ConcurrentHashMap<>();
     private static volatile boolean stopping;

@@ -23,6 +23,7 @@ public record Snapshot(
     public static final String RUNNING = "running";
     public static final String COMPLETE = "complete";
     public static final String FAILED = "failed";
+    public static final String INTERRUPTED = "interrupted";
 
     /** How many records of each kind the snapshot holds. */
     public record Counts(long pages, long notes, long lists, long items, long tags, long separators, long emails) {

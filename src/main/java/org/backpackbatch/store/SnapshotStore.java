@@ -49,10 +49,10 @@ public final class SnapshotStore {
 
     // ---- snapshots ----------------------------------------------------------------------
 
-    /** The running or failed snapshot of the account, which a new run must resume. */
+    /** The running, failed or interrupted snapshot of the account, which a new run must resume. */
     public Optional<Snapshot> unfinished(String accountUrl) {
-        return jdbc.query(selectSnapshots() + " WHERE a.url = ? AND s.status IN ('running', 'failed') ORDER BY s.id DESC LIMIT 1",
-                SNAPSHOT, accountUrl).stream().findFirst();
+        return jdbc.query(selectSnapshots() + " WHERE a.url = ? AND s.status IN ('running', 'failed', 'interrupted')"
+                + " ORDER BY s.id DESC LIMIT 1", SNAPSHOT, accountUrl).stream().findFirst();
     }
 
     /** Starts a snapshot of the account; its parent is the account's latest complete snapshot. */
@@ -88,8 +88,13 @@ public final class SnapshotStore {
         jdbc.update("UPDATE snapshots SET status = 'failed' WHERE id = ? AND status = 'running'", snapshotId);
     }
 
+    /** Stopped on request (SIGINT, SIGTERM): resumed like a failed one. */
+    public void markInterrupted(long snapshotId) {
+        jdbc.update("UPDATE snapshots SET status = 'interrupted' WHERE id = ? AND status = 'running'", snapshotId);
+    }
+
     public void markRunning(long snapshotId) {
-        jdbc.update("UPDATE snapshots SET status = 'running' WHERE id = ? AND status = 'failed'", snapshotId);
+        jdbc.update("UPDATE snapshots SET status = 'running' WHERE id = ? AND status IN ('failed', 'interrupted')", snapshotId);
     }
 
     // ---- taking a snapshot --------------------------------------------------------------

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.backpackbatch.cli.BackpackBatch;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs the program as a user does: through its entry point in this JVM, or as a separate
@@ -111,6 +112,18 @@ public final class BackupCli {
         /** Asks the process to stop as SIGTERM does (a daemon's graceful stop) and waits for it. */
         public Run terminate(Duration timeout) throws InterruptedException {
             process.destroy();
+            return await(timeout);
+        }
+
+        /** Sends SIGINT, as Ctrl-C does, and waits for the process to end. */
+        public Run interrupt(Duration timeout) throws InterruptedException, IOException {
+            // a JVM keeps ignoring SIGINT when it started with it ignored (a background job of a non-interactive shell)
+            String status = Files.readString(Path.of("/proc", Long.toString(process.pid()), "status"));
+            Matcher ignored = Pattern.compile("(?m)^SigIgn:\\s*(\\p{XDigit}+)$").matcher(status);
+            Assumptions.assumeFalse(ignored.find() && (Long.parseLong(ignored.group(1), 16) & 0b10) != 0,
+                    "SIGINT is ignored by the process (inherited from whatever started the tests)");
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
+            assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -INT sent").isTrue();
             return await(timeout);
         }
 

@@ -18,6 +18,8 @@ import org.backpackbatch.store.StoreFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A broken archive is refused with exit 2, naming the file and what is wrong, and the store stays byte for byte as it was. */
 class ImportRefusalTest {
@@ -112,19 +114,21 @@ class ImportRefusalTest {
         assertThat(newStore).doesNotExist();
     }
 
-    @Test
-    void anArchiveOfAnAccountWhoseBackupIsUnfinished() throws Exception {
-        Path otherStore = dir.resolve("unfinished.db");
+    @ParameterizedTest
+    @ValueSource(strings = {"failed", "interrupted"})
+    void anArchiveOfAnAccountWhoseBackupIsUnfinished(String status) throws Exception {
+        Path otherStore = dir.resolve(status + ".db");
         Files.copy(store, otherStore);
         try (Connection connection = DriverManager.getConnection(StoreFile.jdbcUrl(otherStore));
              Statement statement = connection.createStatement()) {
             statement.executeUpdate("INSERT INTO snapshots (account_id, origin, status, include, started_at)"
-                    + " SELECT account_id, 'backup', 'failed', 'all', '2026-11-28T03:00:00Z' FROM snapshots LIMIT 1");
+                    + " SELECT account_id, 'backup', '" + status + "', 'all', '2026-11-28T03:00:00Z' FROM snapshots LIMIT 1");
         }
         BackupCli.Run run = BackupCli.inProcess("import", "--db", otherStore.toString(), "--xml", dir.resolve("good.xml").toString());
         assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
-        assertThat(run.errorLines()).singleElement().asString().contains("is failed", "finish it with 'backup'");
-        assertThat(run("snapshots", "--db", otherStore.toString()).out().lines()).as("a header, the backup and the failed one").hasSize(3);
+        assertThat(run.errorLines()).singleElement().asString().contains("is " + status, "finish it with 'backup'");
+        assertThat(run("snapshots", "--db", otherStore.toString()).out().lines()).as("a header, the backup and the unfinished one")
+                .hasSize(3);
     }
 
     private static void refused(String name, String content, String reason) throws Exception {

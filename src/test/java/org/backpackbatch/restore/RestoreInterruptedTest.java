@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.LongStream;
+import java.util.stream.IntStream;
 import org.backpackbatch.backup.BackupCli;
 import org.backpackbatch.emulator.AccountSpec;
 import org.backpackbatch.emulator.BackpackEmulator;
@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A restore that dies (kill -9) or meets a faulty server is finished by running the same command
- * again, and the target ends with exactly one copy of everything: creates whose answer never
- * came back are adopted, not sent twice.
+ * A restore that dies (kill -9), is stopped (SIGTERM) or meets a faulty server is finished by
+ * running the same command again, and the target ends with exactly one copy of everything:
+ * creates whose answer never came back are adopted, not sent twice.
  */
 class RestoreInterruptedTest {
 
@@ -60,6 +60,47 @@ class RestoreInterruptedTest {
             assertThat(last.out()).contains("restored (resumed) snapshot " + snapshot);
             assertThat(RestoredContent.query(store, "SELECT count(*) FROM restore_runs")).as("one run, resumed").isEqualTo("1");
             assertExactlyOneCopy(sourcePages, target, dir);
+        }
+    }
+
+    @Test
+    void sigtermStopsARestoreAfterThePagesInFlightMarksItInterruptedAndTheSameCommandContinuesIt(@TempDir Path dir) throws Exception {
+        // the demo account: 10 small pages of about 10 requests each, 100 ms a request: a page takes a second or more
+        int pages = 10;
+        try (BackpackEmulator emulator = BackpackEmulator.start(EmulatorConfig.defaults()
+                .withAccounts(List.of(new AccountSpec("src", "demo"), new AccountSpec("dst", "empty")))
+                .withRateLimit(null)
+                .withFaults(new FaultPlan(100, 100, 0, 1)))) {
+            BackpackEmulator.HostedAccount source = emulator.account("src");
+            BackpackEmulator.HostedAccount target = emulator.account("dst");
+            Path store = dir.resolve("store.db");
+            long snapshot = RestoredContent.backUp(source, store, RestoreRoundTripTest.token(dir, source), "core");
+            String[] restore = RestoredContent.restore(store, target, RestoreRoundTripTest.token(dir, target), snapshot,
+                    "--include-friends", "--workers", "4");
+
+            BackupCli.Run stopped;
+            try (BackupCli.Forked run = BackupCli.fork(dir, List.of(), restore)) {
+                run.awaitErr(progressOf(0.2), Duration.ofSeconds(60));
+                stopped = run.terminate(Duration.ofSeconds(60));
+            }
+            assertThat(stopped.exitCode()).as(stopped.err()).isEqualTo(143);
+            long done = Long.parseLong(RestoredContent.query(store, "SELECT sum(done) FROM restore_worklist"));
+            assertThat(done).as("pages done before the stop").isBetween(1L, pages - 1L);
+            assertThat(stopped.err().lines().filter(line -> line.startsWith("interrupted: ") || line.startsWith("error: ")))
+                    .containsExactly("interrupted: the restore of snapshot " + snapshot + " into " + target.baseUrl() + " stopped after "
+                            + done + " of " + pages + " pages; run the same command to continue it");
+            assertThat(stopped.err()).doesNotContain("\tat ");
+            assertThat(RestoredContent.query(store, "SELECT status FROM restore_runs")).isEqualTo("interrupted");
+            List<String> tenths = stopped.err().lines().filter(line -> line.startsWith("restore: "))
+                    .map(line -> line.split(" ")[1]).toList();
+            assertThat(tenths).as("progress, every tenth once and in order").isEqualTo(IntStream.range(0, tenths.size())
+                    .mapToObj(tenth -> tenth * 10 + "%").toList());
+
+            BackupCli.Run resumed = BackupCli.inProcess(restore);
+            assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+            assertThat(resumed.out()).contains("restored (resumed) snapshot " + snapshot);
+            assertThat(RestoredContent.query(store, "SELECT group_concat(id || ' ' || status) FROM restore_runs")).isEqualTo("1 complete");
+            assertExactlyOneCopy(RestoredContent.snapshot(store, snapshot), target, dir);
         }
     }
 
@@ -104,10 +145,10 @@ class RestoreInterruptedTest {
                 .containsExactlyInAnyOrderElementsOf(RestoredContent.expected(sourcePages.values(), false));
     }
 
-    /** A progress line at or past the share of the pages ("restore: N/M pages" is printed every tenth). */
+    /** A progress line at or past the share of the pages ("restore: T0% N/M pages" is printed for every tenth). */
     private static Pattern progressOf(double share) {
-        String counts = LongStream.rangeClosed((long) Math.ceil(PAGES * share), PAGES).mapToObj(Long::toString)
+        String tenths = IntStream.rangeClosed((int) Math.round(share * 10), 10).mapToObj(tenth -> tenth * 10 + "%")
                 .collect(Collectors.joining("|"));
-        return Pattern.compile("(?m)^restore: (" + counts + ")/" + PAGES + " pages$");
+        return Pattern.compile("(?m)^restore: (" + tenths + ") ");
     }
 }
