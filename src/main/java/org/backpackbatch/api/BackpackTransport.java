@@ -39,6 +39,7 @@ import org.apache.hc.core5.http.protocol.HttpContext;
 import org.backpackbatch.api.BackpackException.Kind;
 import org.backpackbatch.api.xml.BackpackXmlReader;
 import org.backpackbatch.api.xml.MalformedXmlException;
+import org.backpackbatch.api.xml.XmlFactories;
 
 /**
  * HTTP to one account on Apache HttpClient 5: every request waits for the account's shared
@@ -48,8 +49,8 @@ import org.backpackbatch.api.xml.MalformedXmlException;
  */
 public final class BackpackTransport implements AutoCloseable {
 
-    /** Largest answer accepted: a full page is kilobytes, the list of 20,000 pages about 2 MB. */
-    static final long MAX_ANSWER_BYTES = 64L * 1024 * 1024;
+    /** Largest answer accepted: a full page is kilobytes, the list of 20,000 pages about 2 MB, one huge note up to this. */
+    static final long MAX_ANSWER_BYTES = XmlFactories.MAX_DOCUMENT_BYTES;
     /** Error answers are read whole to tell a Backpack error body from a proxy's page. */
     private static final int MAX_ERROR_BYTES = 64 * 1024;
     /** A 503 storm is not a failure of its own: the throttle waits it out, up to this many times in a row. */
