@@ -11,7 +11,11 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -43,9 +47,10 @@ import org.backpackbatch.api.xml.XmlFactories;
 
 /**
  * HTTP to one account on Apache HttpClient 5: every request waits for the account's shared
- * throttle, transient failures are retried with exponential backoff and jitter, the SSL-mismatch
- * redirect is followed by hand (HttpClient's own handling would turn the POST into a GET), and
- * answers are parsed as they stream in. The token leaves the process only towards this account.
+ * throttle, must be answered in full within the request timeout, transient failures are retried
+ * with exponential backoff and jitter, the SSL-mismatch redirect is followed by hand (HttpClient's
+ * own handling would turn the POST into a GET), and answers are parsed as they stream in. The
+ * token leaves the process only towards this account.
  */
 public final class BackpackTransport implements AutoCloseable {
 
@@ -57,6 +62,14 @@ public final class BackpackTransport implements AutoCloseable {
     private static final int MAX_RATE_LIMITED_RETRIES = 100;
 
     private static final String THROTTLE_SLOT = "backpack.throttle.slot";
+    /** Set once the connection is open and the request goes out: from then on the server may act on it. */
+    private static final String SENT = "backpack.request.sent";
+
+    /**
+     * Aborts each request still running at its deadline. HttpClient's timeouts bound each read, so
+     * an answer trickling in a byte at a time would never end; one thread serves every transport.
+     */
+    private static final ScheduledThreadPoolExecutor DEADLINES = deadlineScheduler();
 
     /** Whether a request may be sent again when its outcome is unknown. */
     public enum Replay {
@@ -84,12 +97,14 @@ public final class BackpackTransport implements AutoCloseable {
         this.token = token;
         this.settings = settings;
         this.throttle = AccountThrottles.forAccount(account, settings.rate(), settings.maxRetryAfter());
+        // the deadline ends a request; HttpClient's read timeouts, longer, only back it up
+        Timeout readTimeout = Timeout.of(settings.requestTimeout().multipliedBy(2));
         PoolingHttpClientConnectionManagerBuilder pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(settings.workers() + 1)
                 .setMaxConnPerRoute(settings.workers() + 1)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(settings.connectTimeout()))
-                        .setSocketTimeout(Timeout.of(settings.responseTimeout()))
+                        .setSocketTimeout(readTimeout)
                         .build());
         if (settings.sslContext() != null) {
             pool.setTlsSocketStrategy(new DefaultClientTlsStrategy(settings.sslContext()));
@@ -98,7 +113,7 @@ public final class BackpackTransport implements AutoCloseable {
         this.http = HttpClients.custom()
                 .setConnectionManager(connections)
                 .setDefaultRequestConfig(RequestConfig.custom()
-                        .setResponseTimeout(Timeout.of(settings.responseTimeout()))
+                        .setResponseTimeout(readTimeout)
                         .setRedirectsEnabled(false)
                         .build())
                 .disableRedirectHandling()
@@ -113,6 +128,7 @@ public final class BackpackTransport implements AutoCloseable {
                         if (context.getAttribute(THROTTLE_SLOT) instanceof Long slot) {
                             throttle.sent(slot, System.nanoTime());
                         }
+                        context.setAttribute(SENT, Boolean.TRUE);
                         return super.execute(request, connection, informationCallback, context);
                     }
                 })
@@ -189,6 +205,27 @@ public final class BackpackTransport implements AutoCloseable {
         if (body != null) {
             request.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_XML));
         }
+        Duration timeout = settings.requestTimeout();
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> deadline = DEADLINES.schedule(() -> {
+            timedOut.set(true);
+            request.cancel();
+        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            return execute(request, context, path, reader);
+        } catch (RuntimeException failure) {
+            if (timedOut.get()) {
+                // whatever the abort broke, the cause is the deadline
+                throw new TransientFailure("timed out: no complete answer within " + seconds(timeout) + " (the request timeout)",
+                        failure, context.getAttribute(SENT) != null);
+            }
+            throw failure;
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    private <T> T execute(HttpUriRequestBase request, HttpClientContext context, String path, Function<InputStream, T> reader) {
         try {
             return http.execute(request, context, response -> answer(response, path, reader));
         } catch (BackpackException | TransientFailure | RateLimitedAnswer | SslRedirect passThrough) {
@@ -336,6 +373,21 @@ public final class BackpackTransport implements AutoCloseable {
 
     private String where(String path) {
         return account + path;
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() / 1000.0 + " s";
+    }
+
+    private static ScheduledThreadPoolExecutor deadlineScheduler() {
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "backpack-request-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // most requests end in time: their aborts leave the queue at once instead of at their deadline
+        scheduler.setRemoveOnCancelPolicy(true);
+        return scheduler;
     }
 
     private static String describe(Exception e) {
