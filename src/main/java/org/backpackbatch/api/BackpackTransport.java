@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -340,15 +341,7 @@ public final class BackpackTransport implements AutoCloseable {
 
     private static Duration retryAfter(ClassicHttpResponse response) {
         Header header = response.getFirstHeader(HttpHeaders.RETRY_AFTER);
-        if (header == null) {
-            return null;
-        }
-        try {
-            long seconds = Long.parseLong(header.getValue().strip());
-            return seconds < 0 ? null : Duration.ofSeconds(seconds);
-        } catch (NumberFormatException httpDate) {
-            return null;
-        }
+        return header == null ? null : RetryAfter.parse(header.getValue(), Instant.now());
     }
 
     private long acquireThrottle() {
