@@ -21,6 +21,8 @@ public record ClientSettings(
         SSLContext sslContext) {
 
     public static final String CONTACT_ENV = "BACKPACK_CONTACT";
+    /** The longest one request may take by default, in seconds: time for a page of megabytes on a slow line. */
+    public static final int DEFAULT_REQUEST_TIMEOUT_SECONDS = 120;
 
     public ClientSettings {
         if (workers < 1) {
@@ -34,13 +36,10 @@ public record ClientSettings(
         }
     }
 
-    /** The longest one request may take by default, in seconds: time for a page of megabytes on a slow line. */
-    public static final int DEFAULT_REQUEST_TIMEOUT_SECONDS = 120;
-
     /** Sensible defaults: 10 s to connect, 120 s for a request, 6 attempts from 0.5 s up to 15 s apart. */
     public static ClientSettings defaults() {
-        return new ClientSettings(4, Duration.ofSeconds(10), Duration.ofSeconds(DEFAULT_REQUEST_TIMEOUT_SECONDS), 6, Duration.ofMillis(500),
-                Duration.ofSeconds(15), RateLimit.DEFAULT, SlidingWindowThrottle.DEFAULT_MAX_PAUSE,
+        return new ClientSettings(4, Duration.ofSeconds(10), Duration.ofSeconds(DEFAULT_REQUEST_TIMEOUT_SECONDS), 6,
+                Duration.ofMillis(500), Duration.ofSeconds(15), RateLimit.DEFAULT, SlidingWindowThrottle.DEFAULT_MAX_PAUSE,
                 System.getenv(CONTACT_ENV), null);
     }
 

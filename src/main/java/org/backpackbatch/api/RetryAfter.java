@@ -19,15 +19,18 @@ final class RetryAfter {
 
     private static final String MONTH = "(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)";
     private static final String TIME = "(\\d{2}):(\\d{2}):(\\d{2})";
-    private static final List<String> MONTHS = List.of("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec");
+    private static final List<String> MONTHS = List.of("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+            "Dec");
     private static final Pattern SECONDS = Pattern.compile("\\d{1,18}");
     /** Day, month, year, hour, minute, second; a one-digit day too, as Java's own RFC 1123 formatter writes it. */
-    private static final Pattern IMF_FIXDATE = Pattern.compile("(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\\d{1,2}) " + MONTH + " (\\d{4}) " + TIME + " GMT");
+    private static final Pattern IMF_FIXDATE = Pattern.compile(
+            "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\\d{1,2}) " + MONTH + " (\\d{4}) " + TIME + " GMT");
     /** Day, month, two-digit year, hour, minute, second. */
     private static final Pattern RFC_850 = Pattern.compile(
             "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (\\d{2})-" + MONTH + "-(\\d{2}) " + TIME + " GMT");
     /** Month, day (space-padded), hour, minute, second, year. */
-    private static final Pattern ASCTIME = Pattern.compile("(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) " + MONTH + " ([ \\d]\\d) " + TIME + " (\\d{4})");
+    private static final Pattern ASCTIME = Pattern.compile(
+            "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) " + MONTH + " ([ \\d]\\d) " + TIME + " (\\d{4})");
     /** An RFC 850 date more than this far ahead is in the past century (RFC 9110, section 5.6.7). */
     private static final int TWO_DIGIT_YEAR_HORIZON = 50;
 

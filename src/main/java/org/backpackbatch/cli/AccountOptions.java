@@ -9,7 +9,7 @@ import org.backpackbatch.api.ClientSettings;
 import org.backpackbatch.api.RateLimit;
 import picocli.CommandLine.Option;
 
-/** The options of a command that talks to an account: where it is, workers, rate and request timeout. The token is the command's own option. */
+/** The options of a command that talks to an account: where it is, workers, rate, timeout. The token is the command's own. */
 final class AccountOptions {
 
     @Option(names = "--account", required = true, paramLabel = "URL", description = "The account's base URL, e.g. https://acme.backpackit.com.")

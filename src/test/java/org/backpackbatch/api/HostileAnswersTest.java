@@ -43,7 +43,8 @@ class HostileAnswersTest {
     private static final String HTML = "<!DOCTYPE html><html><head><title>Bad Gateway</title></head><body><h1>502</h1><p>nginx<br></body></html>";
 
     /** The HTTP date a server sends (RFC 9110): Sun, 06 Nov 1994 08:49:37 GMT. */
-    private static final DateTimeFormatter IMF_FIXDATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH);
+    private static final DateTimeFormatter IMF_FIXDATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH);
 
     private static final ClientSettings SETTINGS = ClientSettings.defaults()
             .withRetries(ATTEMPTS, Duration.ofMillis(10), Duration.ofMillis(50))
