@@ -28,7 +28,8 @@ public final class StalledServer implements AutoCloseable {
     private static final int END_OF_HEAD = 0x0D0A0D0A;
 
     private final ServerSocket listener;
-    private final byte[] answer;
+    private final byte[] head;
+    private final byte[] body;
     private final Duration byteInterval;
     private final AtomicInteger requests = new AtomicInteger();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
@@ -39,9 +40,9 @@ public final class StalledServer implements AutoCloseable {
     });
 
     private StalledServer(String answerXml, Duration byteInterval) {
-        byte[] body = answerXml == null ? null : answerXml.getBytes(StandardCharsets.UTF_8);
-        this.answer = body == null ? null : ("HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\nContent-Length: " + body.length
-                + "\r\n\r\n" + answerXml).getBytes(StandardCharsets.UTF_8);
+        this.body = answerXml == null ? null : answerXml.getBytes(StandardCharsets.UTF_8);
+        this.head = body == null ? null : ("HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\nContent-Length: " + body.length
+                + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
         this.byteInterval = byteInterval;
         try {
             listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -51,7 +52,7 @@ public final class StalledServer implements AutoCloseable {
         threads.execute(this::accept);
     }
 
-    /** Answers each request with {@code answerXml}, status line included, one byte every {@code byteInterval}. */
+    /** Answers each request with its status and headers at once, then {@code answerXml} one byte every {@code byteInterval}. */
     public static StalledServer trickling(String answerXml, Duration byteInterval) {
         return new StalledServer(answerXml, byteInterval);
     }
@@ -88,11 +89,13 @@ public final class StalledServer implements AutoCloseable {
             InputStream in = socket.getInputStream();
             while (readRequest(in)) {
                 requests.incrementAndGet();
-                if (answer == null) {
+                if (body == null) {
                     continue;
                 }
                 OutputStream out = socket.getOutputStream();
-                for (byte b : answer) {
+                out.write(head);
+                out.flush();
+                for (byte b : body) {
                     Thread.sleep(byteInterval.toMillis());
                     out.write(b);
                     out.flush();
