@@ -11,10 +11,15 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -42,24 +47,34 @@ import org.apache.hc.core5.http.protocol.HttpContext;
 import org.backpackbatch.api.BackpackException.Kind;
 import org.backpackbatch.api.xml.BackpackXmlReader;
 import org.backpackbatch.api.xml.MalformedXmlException;
+import org.backpackbatch.api.xml.XmlFactories;
 
 /**
  * HTTP to one account on Apache HttpClient 5: every request waits for the account's shared
- * throttle of its budget (calendar endpoints have their own), transient failures are retried with
- * exponential backoff and jitter, the SSL-mismatch redirect is followed by hand (HttpClient's own
- * handling would turn the POST into a GET), and answers are parsed as they stream in. The token
- * leaves the process only towards this account, in the body, an HTTP Basic header or the path.
+ * throttle of its budget (calendar endpoints have their own), must be answered in full within the
+ * request timeout, transient failures are retried with exponential backoff and jitter, the
+ * SSL-mismatch redirect is followed by hand (HttpClient's own handling would turn the POST into a
+ * GET), and answers are parsed as they stream in. The token leaves the process only towards this
+ * account, in the body, an HTTP Basic header or the path.
  */
 public final class BackpackTransport implements AutoCloseable {
 
-    /** Largest answer accepted: a full page is kilobytes, the list of 20,000 pages about 2 MB. */
-    static final long MAX_ANSWER_BYTES = 64L * 1024 * 1024;
+    /** Largest answer accepted: a full page is kilobytes, the list of 20,000 pages about 2 MB, one huge note up to this. */
+    static final long MAX_ANSWER_BYTES = XmlFactories.MAX_DOCUMENT_BYTES;
     /** Error answers are read whole to tell a Backpack error body from a proxy's page. */
     private static final int MAX_ERROR_BYTES = 64 * 1024;
     /** A 503 storm is not a failure of its own: the throttle waits it out, up to this many times in a row. */
     private static final int MAX_RATE_LIMITED_RETRIES = 100;
 
     private static final String THROTTLE_SLOT = "backpack.throttle.slot";
+    /** Set once the connection is open and the request goes out: from then on the server may act on it. */
+    private static final String SENT = "backpack.request.sent";
+
+    /**
+     * Aborts each request still running at its deadline. HttpClient's timeouts bound each read, so
+     * an answer trickling in a byte at a time would never end; one thread serves every transport.
+     */
+    private static final ScheduledThreadPoolExecutor DEADLINES = deadlineScheduler();
 
     /** Whether a request may be sent again when its outcome is unknown. */
     public enum Replay {
@@ -103,12 +118,14 @@ public final class BackpackTransport implements AutoCloseable {
         this.basicAuthorization = "Basic " + Base64.getEncoder().encodeToString((token.reveal() + ":X").getBytes(StandardCharsets.UTF_8));
         // the encoded token is the token too: masked wherever it might be printed
         Secrets.register(basicAuthorization.substring("Basic ".length()));
+        // the deadline ends a request; HttpClient's read timeouts, longer, only back it up
+        Timeout readTimeout = Timeout.of(settings.requestTimeout().multipliedBy(2));
         PoolingHttpClientConnectionManagerBuilder pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(settings.workers() + 1)
                 .setMaxConnPerRoute(settings.workers() + 1)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(settings.connectTimeout()))
-                        .setSocketTimeout(Timeout.of(settings.responseTimeout()))
+                        .setSocketTimeout(readTimeout)
                         .build());
         if (settings.sslContext() != null) {
             pool.setTlsSocketStrategy(new DefaultClientTlsStrategy(settings.sslContext()));
@@ -117,7 +134,7 @@ public final class BackpackTransport implements AutoCloseable {
         this.http = HttpClients.custom()
                 .setConnectionManager(connections)
                 .setDefaultRequestConfig(RequestConfig.custom()
-                        .setResponseTimeout(Timeout.of(settings.responseTimeout()))
+                        .setResponseTimeout(readTimeout)
                         .setRedirectsEnabled(false)
                         .build())
                 .disableRedirectHandling()
@@ -132,6 +149,7 @@ public final class BackpackTransport implements AutoCloseable {
                         if (context.getAttribute(THROTTLE_SLOT) instanceof ThrottleSlot slot) {
                             slot.throttle().sent(slot.nanos(), System.nanoTime());
                         }
+                        context.setAttribute(SENT, Boolean.TRUE);
                         return super.execute(request, connection, informationCallback, context);
                     }
                 })
@@ -225,6 +243,27 @@ public final class BackpackTransport implements AutoCloseable {
         if (body != null) {
             request.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_XML));
         }
+        Duration timeout = settings.requestTimeout();
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> deadline = DEADLINES.schedule(() -> {
+            timedOut.set(true);
+            request.cancel();
+        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            return execute(request, context, uri, target, reader);
+        } catch (RuntimeException failure) {
+            if (timedOut.get()) {
+                // whatever the abort broke, the cause is the deadline
+                throw new TransientFailure("timed out: no complete answer within " + seconds(timeout) + " (the request timeout)",
+                        failure, context.getAttribute(SENT) != null);
+            }
+            throw failure;
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    private <T> T execute(HttpUriRequestBase request, HttpClientContext context, URI uri, Target target, Function<InputStream, T> reader) {
         try {
             return http.execute(request, context, response -> answer(response, uri, target.shown(), reader));
         } catch (BackpackException | TransientFailure | RateLimitedAnswer | SslRedirect passThrough) {
@@ -340,15 +379,7 @@ public final class BackpackTransport implements AutoCloseable {
 
     private static Duration retryAfter(ClassicHttpResponse response) {
         Header header = response.getFirstHeader(HttpHeaders.RETRY_AFTER);
-        if (header == null) {
-            return null;
-        }
-        try {
-            long seconds = Long.parseLong(header.getValue().strip());
-            return seconds < 0 ? null : Duration.ofSeconds(seconds);
-        } catch (NumberFormatException httpDate) {
-            return null;
-        }
+        return header == null ? null : RetryAfter.parse(header.getValue(), Instant.now());
     }
 
     private long acquireThrottle(SlidingWindowThrottle budget) {
@@ -373,6 +404,21 @@ public final class BackpackTransport implements AutoCloseable {
 
     private String where(String path) {
         return account + path;
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() / 1000.0 + " s";
+    }
+
+    private static ScheduledThreadPoolExecutor deadlineScheduler() {
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "backpack-request-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // most requests end in time: their aborts leave the queue at once instead of at their deadline
+        scheduler.setRemoveOnCancelPolicy(true);
+        return scheduler;
     }
 
     private static String describe(Exception e) {

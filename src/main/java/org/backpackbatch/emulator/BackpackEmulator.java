@@ -41,8 +41,6 @@ import org.backpackbatch.api.xml.XmlElement;
  */
 public final class BackpackEmulator implements AutoCloseable {
 
-    /** Request bodies are small XML documents; anything larger is refused as bad input. */
-    private static final int MAX_REQUEST_BYTES = 1024 * 1024;
     private static final long ACCOUNT_ID_SPACING = 100_000_000L;
 
     static {
@@ -334,9 +332,10 @@ public final class BackpackEmulator implements AutoCloseable {
         }
     }
 
+    /** The body, or null past the reader's bound: a larger one is refused as bad input. */
     private static byte[] readBody(InputStream in) throws IOException {
-        byte[] body = in.readNBytes(MAX_REQUEST_BYTES + 1);
-        return body.length > MAX_REQUEST_BYTES ? null : body;
+        byte[] body = in.readNBytes(BackpackXmlReader.MAX_REQUEST_BYTES + 1);
+        return body.length > BackpackXmlReader.MAX_REQUEST_BYTES ? null : body;
     }
 
     private static boolean isBlank(byte[] body) {

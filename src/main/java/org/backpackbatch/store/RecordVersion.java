@@ -1,6 +1,5 @@
 package org.backpackbatch.store;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -21,6 +20,9 @@ public record RecordVersion(
         String createdAt,
         Integer flag) {
 
+    /** Bytes encoded at a time: a note of megabytes is hashed without a copy of its own size. */
+    private static final int ENCODING_BUFFER = 8192;
+
     /** What identifies a record across snapshots. */
     public record Key(RecordKind kind, long recordId, long pageId) {
     }
@@ -37,16 +39,72 @@ public record RecordVersion(
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+        byte[] buffer = new byte[ENCODING_BUFFER];
         for (Object field : Arrays.asList(kind.storedName(), recordId, pageId, parentId, position, type, name, body, createdAt, flag)) {
             if (field == null) {
                 digest.update((byte) 0);
             } else {
-                byte[] bytes = field.toString().getBytes(StandardCharsets.UTF_8);
+                String text = field.toString();
+                int length = utf8Length(text);
                 digest.update((byte) 1);
-                digest.update(new byte[] {(byte) (bytes.length >>> 24), (byte) (bytes.length >>> 16), (byte) (bytes.length >>> 8), (byte) bytes.length});
-                digest.update(bytes);
+                digest.update(new byte[] {(byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length});
+                updateUtf8(digest, text, buffer);
             }
         }
         return digest.digest();
+    }
+
+    /** The length of {@code text.getBytes(UTF_8)}, an unpaired surrogate counting as the one byte of its '?'. */
+    private static int utf8Length(String text) {
+        int length = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                length += 1;
+            } else if (c < 0x800) {
+                length += 2;
+            } else if (isSurrogatePair(text, i)) {
+                length += 4;
+                i++;
+            } else {
+                length += Character.isSurrogate(c) ? 1 : 3;
+            }
+        }
+        return length;
+    }
+
+    /** Feeds the bytes of {@code text.getBytes(UTF_8)} to the digest through {@code buffer}. */
+    private static void updateUtf8(MessageDigest digest, String text, byte[] buffer) {
+        int used = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (used > buffer.length - 4) {
+                digest.update(buffer, 0, used);
+                used = 0;
+            }
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                buffer[used++] = (byte) c;
+            } else if (c < 0x800) {
+                buffer[used++] = (byte) (0xC0 | (c >> 6));
+                buffer[used++] = (byte) (0x80 | (c & 0x3F));
+            } else if (isSurrogatePair(text, i)) {
+                int codePoint = Character.toCodePoint(c, text.charAt(++i));
+                buffer[used++] = (byte) (0xF0 | (codePoint >> 18));
+                buffer[used++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
+                buffer[used++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
+                buffer[used++] = (byte) (0x80 | (codePoint & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                buffer[used++] = (byte) '?';
+            } else {
+                buffer[used++] = (byte) (0xE0 | (c >> 12));
+                buffer[used++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                buffer[used++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+        digest.update(buffer, 0, used);
+    }
+
+    private static boolean isSurrogatePair(String text, int i) {
+        return Character.isHighSurrogate(text.charAt(i)) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
     }
 }

@@ -166,7 +166,7 @@ public final class SnapshotStore {
                     boolean intact = Arrays.equals(storedHash, stored.hash());
                     current.put(stored.key(), new CurrentVersion(rs.getLong(12), intact ? storedHash : null, rs.getLong(13)));
                 }, accountId, pageId);
-        List<RecordVersion> inserts = new ArrayList<>();
+        List<NewVersion> inserts = new ArrayList<>();
         List<CurrentVersion> ends = new ArrayList<>();
         Set<RecordVersion.Key> seen = new HashSet<>();
         for (RecordVersion record : records) {
@@ -177,10 +177,10 @@ public final class SnapshotStore {
             CurrentVersion existing = current.remove(record.key());
             byte[] hash = record.hash();
             if (existing == null) {
-                inserts.add(record);
+                inserts.add(new NewVersion(record, hash));
             } else if (!Arrays.equals(existing.hash(), hash)) {
                 ends.add(existing);
-                inserts.add(record);
+                inserts.add(new NewVersion(record, hash));
             }
         }
         ends.addAll(current.values());
@@ -190,6 +190,10 @@ public final class SnapshotStore {
 
     /** A current version: its id, its hash (null when its content is damaged) and where its range begins. */
     private record CurrentVersion(long id, byte[] hash, long firstSnapshot) {
+    }
+
+    /** A record to store with its hash, computed once: hashing a large note is not free. */
+    private record NewVersion(RecordVersion record, byte[] hash) {
     }
 
     /** A version ends at the parent snapshot; one this same snapshot wrote is simply replaced. */
@@ -206,12 +210,12 @@ public final class SnapshotStore {
         });
     }
 
-    private void insertVersions(long accountId, long snapshotId, List<RecordVersion> records) {
+    private void insertVersions(long accountId, long snapshotId, List<NewVersion> versions) {
         jdbc.batchUpdate("INSERT INTO versions (account_id, " + VERSION_COLUMNS + ", hash, first_snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                records, 500, (ps, record) -> {
+                versions, 500, (ps, version) -> {
                     ps.setLong(1, accountId);
-                    bindRecord(ps, 2, record);
-                    ps.setBytes(12, record.hash());
+                    bindRecord(ps, 2, version.record());
+                    ps.setBytes(12, version.hash());
                     ps.setLong(13, snapshotId);
                 });
     }

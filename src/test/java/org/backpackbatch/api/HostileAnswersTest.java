@@ -11,9 +11,16 @@ import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.backpackbatch.api.BackpackException.Kind;
 import org.backpackbatch.api.model.PageSummary;
 import org.backpackbatch.api.model.Scope;
@@ -34,6 +41,10 @@ class HostileAnswersTest {
     private static final String TOKEN = "0123456789abcdef0123456789abcdef01234567";
     private static final String PAGES = "<response success='true'><pages><page id='1' title='Plans' scope='personal'/></pages></response>";
     private static final String HTML = "<!DOCTYPE html><html><head><title>Bad Gateway</title></head><body><h1>502</h1><p>nginx<br></body></html>";
+
+    /** The HTTP date a server sends (RFC 9110): Sun, 06 Nov 1994 08:49:37 GMT. */
+    private static final DateTimeFormatter IMF_FIXDATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH);
 
     private static final ClientSettings SETTINGS = ClientSettings.defaults()
             .withRetries(ATTEMPTS, Duration.ofMillis(10), Duration.ofMillis(50))
@@ -84,12 +95,15 @@ class HostileAnswersTest {
     // ---- sizes --------------------------------------------------------------------------------
 
     @Test
-    void aFiftyMegabyteTextNodeIsRefused() throws IOException {
+    void aTextNodePastTheAnswerBoundIsRefused() throws IOException {
+        // one text may be as long as an answer (a huge note is real data), but no longer
+        long size = 70L * 1000 * 1000;
+        assertThat(size).isGreaterThan(BackpackTransport.MAX_ANSWER_BYTES);
         try (ScriptedServer server = ScriptedServer.start("127.0.0.1", (exchange, n) -> ScriptedServer.stream(exchange,
-                "<response success='true'><pages><page id='1' title='t'>", "0123456789abcdef", 50L * 1024 * 1024,
+                "<response success='true'><pages><page id='1' title='t'>", "0123456789abcdef", size,
                 "</page></pages></response>"))) {
             BackpackException refused = refused(server, Kind.INVALID_ANSWER);
-            assertThat(refused).hasMessageContaining("limit (4194304) exceeded");
+            assertThat(refused).hasMessageContaining("larger than 64 MiB");
             assertThat(server.requests()).isEqualTo(1);
         }
     }
@@ -180,6 +194,42 @@ class HostileAnswersTest {
 
             assertThat(refused).hasMessageContaining("3600 s (Retry-After)").hasMessageContaining("2 s");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+            assertThat(server.requests()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aRetryAfterDateIsWaitedForThenTheReadSucceeds() throws IOException {
+        List<Instant> arrivals = new CopyOnWriteArrayList<>();
+        List<Instant> dates = new CopyOnWriteArrayList<>();
+        try (ScriptedServer server = ScriptedServer.start("127.0.0.1", (exchange, n) -> {
+            arrivals.add(Instant.now());
+            if (n == 1) {
+                Instant date = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
+                dates.add(date);
+                ScriptedServer.reply(exchange, 503, "Rate limit exceeded", "Retry-After", IMF_FIXDATE.format(date.atZone(ZoneOffset.UTC)));
+            } else {
+                ScriptedServer.reply(exchange, 200, PAGES, "Content-Type", "application/xml");
+            }
+        }); BackpackClient client = clientOf(server, SETTINGS)) {
+            List<PageSummary> pages = assertTimeoutPreemptively(QUICKLY, client::pages);
+
+            assertThat(pages).containsExactly(new PageSummary(1, "Plans", Scope.PERSONAL));
+            assertThat(client.throttle().pauseCount()).as("503s waited out by the throttle").isEqualTo(1);
+            assertThat(arrivals).hasSize(2);
+            // the same clock on both sides; a little slack for the two ways of reading it
+            assertThat(arrivals.get(1)).as("the retry, against the date asked for").isAfter(dates.get(0).minusMillis(100));
+        }
+    }
+
+    @Test
+    void aRetryAfterDateBeyondTheConfiguredMaximumIsRateLimited() throws IOException {
+        String inAnHour = IMF_FIXDATE.format(ZonedDateTime.now(ZoneOffset.UTC).plusHours(1));
+        try (ScriptedServer server = ScriptedServer.answering(503, "Come back later", "Retry-After", inAnHour);
+             BackpackClient client = clientOf(server, SETTINGS.withMaxRetryAfter(Duration.ofSeconds(2)))) {
+            BackpackException refused = failure(client, Kind.RATE_LIMITED);
+
+            assertThat(refused).hasMessageContaining("(Retry-After), more than the 2 s this client waits");
             assertThat(server.requests()).isEqualTo(1);
         }
     }

@@ -75,8 +75,11 @@ import org.codehaus.stax2.XMLStreamReader2;
  */
 public final class BackpackXmlReader {
 
-    /** Largest request body accepted: real requests are a few hundred bytes. */
-    public static final int MAX_REQUEST_BYTES = 1024 * 1024;
+    /**
+     * Largest request body accepted. The API reference states no limit; the emulator's decision is
+     * the client's answer bound, so a restore can send back any note a backup could read.
+     */
+    public static final int MAX_REQUEST_BYTES = XmlFactories.MAX_DOCUMENT_BYTES;
 
     private static final String RESPONSE = "response";
     private static final String HTML_BODY = "the body is an HTML page, not Backpack XML (an error page from a proxy or web server?)";
@@ -390,7 +393,7 @@ public final class BackpackXmlReader {
 
     private static BackpackErrorException error(XMLStreamReader xml) throws XMLStreamException {
         int code = intNumber(xml.getLocation(), attributeField(xml, "code"), attribute(xml, "code"));
-        StringBuilder message = new StringBuilder();
+        ElementText message = new ElementText();
         try {
             readContent(xml, message, child -> skipElement(xml));
         } catch (XMLStreamException e) {
@@ -400,7 +403,7 @@ public final class BackpackXmlReader {
                 throw e;
             }
         }
-        return new BackpackErrorException(code, message.toString());
+        return new BackpackErrorException(code, message.value());
     }
 
     /** A parser failure: a failing input stream stays an I/O error, anything else is malformed input. */
@@ -439,7 +442,7 @@ public final class BackpackXmlReader {
      * {@code text} (unless null) and each child element is handed to {@code child}, which must read
      * it through its end tag.
      */
-    private static void readContent(XMLStreamReader xml, StringBuilder text, ChildReader child) throws XMLStreamException {
+    private static void readContent(XMLStreamReader xml, ElementText text, ChildReader child) throws XMLStreamException {
         while (true) {
             switch (xml.next()) {
                 case START_ELEMENT -> child.read(xml.getLocalName());
@@ -448,7 +451,7 @@ public final class BackpackXmlReader {
                 }
                 case CHARACTERS, CDATA, SPACE -> {
                     if (text != null) {
-                        appendText(xml, text);
+                        text.append(xml);
                     }
                 }
                 default -> {
@@ -459,15 +462,40 @@ public final class BackpackXmlReader {
     }
 
     /**
-     * The parser bounds each text event, but comments and child elements split an element's text
-     * into several: the sum is bounded here.
+     * An element's own text as it streams in. The parser bounds each text event, but comments and
+     * child elements split an element's text into several: the sum is bounded here. Text in one
+     * event, as a note body is, stays the parser's own string: a large note is not copied again.
      */
-    private static void appendText(XMLStreamReader xml, StringBuilder text) {
-        if (text.length() + xml.getTextLength() > XmlFactories.MAX_TEXT_LENGTH) {
-            throw new MalformedXmlException("element text over the limit of " + XmlFactories.MAX_TEXT_LENGTH + " characters",
-                    xml.getLocation());
+    private static final class ElementText {
+        private String single = "";
+        private StringBuilder joined;
+
+        void append(XMLStreamReader xml) {
+            if (length() + xml.getTextLength() > XmlFactories.MAX_TEXT_LENGTH) {
+                throw new MalformedXmlException("element text over the limit of " + XmlFactories.MAX_TEXT_LENGTH + " characters",
+                        xml.getLocation());
+            }
+            if (joined == null && single.isEmpty()) {
+                single = xml.getText();
+                return;
+            }
+            if (joined == null) {
+                joined = new StringBuilder(single);
+            }
+            joined.append(xml.getTextCharacters(), xml.getTextStart(), xml.getTextLength());
         }
-        text.append(xml.getTextCharacters(), xml.getTextStart(), xml.getTextLength());
+
+        int length() {
+            return joined == null ? single.length() : joined.length();
+        }
+
+        boolean isEmpty() {
+            return length() == 0;
+        }
+
+        String value() {
+            return joined == null ? single : joined.toString();
+        }
     }
 
     private static void skipElement(XMLStreamReader xml) throws XMLStreamException {
@@ -476,9 +504,9 @@ public final class BackpackXmlReader {
 
     /** The element's own text, exactly as sent; child elements are skipped. */
     private static String text(XMLStreamReader xml) throws XMLStreamException {
-        StringBuilder text = new StringBuilder();
+        ElementText text = new ElementText();
         readContent(xml, text, child -> skipElement(xml));
-        return text.toString();
+        return text.value();
     }
 
     /** The {@code childName} children of the element the stream is on; other children are skipped. */
@@ -510,10 +538,10 @@ public final class BackpackXmlReader {
     private static XmlElement element(XMLStreamReader xml) throws XMLStreamException {
         String name = xml.getLocalName();
         Map<String, String> attributes = attributes(xml);
-        StringBuilder text = new StringBuilder();
+        ElementText text = new ElementText();
         List<XmlElement> children = new ArrayList<>();
         readContent(xml, text, child -> children.add(element(xml)));
-        return new XmlElement(name, attributes, text.toString(), children);
+        return new XmlElement(name, attributes, text.value(), children);
     }
 
     /**

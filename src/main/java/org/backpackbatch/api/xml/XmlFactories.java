@@ -14,10 +14,19 @@ import org.codehaus.stax2.XMLInputFactory2;
  */
 public final class XmlFactories {
 
-    /** Longest text node accepted: a note body in Backpack is far below this. */
-    public static final int MAX_TEXT_LENGTH = 4 * 1024 * 1024;
+    /**
+     * Largest document read from a peer: an answer to the client, a request body in the emulator.
+     * This bound is what stops a hostile or broken peer; the bounds on texts below only follow it.
+     */
+    public static final int MAX_DOCUMENT_BYTES = 64 * 1024 * 1024;
+    /**
+     * Longest text accepted, in characters: one note may fill a whole document, and a backup that
+     * refused real data would fail on every run. An archive holds such texts too.
+     */
+    public static final int MAX_TEXT_LENGTH = MAX_DOCUMENT_BYTES;
     public static final int MAX_ELEMENT_DEPTH = 64;
-    public static final int MAX_ATTRIBUTE_SIZE = 64 * 1024;
+    /** Longest attribute value, in characters: page and note titles are attributes, as long as any text. */
+    public static final int MAX_ATTRIBUTE_SIZE = MAX_TEXT_LENGTH;
     public static final int MAX_ATTRIBUTES_PER_ELEMENT = 64;
     public static final int MAX_CHILDREN_PER_ELEMENT = 1_000_000;
 
