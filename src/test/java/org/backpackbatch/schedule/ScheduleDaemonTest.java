@@ -121,7 +121,10 @@ class ScheduleDaemonTest {
         daemon.start();
         try {
             // the store is replaced by something else while the daemon runs: its next run cannot even take its lease
-            Files.writeString(dir.resolve("notes.db"), "not a store\n");
+            // moved into place whole: a run must never see it half written (an empty file is a new store)
+            Path replacement = Files.writeString(dir.resolve("replacement.txt"), "not a store\n");
+            Files.move(replacement, dir.resolve("notes.db"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             await(() -> List.copyOf(log.list).stream().anyMatch(event -> event.getFormattedMessage().startsWith("job tidy failed")),
                     Duration.ofSeconds(30));
         } finally {
