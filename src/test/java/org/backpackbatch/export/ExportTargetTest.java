@@ -1,0 +1,137 @@
+package org.backpackbatch.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.backpackbatch.export.BackedUpStore.bytes;
+import static org.backpackbatch.export.BackedUpStore.run;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.backpackbatch.backup.BackupCli;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Where an export may go: never over its own store however --out names it, never into anything
+ * but a regular file, over an existing file only with --force; and what it writes is private.
+ */
+class ExportTargetTest {
+
+    @TempDir
+    static Path dir;
+
+    private static Path store;
+
+    @BeforeAll
+    static void backUp() throws Exception {
+        store = dir.resolve("store.db");
+        BackedUpStore.create(store, 20);
+        Files.createDirectory(dir.resolve("sub"));
+    }
+
+    static Stream<Arguments> namesOfTheStore() {
+        List<Arguments> names = new ArrayList<>();
+        for (String format : new String[] {"sqlite", "xml"}) {
+            for (String name : new String[] {"store.db", "sub/../store.db", "symlink", "hardlink", "store.db-wal", "store.db-shm",
+                    "store.db-journal", "store.db.lock", "sub/../store.db-wal"}) {
+                names.add(Arguments.of(format, name));
+            }
+        }
+        return names.stream();
+    }
+
+    @ParameterizedTest(name = "{0} to {1}")
+    @MethodSource("namesOfTheStore")
+    void anExportNeverWritesOverItsOwnStoreEvenWithForce(String format, String name) throws Exception {
+        Path out = switch (name) {
+            case "symlink" -> Files.createSymbolicLink(dir.resolve("link-" + format + ".db"), store);
+            case "hardlink" -> Files.createLink(dir.resolve("hard-" + format + ".db"), store);
+            default -> Path.of(dir + "/" + name);
+        };
+        byte[] before = bytes(store);
+        BackupCli.Run run = BackupCli.inProcess("export", "--db", store.toString(), "--format", format, "--out", out.toString(), "--force");
+        if (name.endsWith("link")) {
+            Files.delete(out);
+        }
+
+        assertRefused(run, "cannot write " + out + ": it is the store being exported (");
+        assertThat(bytes(store)).as("the store's bytes").isEqualTo(before);
+        assertThat(run("snapshots", "--db", store.toString()).out().lines()).as("a header and its snapshot").hasSize(2);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"folder", "fifo", "socket", "/dev/null", "/dev/stdout"})
+    void anExportIsWrittenOnlyToARegularFile(String kind) throws Exception {
+        Path out = special(kind);
+
+        BackupCli.Run run = BackupCli.inProcess("export", "--db", store.toString(), "--format", "xml", "--out", out.toString(), "--force");
+
+        assertRefused(run, "cannot write " + out + ": it is a");
+        assertThat(run.errorLines().get(0)).endsWith(", not a regular file");
+        assertThat(Files.isRegularFile(out)).as("still what it was").isFalse();
+        assertThat(Files.exists(out, LinkOption.NOFOLLOW_LINKS)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "xml"})
+    void anExistingFileIsReplacedOnlyWithForceAndEveryExportIsPrivate(String format) throws Exception {
+        Path out = dir.resolve("export-" + format);
+        run("export", "--db", store.toString(), "--format", format, "--out", out.toString());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo("rw-------");
+        byte[] export = bytes(out);
+        Files.writeString(out, "my own file");
+
+        BackupCli.Run refused = BackupCli.inProcess("export", "--db", store.toString(), "--format", format, "--out", out.toString());
+        assertRefused(refused, out + " exists; give --force to replace it");
+        assertThat(out).hasContent("my own file");
+
+        run("export", "--db", store.toString(), "--format", format, "--out", out.toString(), "--force");
+        assertThat(bytes(out)).isEqualTo(export);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo("rw-------");
+    }
+
+    private static void assertRefused(BackupCli.Run run, String message) {
+        assertThat(run.exitCode()).as("exit code; stderr: %s", run.err()).isEqualTo(2);
+        assertThat(run.errorLines()).singleElement().asString().startsWith("error: " + message);
+        assertThat(run.err().lines()).as("the error line alone").hasSize(1);
+        assertThat(run.out()).isEmpty();
+    }
+
+    private static Path special(String kind) throws IOException, InterruptedException {
+        return switch (kind) {
+            case "folder" -> Files.createDirectory(dir.resolve("a-folder"));
+            case "fifo" -> {
+                Path fifo = dir.resolve("a-fifo");
+                Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).redirectErrorStream(true).start();
+                mkfifo.getInputStream().readAllBytes();
+                assertThat(mkfifo.waitFor()).isZero();
+                yield fifo;
+            }
+            case "socket" -> {
+                Path socket = dir.resolve("a-socket");
+                try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+                    server.bind(UnixDomainSocketAddress.of(socket));
+                }
+                yield socket;
+            }
+            case "/dev/stdout" -> {
+                assumeFalse(Files.isRegularFile(Path.of("/dev/stdout")), "stdout is a regular file here");
+                yield Path.of("/dev/stdout");
+            }
+            default -> Path.of(kind);
+        };
+    }
+}
