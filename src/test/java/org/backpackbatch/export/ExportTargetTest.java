@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.backpackbatch.backup.BackupCli;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -101,6 +103,19 @@ class ExportTargetTest {
         run("export", "--db", store.toString(), "--format", format, "--out", out.toString(), "--force");
         assertThat(bytes(out)).isEqualTo(export);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void anSqliteExportWhoseNameHoldsAQuestionMarkIsThatFile() throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("which?"));
+        Path out = folder.resolve("export?.sqlite");
+
+        run("export", "--db", store.toString(), "--format", "sqlite", "--out", out.toString());
+
+        try (Stream<Path> files = Files.list(folder)) {
+            assertThat(files).containsExactly(out);
+        }
+        assertThat(new String(bytes(out), 0, 15, StandardCharsets.US_ASCII)).isEqualTo("SQLite format 3");
     }
 
     private static void assertRefused(BackupCli.Run run, String message) {

@@ -139,4 +139,22 @@ class StoreFileTest {
         assertThatThrownBy(() -> StoreFile.prepare(other, false, false)).isInstanceOf(StoreProblem.class)
                 .hasMessageContaining("has 2 names (hard links)");
     }
+
+    @Test
+    void aStoreWhosePathHoldsAQuestionMarkOrAHashIsThatFileAndNoOther() throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("plans?draft #2"));
+        Path store = folder.resolve("trips?.db");
+
+        StoreFile.prepare(store, true, true);
+
+        try (var files = Files.list(dir)) {
+            assertThat(files).as("nothing at a path cut short at the '?'").containsExactly(folder);
+        }
+        try (Connection connection = DriverManager.getConnection(StoreFile.jdbcUrl(store));
+             Statement statement = connection.createStatement();
+             ResultSet count = statement.executeQuery("SELECT count(*) FROM sqlite_master WHERE name = 'snapshots'")) {
+            assertThat(count.getInt(1)).isEqualTo(1);
+        }
+        assertThat(Files.size(store)).isPositive();
+    }
 }
