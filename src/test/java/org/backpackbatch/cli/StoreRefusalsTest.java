@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.backpackbatch.backup.BackupCli;
+import org.backpackbatch.store.SpecialFiles;
 import org.backpackbatch.store.StoreFile;
 import org.backpackbatch.store.StoreLock;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,7 +51,7 @@ class StoreRefusalsTest {
 
     static Stream<Arguments> badStores() {
         List<Arguments> cases = new ArrayList<>();
-        for (String input : List.of("missing folder", "another database", "fifo", "folder", "/dev/null", "hard link")) {
+        for (String input : List.of("missing folder", "another database", "fifo", "folder", "device", "hard link")) {
             COMMANDS.forEach(command -> cases.add(Arguments.of(command, input)));
         }
         WRITERS.forEach(command -> cases.add(Arguments.of(command, "busy")));
@@ -75,19 +76,9 @@ class StoreRefusalsTest {
                 }
                 yield db + " is an SQLite database but not a backpack-batch store (it holds the tables recipes)";
             }
-            case "fifo" -> {
-                Process mkfifo = new ProcessBuilder("mkfifo", db.toString()).redirectErrorStream(true).start();
-                mkfifo.getInputStream().readAllBytes();
-                assertThat(mkfifo.waitFor()).isZero();
-                yield "it is a pipe (FIFO), not a regular file";
-            }
-            case "folder" -> {
-                Files.createDirectory(db);
-                yield "it is a folder, not a regular file";
-            }
-            case "/dev/null" -> {
-                db = Path.of("/dev/null");
-                yield "it is a character device, not a regular file";
+            case "fifo", "folder", "device" -> {
+                SpecialFiles.make(input, db);
+                yield "it is " + SpecialFiles.described(input) + ", not a regular file";
             }
             case "hard link" -> {
                 Files.copy(emptyStore, db);

@@ -3,21 +3,16 @@ package org.backpackbatch.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.backpackbatch.export.BackedUpStore.bytes;
 import static org.backpackbatch.export.BackedUpStore.run;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.backpackbatch.backup.BackupCli;
+import org.backpackbatch.store.SpecialFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,13 +70,13 @@ class ExportTargetTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"folder", "fifo", "socket", "/dev/null", "/dev/stdout"})
-    void anExportIsWrittenOnlyToARegularFile(String kind) throws Exception {
-        Path out = special(kind);
+    @ValueSource(strings = {"folder", "fifo", "socket", "device", "stdout"})
+    void anExportIsWrittenOnlyToARegularFile(String kind) {
+        Path out = SpecialFiles.make(kind, dir.resolve("a-" + kind));
 
         BackupCli.Run run = BackupCli.inProcess("export", "--db", store.toString(), "--format", "xml", "--out", out.toString(), "--force");
 
-        assertRefused(run, "cannot write " + out + ": it is a");
+        assertRefused(run, "cannot write " + out + ": it is " + SpecialFiles.described(kind));
         assertThat(run.errorLines().get(0)).endsWith(", not a regular file");
         assertThat(Files.isRegularFile(out)).as("still what it was").isFalse();
         assertThat(Files.exists(out, LinkOption.NOFOLLOW_LINKS)).isTrue();
@@ -92,7 +87,7 @@ class ExportTargetTest {
     void anExistingFileIsReplacedOnlyWithForceAndEveryExportIsPrivate(String format) throws Exception {
         Path out = dir.resolve("export-" + format);
         run("export", "--db", store.toString(), "--format", format, "--out", out.toString());
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo("rw-------");
+        assertThat(SpecialFiles.modeOf(out)).isEqualTo("rw-------");
         byte[] export = bytes(out);
         Files.writeString(out, "my own file");
 
@@ -102,7 +97,7 @@ class ExportTargetTest {
 
         run("export", "--db", store.toString(), "--format", format, "--out", out.toString(), "--force");
         assertThat(bytes(out)).isEqualTo(export);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo("rw-------");
+        assertThat(SpecialFiles.modeOf(out)).isEqualTo("rw-------");
     }
 
     @Test
@@ -123,30 +118,5 @@ class ExportTargetTest {
         assertThat(run.errorLines()).singleElement().asString().startsWith("error: " + message);
         assertThat(run.err().lines()).as("the error line alone").hasSize(1);
         assertThat(run.out()).isEmpty();
-    }
-
-    private static Path special(String kind) throws IOException, InterruptedException {
-        return switch (kind) {
-            case "folder" -> Files.createDirectory(dir.resolve("a-folder"));
-            case "fifo" -> {
-                Path fifo = dir.resolve("a-fifo");
-                Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).redirectErrorStream(true).start();
-                mkfifo.getInputStream().readAllBytes();
-                assertThat(mkfifo.waitFor()).isZero();
-                yield fifo;
-            }
-            case "socket" -> {
-                Path socket = dir.resolve("a-socket");
-                try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-                    server.bind(UnixDomainSocketAddress.of(socket));
-                }
-                yield socket;
-            }
-            case "/dev/stdout" -> {
-                assumeFalse(Files.isRegularFile(Path.of("/dev/stdout")), "stdout is a regular file here");
-                yield Path.of("/dev/stdout");
-            }
-            default -> Path.of(kind);
-        };
     }
 }

@@ -3,16 +3,10 @@ package org.backpackbatch.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -21,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The one policy for every file the product writes, on real files, links, pipes, sockets and devices. */
+/** The one policy for every file the product writes, on real files, links, pipes, sockets and devices (of the test's own). */
 class OutputFileTest {
 
     @TempDir
@@ -34,7 +28,7 @@ class OutputFileTest {
         OutputFile.at(target).write(temporary -> Files.writeString(temporary, "the content"));
 
         assertThat(target).hasContent("the content");
-        assertThat(modeOf(target)).isEqualTo("rw-------");
+        assertThat(SpecialFiles.modeOf(target)).isEqualTo("rw-------");
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files).containsExactly(target);
         }
@@ -47,7 +41,7 @@ class OutputFileTest {
         OutputFile.at(target).create();
 
         assertThat(target).isEmptyFile();
-        assertThat(modeOf(target)).isEqualTo("rw-------");
+        assertThat(SpecialFiles.modeOf(target)).isEqualTo("rw-------");
     }
 
     @Test
@@ -60,7 +54,7 @@ class OutputFileTest {
 
         OutputFile.at(target).replacing(true).write(temporary -> Files.writeString(temporary, "this week's"));
         assertThat(target).hasContent("this week's");
-        assertThat(modeOf(target)).isEqualTo("rw-------");
+        assertThat(SpecialFiles.modeOf(target)).isEqualTo("rw-------");
     }
 
     @Test
@@ -108,20 +102,14 @@ class OutputFileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"folder", "fifo", "socket", "/dev/null", "/dev/stdout"})
-    void onlyARegularFileOrNothingIsWritten(String kind) throws Exception {
-        Path target = special(kind);
-        String expected = switch (kind) {
-            case "folder" -> "it is a folder, not a regular file";
-            case "fifo" -> "it is a pipe (FIFO), not a regular file";
-            case "socket" -> "it is a socket, not a regular file";
-            case "/dev/null" -> "it is a character device, not a regular file";
-            default -> "not a regular file";
-        };
+    @ValueSource(strings = {"folder", "fifo", "socket", "device", "stdout"})
+    void onlyARegularFileOrNothingIsWritten(String kind) {
+        Path target = SpecialFiles.make(kind, dir.resolve("a-" + kind));
 
         for (Runnable write : writers(OutputFile.at(target).replacing(true))) {
-            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(write::run)
-                    .isInstanceOf(OutputFile.Refused.class).hasMessageStartingWith("cannot write " + target + ": ").hasMessageContaining(expected));
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(write::run).isInstanceOf(OutputFile.Refused.class)
+                    .hasMessageStartingWith("cannot write " + target + ": it is " + SpecialFiles.described(kind))
+                    .hasMessageEndingWith(", not a regular file"));
         }
         assertThat(Files.isRegularFile(target)).as("still what it was").isFalse();
         assertThat(Files.exists(target, LinkOption.NOFOLLOW_LINKS)).isTrue();
@@ -166,37 +154,5 @@ class OutputFileTest {
     private static List<Runnable> writers(OutputFile output) {
         return List.of(() -> output.write(temporary -> Files.writeString(temporary, "must not land")), output::create,
                 () -> output.openInPlace());
-    }
-
-    private Path special(String kind) throws Exception {
-        return switch (kind) {
-            case "folder" -> Files.createDirectory(dir.resolve("a-folder"));
-            case "fifo" -> mkfifo(dir.resolve("a-fifo"));
-            case "socket" -> {
-                Path socket = dir.resolve("a-socket");
-                try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-                    server.bind(UnixDomainSocketAddress.of(socket));
-                }
-                yield socket;
-            }
-            case "/dev/stdout" -> {
-                // this JVM's stdout is a pipe or a terminal under a test runner; a file would be a fair target
-                assumeFalse(Files.isRegularFile(Path.of("/dev/stdout")), "stdout is a regular file here");
-                yield Path.of("/dev/stdout");
-            }
-            default -> Path.of(kind);
-        };
-    }
-
-    /** A named pipe: opening it to write would wait for a reader forever. */
-    static Path mkfifo(Path path) throws IOException, InterruptedException {
-        Process mkfifo = new ProcessBuilder("mkfifo", path.toString()).redirectErrorStream(true).start();
-        String output = new String(mkfifo.getInputStream().readAllBytes());
-        assertThat(mkfifo.waitFor()).as("mkfifo: %s", output).isZero();
-        return path;
-    }
-
-    static String modeOf(Path file) throws IOException {
-        return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
     }
 }

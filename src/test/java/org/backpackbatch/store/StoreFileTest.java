@@ -88,7 +88,7 @@ class StoreFileTest {
              Statement statement = connection.createStatement()) {
             statement.executeUpdate("INSERT INTO accounts (url) VALUES ('http://127.0.0.1:1/private')");
             for (String name : new String[] {"private.db", "private.db-wal", "private.db-shm"}) {
-                assertThat(OutputFileTest.modeOf(dir.resolve(name))).as(name).isEqualTo("rw-------");
+                assertThat(SpecialFiles.modeOf(dir.resolve(name))).as(name).isEqualTo("rw-------");
             }
         }
     }

@@ -26,7 +26,7 @@ class StoreLockTest {
 
         try (StoreLock lock = StoreLock.acquire(link, false)) {
             assertThat(dir.resolve("store.db.lock")).exists();
-            assertThat(OutputFileTest.modeOf(dir.resolve("store.db.lock"))).isEqualTo("rw-------");
+            assertThat(SpecialFiles.modeOf(dir.resolve("store.db.lock"))).isEqualTo("rw-------");
             assertThat(elsewhere.resolve("link.db.lock")).doesNotExist();
         }
     }
