@@ -136,33 +136,45 @@ public final class StoreFile {
 
     /**
      * An SQLite database with tables but without the Flyway history of a store is someone else's:
-     * migrating it would add a store's tables to it. Read without writing anything: through the WAL
-     * when there is one, else as an immutable file, so no -wal or -shm appears beside it.
+     * migrating it would add a store's tables to it.
      */
     private static void checkIsAStore(Path file) {
-        boolean wal = Files.exists(file.resolveSibling(file.getFileName() + "-wal")) && Files.exists(file.resolveSibling(file.getFileName() + "-shm"));
-        try (Connection connection = DriverManager.getConnection(sqliteUrl(file, wal ? "mode=ro" : "immutable=1")); Statement statement = connection.createStatement()) {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'"
-                    + " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")) {
-                while (rows.next()) {
-                    tables.add(rows.getString(1));
-                }
-            }
-            if (tables.isEmpty()) {
+        List<String> tables = lookInto(file, "SELECT name FROM sqlite_master WHERE type = 'table'"
+                + " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name");
+        if (tables.isEmpty()) {
+            return;
+        }
+        if (tables.contains(HISTORY)) {
+            List<String> first = lookInto(file, "SELECT script FROM " + HISTORY + " WHERE version = '1'");
+            if (first.isEmpty() || first.get(0).equals(FIRST_MIGRATION)) {
                 return;
             }
-            if (tables.contains(HISTORY)) {
-                try (ResultSet first = statement.executeQuery("SELECT script FROM " + HISTORY + " WHERE version = '1'")) {
-                    if (!first.next() || FIRST_MIGRATION.equals(first.getString(1))) {
-                        return;
-                    }
-                }
+        }
+        throw new StoreProblem(file + " is an SQLite database but not a backpack-batch store (it holds "
+                + (tables.size() <= 3 ? "the tables " + String.join(", ", tables)
+                        : tables.size() + " tables: " + String.join(", ", tables.subList(0, 3)) + ", ...")
+                + "); it was left as it is: give --db a new file name");
+    }
+
+    /** The URLs of the accounts a store holds, read without changing anything; the store must have passed {@link #check}. */
+    public static List<String> accountUrls(Path store) {
+        return lookInto(store, "SELECT url FROM accounts ORDER BY id");
+    }
+
+    /**
+     * The first column of a query on a file that may not be a store, read without writing anything:
+     * through the WAL when there is one, else as an immutable file, so no -wal or -shm appears beside it.
+     */
+    private static List<String> lookInto(Path file, String query) {
+        boolean wal = Files.exists(file.resolveSibling(file.getFileName() + "-wal")) && Files.exists(file.resolveSibling(file.getFileName() + "-shm"));
+        try (Connection connection = DriverManager.getConnection(sqliteUrl(file, wal ? "mode=ro" : "immutable=1"));
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(query)) {
+            List<String> values = new ArrayList<>();
+            while (rows.next()) {
+                values.add(rows.getString(1));
             }
-            throw new StoreProblem(file + " is an SQLite database but not a backpack-batch store (it holds "
-                    + (tables.size() <= 3 ? "the tables " + String.join(", ", tables)
-                            : tables.size() + " tables: " + String.join(", ", tables.subList(0, 3)) + ", ...")
-                    + "); it was left as it is: give --db a new file name");
+            return values;
         } catch (SQLException e) {
             throw IntegrityFailure.damaged(file, e).<RuntimeException>map(damage -> damage)
                     .orElseGet(() -> new StoreProblem("cannot read the store " + file + ": " + e.getMessage()));
