@@ -94,7 +94,7 @@ public final class OutputFile {
         return new OutputFile(path, replace, spared);
     }
 
-    /** Never writes over any of {@code files}, described as {@code what} when refused ("the store it exports"). */
+    /** Never writes over any of {@code files}, described as {@code what} when refused ("the store being exported"). */
     public OutputFile sparing(String what, Collection<Path> files) {
         List<Spared> more = new ArrayList<>(spared);
         files.forEach(file -> more.add(new Spared(what, file)));
@@ -164,17 +164,7 @@ public final class OutputFile {
         try {
             content.writeTo(temporary);
             real = check();
-            if (replace) {
-                try {
-                    Files.move(temporary, real, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temporary, real, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } else {
-                Files.move(temporary, real);
-            }
-        } catch (FileAlreadyExistsException e) {
-            throw exists();
+            putInPlace(temporary, real);
         } catch (RuntimeException e) {
             throw e;
         } catch (IOException e) {
@@ -187,6 +177,23 @@ public final class OutputFile {
             } catch (IOException e) {
                 // a leftover .part file is harmless and named after the target
             }
+        }
+    }
+
+    private void putInPlace(Path temporary, Path real) throws IOException {
+        if (!replace) {
+            try {
+                // no REPLACE_EXISTING: a file that appeared while writing fails the move instead of being replaced
+                Files.move(temporary, real);
+            } catch (FileAlreadyExistsException e) {
+                throw exists();
+            }
+            return;
+        }
+        try {
+            Files.move(temporary, real, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temporary, real, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
