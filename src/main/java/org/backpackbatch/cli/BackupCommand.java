@@ -7,8 +7,8 @@ import org.backpackbatch.api.BackpackClient;
 import org.backpackbatch.backup.Backup;
 import org.backpackbatch.backup.BackupProgress;
 import org.backpackbatch.backup.Include;
-import org.backpackbatch.backup.StoreLock;
 import org.backpackbatch.store.Snapshot;
+import org.backpackbatch.store.StoreLock;
 import org.backpackbatch.store.StoreSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,7 +51,7 @@ final class BackupCommand implements Callable<Integer>, ResumableCommand {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (BackpackClient client = accountOptions.client(tokenFile, "BACKPACK_TOKEN");
-             StoreLock lock = StoreLock.acquire(db);
+             StoreLock lock = StoreLock.acquire(db, true);
              StoreSession session = StoreSession.open(db, true, true)) {
             Backup.Result result = Backup.run(session, client, options, System.err);
             Snapshot snapshot = result.snapshot();

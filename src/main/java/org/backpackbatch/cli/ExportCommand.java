@@ -7,7 +7,9 @@ import java.util.concurrent.Callable;
 import org.backpackbatch.export.SnapshotToExport;
 import org.backpackbatch.export.SqliteExporter;
 import org.backpackbatch.export.XmlArchiveWriter;
+import org.backpackbatch.store.OutputFile;
 import org.backpackbatch.store.Snapshot;
+import org.backpackbatch.store.StoreFile;
 import org.backpackbatch.store.StoreSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,8 +34,12 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--format", required = true, paramLabel = "sqlite|xml", description = "sqlite: a file to query; xml: an archive 'import' reads back.")
     private String format;
 
-    @Option(names = "--out", required = true, paramLabel = "PATH", description = "The file to write (replaced when it exists).")
+    @Option(names = "--out", required = true, paramLabel = "PATH",
+            description = "The file to write; never the store itself, nor anything but a regular file.")
     private Path out;
+
+    @Option(names = "--force", description = "Replace --out when it is an existing file.")
+    private boolean force;
 
     @Override
     public Integer call() {
@@ -42,12 +48,15 @@ final class ExportCommand implements Callable<Integer> {
             throw new UsageException("--format must be sqlite or xml, not '" + format + "'");
         }
         long start = System.nanoTime();
+        OutputFile target = OutputFile.at(out).replacing(force).sparing("the store being exported", StoreFile.files(db));
+        // refused before the store is even opened; checked again when the file is put in place
+        target.check();
         Snapshot snapshot;
         long pages;
         try (StoreSession session = StoreSession.open(db, false, false)) {
             snapshot = SnapshotToExport.choose(session.snapshots(), snapshotId);
-            pages = chosen.equals("sqlite") ? SqliteExporter.write(session.snapshots(), snapshot, out)
-                    : XmlArchiveWriter.write(session.snapshots(), snapshot, out);
+            pages = chosen.equals("sqlite") ? SqliteExporter.write(session.snapshots(), snapshot, target)
+                    : XmlArchiveWriter.write(session.snapshots(), snapshot, target);
         }
         PrintWriter printer = spec.commandLine().getOut();
         printer.printf(Locale.ROOT, "exported snapshot %d of %s (%d pages) to %s as %s in %.1f s%n", snapshot.id(), snapshot.account(),

@@ -78,7 +78,7 @@ final class FailureReport implements CommandLine.IExecutionExceptionHandler, Com
                 || failure instanceof org.backpackbatch.store.NoSuchSnapshotException
                 || failure instanceof org.backpackbatch.store.SnapshotSelectionException
                 || failure instanceof org.backpackbatch.export.BrokenArchiveException
-                || failure instanceof org.backpackbatch.export.ExportProblem) {
+                || failure instanceof org.backpackbatch.store.OutputFile.Refused) {
             return ExitCode.USAGE;
         }
         // SQLite finding the file damaged, in whatever command, is an integrity failure, not a run-time one

@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.backpackbatch.backup.StoreLock;
 import org.backpackbatch.store.Forget;
 import org.backpackbatch.store.RetentionPolicy;
 import org.backpackbatch.store.Snapshot;
+import org.backpackbatch.store.StoreLock;
 import org.backpackbatch.store.StoreSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,7 +61,7 @@ final class ForgetCommand implements Callable<Integer> {
                 result = Forget.run(session, policy, true);
             }
         } else {
-            try (StoreLock lock = StoreLock.acquire(db); StoreSession session = StoreSession.open(db, false, true)) {
+            try (StoreLock lock = StoreLock.acquire(db, false); StoreSession session = StoreSession.open(db, false, true)) {
                 result = Forget.run(session, policy, false);
             }
         }

@@ -7,9 +7,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.backpackbatch.backup.StoreLock;
 import org.backpackbatch.export.ArchiveImporter;
 import org.backpackbatch.store.Snapshot;
+import org.backpackbatch.store.StoreFile;
+import org.backpackbatch.store.StoreLock;
 import org.backpackbatch.store.StoreSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,7 +38,7 @@ final class ImportCommand implements Callable<Integer> {
         boolean storeExisted = Files.exists(db);
         Snapshot snapshot;
         Optional<String> suspect;
-        try (StoreLock lock = StoreLock.acquire(db)) {
+        try (StoreLock lock = StoreLock.acquire(db, true)) {
             try (StoreSession session = StoreSession.open(db, true, true)) {
                 snapshot = ArchiveImporter.importArchive(session, archive);
                 suspect = SnapshotSummary.suspectWarning(session.snapshots(), snapshot);
@@ -59,9 +60,9 @@ final class ImportCommand implements Callable<Integer> {
 
     /** A store this import created and could not fill goes again, so a failed import leaves nothing behind. */
     private void removeNewStore() {
-        for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
+        for (Path file : StoreFile.sqliteFiles(db)) {
             try {
-                Files.deleteIfExists(db.resolveSibling(db.getFileName() + suffix));
+                Files.deleteIfExists(file);
             } catch (IOException e) {
                 // an empty store left behind is harmless
             }

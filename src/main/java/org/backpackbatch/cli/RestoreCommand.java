@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.backpackbatch.api.BackpackClient;
-import org.backpackbatch.backup.StoreLock;
 import org.backpackbatch.restore.Restore;
 import org.backpackbatch.restore.RestoreTally;
 import org.backpackbatch.store.Snapshot;
 import org.backpackbatch.store.SnapshotSelectionException;
 import org.backpackbatch.store.SnapshotStore;
+import org.backpackbatch.store.StoreLock;
 import org.backpackbatch.store.StoreSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,7 +59,7 @@ final class RestoreCommand implements Callable<Integer>, ResumableCommand {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (BackpackClient target = accountOptions.client(targetTokenFile, TARGET_TOKEN_ENV);
-             StoreLock lock = dryRun ? null : StoreLock.acquire(db);
+             StoreLock lock = dryRun ? null : StoreLock.acquire(db, false);
              StoreSession session = StoreSession.open(db, false, !dryRun)) {
             Snapshot snapshot = chooseSnapshot(session.snapshots(), target.account().toString());
             Restore.Options options = new Restore.Options(pages, includeFriends, emailsAsNotes, accountOptions.workers, System.err);

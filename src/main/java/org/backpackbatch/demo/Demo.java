@@ -2,11 +2,14 @@ package org.backpackbatch.demo;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 import org.backpackbatch.api.AccountUrl;
@@ -22,6 +25,8 @@ import org.backpackbatch.emulator.BackpackEmulator;
 import org.backpackbatch.emulator.EmulatorConfig;
 import org.backpackbatch.store.Snapshot;
 import org.backpackbatch.store.SnapshotComparison;
+import org.backpackbatch.store.StoreFile;
+import org.backpackbatch.store.StoreProblem;
 import org.backpackbatch.store.StoreSession;
 
 /**
@@ -32,6 +37,8 @@ import org.backpackbatch.store.StoreSession;
 public final class Demo {
 
     private static final int STEPS = 9;
+    /** Where the demo's emulator serves its accounts: a store holding only these is an earlier demo's. */
+    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]");
 
     private final Path dir;
     private final PrintWriter out;
@@ -50,6 +57,7 @@ public final class Demo {
         Path store = dir.resolve("store.db");
         Path xml = dir.resolve("source.xml.gz");
         Path sqlite = dir.resolve("source.sqlite");
+        refuseAStoreNotItsOwn(store);
         for (Path old : List.of(store, dir.resolve("store.db-wal"), dir.resolve("store.db-shm"), dir.resolve("store.db.lock"), xml, sqlite)) {
             Files.deleteIfExists(old);
         }
@@ -103,6 +111,17 @@ public final class Demo {
         } finally {
             deleteTree(secrets);
         }
+    }
+
+    /** The demo starts again over its own earlier store, never over one of real accounts that happens to be in its folder. */
+    private static void refuseAStoreNotItsOwn(Path store) {
+        if (!Files.exists(store, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        StoreFile.check(store, false, true);
+        StoreFile.accountUrls(store).stream().filter(url -> !LOOPBACK.contains(URI.create(url).getHost())).findFirst().ifPresent(url -> {
+            throw new StoreProblem(store + " holds the account " + url + ", so it is not an earlier demo's store; give --dir a folder of its own");
+        });
     }
 
     private void changeSource(BackpackEmulator.HostedAccount source) {

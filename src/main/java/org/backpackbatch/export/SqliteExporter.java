@@ -1,7 +1,5 @@
 package org.backpackbatch.export;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -21,9 +19,11 @@ import org.backpackbatch.api.model.Note;
 import org.backpackbatch.api.model.Page;
 import org.backpackbatch.api.model.Separator;
 import org.backpackbatch.api.model.Tag;
+import org.backpackbatch.store.OutputFile;
 import org.backpackbatch.store.PageRecords.StoredPage;
 import org.backpackbatch.store.Snapshot;
 import org.backpackbatch.store.SnapshotStore;
+import org.backpackbatch.store.StoreFile;
 
 /**
  * Writes one snapshot as a standalone SQLite file with the public schema of the README (not a
@@ -60,11 +60,11 @@ public final class SqliteExporter {
     }
 
     /** Writes the file to {@code target} and returns how many pages it holds. */
-    public static long write(SnapshotStore store, Snapshot snapshot, Path target) {
+    public static long write(SnapshotStore store, Snapshot snapshot, OutputFile target) {
         long[] pages = new long[1];
-        ExportFile.write(target, temporary -> {
-            Files.delete(temporary);
-            try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + temporary + "?journal_mode=DELETE&synchronous=OFF")) {
+        // SQLite makes the empty private temporary file a database, keeping its mode
+        target.write(temporary -> {
+            try (Connection connection = DriverManager.getConnection(StoreFile.sqliteUrl(temporary, "journal_mode=DELETE&synchronous=OFF"))) {
                 pages[0] = write(store, snapshot, connection);
             }
         });

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 import org.backpackbatch.api.xml.BackpackXmlWriter;
 import org.backpackbatch.backup.Include;
+import org.backpackbatch.store.OutputFile;
 import org.backpackbatch.store.Snapshot;
 import org.backpackbatch.store.SnapshotStore;
 
@@ -26,10 +27,10 @@ public final class XmlArchiveWriter {
     }
 
     /** Writes the archive to {@code target} and returns how many pages it holds. */
-    public static long write(SnapshotStore store, Snapshot snapshot, Path target) {
+    public static long write(SnapshotStore store, Snapshot snapshot, OutputFile target) {
         long[] pages = new long[1];
-        ExportFile.write(target, temporary -> {
-            try (BackpackXmlWriter xml = BackpackXmlWriter.to(open(temporary, isGzip(target)))) {
+        target.write(temporary -> {
+            try (BackpackXmlWriter xml = BackpackXmlWriter.to(open(temporary, isGzip(target.path())))) {
                 pages[0] = write(store, snapshot, xml);
             }
         });

@@ -33,7 +33,7 @@ public final class JobFiles {
             "backup", Set.of("account", "db", "token-file", "workers", "rate", "include"),
             "restore", Set.of("account", "db", "target-token-file", "snapshot", "page", "include-friends", "emails-as-notes",
                     "workers", "rate"),
-            "export", Set.of("db", "snapshot", "format", "out"),
+            "export", Set.of("db", "snapshot", "format", "out", "force"),
             "forget", Set.of("db", "keep-last", "keep-daily", "keep-weekly", "keep-monthly"));
     private static final Map<String, List<String>> REQUIRED = Map.of(
             "backup", List.of("account", "db", "token-file"),

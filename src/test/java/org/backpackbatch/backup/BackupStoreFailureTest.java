@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.backpackbatch.api.model.PageSummary;
 import org.backpackbatch.emulator.AccountSpec;
@@ -20,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The store failing under a running backup: a write that fails half way (the disk full), and a
- * second job that wants the same store. What was committed stays valid and a re-run resumes.
+ * second job that wants the same store, under any of its names. What was committed stays valid
+ * and a re-run resumes.
  */
 class BackupStoreFailureTest {
 
@@ -96,27 +101,48 @@ class BackupStoreFailureTest {
         }
     }
 
+    /**
+     * The second job comes through every other name of the store: the same path, a symbolic link,
+     * a {@code ..} spelling (all one lock, beside the store's real path) and a hard link (refused:
+     * SQLite's -wal and -shm would be named after it). The running job's files are its owner's only.
+     */
     @Test
-    void aSecondBackupIntoABusyStoreIsRefusedAndTheFirstCompletes() throws Exception {
+    void aSecondBackupIntoABusyStoreIsRefusedHoweverItNamesTheStoreAndTheFirstCompletes() throws Exception {
         try (BackpackEmulator emulator = BackpackEmulator.start(EmulatorConfig.defaults()
-                .withAccounts(List.of(new AccountSpec("src", "200"))).withRateLimit(null).withFaults(new FaultPlan(20, 20, 0, 1)))) {
+                .withAccounts(List.of(new AccountSpec("src", "200"))).withRateLimit(null).withFaults(new FaultPlan(50, 50, 0, 1)))) {
             BackpackEmulator.HostedAccount account = emulator.account("src");
             Path tokenFile = Files.writeString(dir.resolve("token"), account.token());
             Path store = dir.resolve("store.db");
-            String[] backup = {"backup", "--account", account.baseUrl(), "--db", store.toString(), "--token-file", tokenFile.toString(),
-                    "--rate", "off", "--workers", "4", "--include", "core", "--progress", "plain"};
+            Files.createDirectory(dir.resolve("sub"));
+            Path symlink = Files.createSymbolicLink(dir.resolve("link.db"), store.getFileName());
+            Path dotDot = Path.of(dir + "/sub/../store.db");
+            Path hardLink = dir.resolve("hard.db");
 
-            BackupCli.Run refused;
+            Map<Path, BackupCli.Run> refused = new LinkedHashMap<>();
+            Map<String, String> modes = new TreeMap<>();
             BackupCli.Run completed;
-            try (BackupCli.Forked first = BackupCli.fork(dir, List.of(), backup)) {
+            try (BackupCli.Forked first = BackupCli.fork(dir, List.of(), backup(account, store, tokenFile))) {
                 first.awaitErr(TEN_PERCENT_OR_MORE, Duration.ofSeconds(60));
-                refused = BackupCli.inProcess(backup);
-                completed = first.await(Duration.ofSeconds(60));
+                for (Path name : List.of(store, symlink, dotDot)) {
+                    refused.put(name, BackupCli.inProcess(backup(account, name, tokenFile)));
+                }
+                Files.createLink(hardLink, store);
+                refused.put(hardLink, BackupCli.inProcess(backup(account, hardLink, tokenFile)));
+                Files.delete(hardLink);
+                for (String name : List.of("store.db", "store.db-wal", "store.db-shm", "store.db.lock")) {
+                    modes.put(name, PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(name))));
+                }
+                completed = first.await(Duration.ofSeconds(120));
             }
-            assertThat(refused.exitCode()).isNotZero();
-            assertThat(refused.errorLines()).singleElement().asString()
-                    .contains("another backpack-batch job is writing to " + store, "when it has finished");
-            assertThat(refused.out()).isEmpty();
+            refused.forEach((name, run) -> {
+                assertThat(run.exitCode()).as("through %s: %s", name, run.err()).isEqualTo(2);
+                assertThat(run.errorLines()).as("through %s", name).singleElement().asString().contains(name.equals(hardLink)
+                        ? "the store " + hardLink + " has 2 names (hard links); SQLite cannot lock a database reached under two names"
+                        : "another backpack-batch job is writing to " + name + "; run this one when it has finished");
+                assertThat(run.out()).isEmpty();
+            });
+            assertThat(modes).as("the files of a store are its owner's only").isEqualTo(Map.of("store.db", "rw-------",
+                    "store.db-wal", "rw-------", "store.db-shm", "rw-------", "store.db.lock", "rw-------"));
 
             assertThat(completed.exitCode()).as(completed.err()).isZero();
             assertThat(completed.out()).contains("snapshot 1 of " + account.baseUrl() + " complete").doesNotContain("resumed");
@@ -125,10 +151,14 @@ class BackupStoreFailureTest {
                 assertThat(session.snapshots().snapshots(null)).singleElement().satisfies(s -> assertThat(s.complete()).isTrue());
                 assertThat(SnapshotContents.pages(session.snapshots(), 1)).isEqualTo(AccountContents.of(account.data(), Include.CORE));
             }
-            for (BackupCli.Run run : List.of(refused, completed)) {
-                run.assertNoToken(account.token());
-            }
+            refused.values().forEach(run -> run.assertNoToken(account.token()));
+            completed.assertNoToken(account.token());
             assertThat(SnapshotContents.filesContain(store, account.token())).isFalse();
         }
+    }
+
+    private static String[] backup(BackpackEmulator.HostedAccount account, Path store, Path tokenFile) {
+        return new String[] {"backup", "--account", account.baseUrl(), "--db", store.toString(), "--token-file", tokenFile.toString(),
+                "--rate", "off", "--workers", "4", "--include", "core", "--progress", "plain"};
     }
 }

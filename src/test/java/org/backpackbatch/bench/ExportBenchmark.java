@@ -23,6 +23,7 @@ import org.backpackbatch.emulator.BackpackEmulator;
 import org.backpackbatch.emulator.EmulatorConfig;
 import org.backpackbatch.export.SqliteExporter;
 import org.backpackbatch.export.XmlArchiveWriter;
+import org.backpackbatch.store.OutputFile;
 import org.backpackbatch.store.Snapshot;
 import org.backpackbatch.store.StoreSession;
 import org.junit.jupiter.api.Tag;
@@ -70,8 +71,8 @@ class ExportBenchmark {
         report.add(String.format(Locale.ROOT, "  import of that archive into a new store: exit 0, %.1f s", importSeconds));
 
         try (StoreSession session = StoreSession.open(store, false, false)) {
-            long xmlPeak = peakHeap(() -> XmlArchiveWriter.write(session.snapshots(), snapshot, dir.resolve("in-process.xml.gz")));
-            long sqlitePeak = peakHeap(() -> SqliteExporter.write(session.snapshots(), snapshot, dir.resolve("in-process.sqlite")));
+            long xmlPeak = peakHeap(() -> XmlArchiveWriter.write(session.snapshots(), snapshot, OutputFile.at(dir.resolve("in-process.xml.gz"))));
+            long sqlitePeak = peakHeap(() -> SqliteExporter.write(session.snapshots(), snapshot, OutputFile.at(dir.resolve("in-process.sqlite"))));
             report.add(String.format(Locale.ROOT, "  peak heap in use during an in-process export (sum of the heap pools' peaks, after a GC):"
                     + " xml %d MiB, sqlite %d MiB", xmlPeak >> 20, sqlitePeak >> 20));
         }

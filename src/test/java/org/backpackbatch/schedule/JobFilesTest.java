@@ -115,6 +115,14 @@ class JobFilesTest {
         assertThat(unknown.errorLines()).singleElement().asString().contains("no job named 'nightly'").contains("broken, zero");
     }
 
+    @Test
+    void anExportJobTakesForceAsTheCommandDoes() throws IOException {
+        Path jobs = Files.createDirectories(dir.resolve("jobs"));
+        write(jobs, "latest-export", "type: export\ncron: '0 0 4 * * ?'\ndb: a.db\nformat: xml\nout: latest.xml\nforce: true\n");
+
+        assertThat(JobFiles.load(jobs).get("latest-export").options()).containsEntry("force", List.of("true"));
+    }
+
     private static void write(Path jobs, String name, String yaml) throws IOException {
         Files.writeString(jobs.resolve(name + ".yml"), yaml);
     }

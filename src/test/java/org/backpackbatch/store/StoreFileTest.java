@@ -79,4 +79,82 @@ class StoreFileTest {
             store.toFile().setWritable(true);
         }
     }
+
+    @Test
+    void aNewStoreAndTheFilesSqliteAddsBesideItAreOnlyForItsOwner() throws Exception {
+        Path store = dir.resolve("private.db");
+        StoreFile.prepare(store, true, true);
+        try (Connection connection = DriverManager.getConnection(StoreFile.jdbcUrl(store));
+             Statement statement = connection.createStatement()) {
+            statement.executeUpdate("INSERT INTO accounts (url) VALUES ('http://127.0.0.1:1/private')");
+            for (String name : new String[] {"private.db", "private.db-wal", "private.db-shm"}) {
+                assertThat(SpecialFiles.modeOf(dir.resolve(name))).as(name).isEqualTo("rw-------");
+            }
+        }
+    }
+
+    @Test
+    void refusesAnSqliteDatabaseThatIsNotAStoreAndLeavesItByteForByte() throws Exception {
+        Path recipes = dir.resolve("recipes.db");
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + recipes);
+             Statement statement = connection.createStatement()) {
+            statement.executeUpdate("CREATE TABLE recipes (name TEXT, steps TEXT)");
+            statement.executeUpdate("INSERT INTO recipes VALUES ('bread', 'knead, wait, bake')");
+        }
+        byte[] before = Files.readAllBytes(recipes);
+
+        assertThatThrownBy(() -> StoreFile.prepare(recipes, true, true)).isInstanceOf(StoreProblem.class)
+                .hasMessage(recipes + " is an SQLite database but not a backpack-batch store (it holds the tables recipes);"
+                        + " it was left as it is: give --db a new file name");
+
+        assertThat(Files.readAllBytes(recipes)).isEqualTo(before);
+        try (var files = Files.list(dir)) {
+            assertThat(files).as("no -wal, -shm or -journal beside it").containsExactly(recipes);
+        }
+    }
+
+    @Test
+    void refusesAnotherApplicationsDatabaseInWalModeWhileItIsOpen() throws Exception {
+        Path notes = dir.resolve("notes.db");
+        try (Connection owner = DriverManager.getConnection("jdbc:sqlite:" + notes + "?journal_mode=WAL");
+             Statement statement = owner.createStatement()) {
+            statement.executeUpdate("CREATE TABLE notes (body TEXT)");
+            statement.executeUpdate("CREATE TABLE tags (name TEXT)");
+            statement.executeUpdate("INSERT INTO notes VALUES ('only in the WAL so far')");
+            assertThat(dir.resolve("notes.db-wal")).exists();
+            byte[] before = Files.readAllBytes(notes);
+
+            assertThatThrownBy(() -> StoreFile.prepare(notes, true, true)).isInstanceOf(StoreProblem.class)
+                    .hasMessageContaining("not a backpack-batch store (it holds the tables notes, tags)");
+            assertThat(Files.readAllBytes(notes)).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void refusesAStoreWithTwoNames() throws Exception {
+        Path store = dir.resolve("store.db");
+        StoreFile.prepare(store, true, true);
+        Path other = Files.createLink(dir.resolve("other.db"), store);
+
+        assertThatThrownBy(() -> StoreFile.prepare(other, false, false)).isInstanceOf(StoreProblem.class)
+                .hasMessageContaining("has 2 names (hard links)");
+    }
+
+    @Test
+    void aStoreWhosePathHoldsAQuestionMarkOrAHashIsThatFileAndNoOther() throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("plans?draft #2"));
+        Path store = folder.resolve("trips?.db");
+
+        StoreFile.prepare(store, true, true);
+
+        try (var files = Files.list(dir)) {
+            assertThat(files).as("nothing at a path cut short at the '?'").containsExactly(folder);
+        }
+        try (Connection connection = DriverManager.getConnection(StoreFile.jdbcUrl(store));
+             Statement statement = connection.createStatement();
+             ResultSet count = statement.executeQuery("SELECT count(*) FROM sqlite_master WHERE name = 'snapshots'")) {
+            assertThat(count.getInt(1)).isEqualTo(1);
+        }
+        assertThat(Files.size(store)).isPositive();
+    }
 }
