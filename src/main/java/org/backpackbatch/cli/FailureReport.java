@@ -39,8 +39,10 @@ final class FailureReport implements CommandLine.IExecutionExceptionHandler, Com
     @Override
     public int handleParseException(CommandLine.ParameterException failure, String[] args) {
         PrintWriter err = failure.getCommandLine().getErr();
-        err.println("error: " + usageMessageOf(failure));
-        err.println("Run '" + failure.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+        // one line, as for every failure; where it helps, it points at the command's help
+        String help = failure instanceof CommandLine.UnmatchedArgumentException || failure instanceof CommandLine.MissingParameterException
+                ? " (see '" + failure.getCommandLine().getCommandSpec().qualifiedName() + " --help')" : "";
+        err.println("error: " + usageMessageOf(failure) + help);
         err.flush();
         return ExitCode.USAGE.code();
     }

@@ -105,9 +105,11 @@ public final class JobRunner {
         String seconds = String.format(Locale.ROOT, "%.1f s", took.toNanos() / 1e9);
         if (exitCode == ExitCode.SUCCESS) {
             LOG.info("{}ok, {}{}", headline, seconds, report);
+        } else if (exitCode == ExitCode.INTERRUPTED) {
+            // stopped with the daemon: the next run resumes it
+            LOG.warn("{}interrupted, {}: {}{}", headline, seconds, error, report);
         } else {
-            LOG.error("{}{} with exit {}, {}: error: {}{}", headline, exitCode == ExitCode.INTERRUPTED ? "interrupted" : "failed",
-                    exitCode.code(), seconds, error, report);
+            LOG.error("{}failed with exit {}, {}: error: {}{}", headline, exitCode.code(), seconds, error, report);
         }
     }
 }

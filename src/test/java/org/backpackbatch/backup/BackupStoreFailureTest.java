@@ -65,9 +65,10 @@ class BackupStoreFailureTest {
             }
             // room for 40 more database pages (160 KiB): about one chunk (32 pages) of long notes, not two
             long maxPages = Long.parseLong(SnapshotContents.query(store, "PRAGMA page_count")) + 40;
+            // the store's connections are HikariCP's, which reads a configuration file named by a system property
+            Path hikari = Files.writeString(dir.resolve("hikari.properties"), "connectionInitSql=PRAGMA max_page_count = " + maxPages + "\n");
             BackupCli.Run full;
-            try (BackupCli.Forked second = BackupCli.fork(dir,
-                    List.of("-Dspring.datasource.hikari.connection-init-sql=PRAGMA max_page_count = " + maxPages), backup)) {
+            try (BackupCli.Forked second = BackupCli.fork(dir, List.of("-Dhikaricp.configurationFile=" + hikari), backup)) {
                 full = second.await(Duration.ofSeconds(60));
             }
             assertThat(full.exitCode()).as(full.err()).isEqualTo(1);

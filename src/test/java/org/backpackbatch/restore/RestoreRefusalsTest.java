@@ -55,7 +55,7 @@ class RestoreRefusalsTest {
 
     @Test
     void anIncompleteSnapshotIsAUsageError() {
-        RestoredContent.execute(store, "UPDATE snapshots SET status = 'failed' WHERE id = " + snapshot);
+        RestoredContent.execute(store, "UPDATE snapshots SET finished_at = NULL WHERE id = " + snapshot);
         BackupCli.Run run = BackupCli.inProcess(RestoredContent.restore(store, target, targetToken, snapshot));
         assertRefused(run, 2, "not complete");
     }
