@@ -116,7 +116,7 @@ class ForgetCommandTest {
                 "  keep   " + id(2) + "  2026-01-01T18:00:00Z  daily",
                 "  remove " + id(3) + "  2026-01-03T09:00:00Z",
                 "  remove " + id(4) + "  2026-01-03T12:00:00Z",
-                "  keep   " + id(5) + "  2026-01-03T20:00:00Z  daily, latest, parent of running snapshot " + id(8),
+                "  keep   " + id(5) + "  2026-01-03T20:00:00Z  daily, latest, parent of failed snapshot " + id(8),
                 "  keep   " + id(8) + "  2026-01-04T01:00:00Z  failed, never removed",
                 accounts.url("other"),
                 "  remove " + id(6) + "  2026-01-02T08:00:00Z",
