@@ -53,8 +53,14 @@ public final class BackpackClient implements AutoCloseable {
 
     private final BackpackTransport transport;
 
+    /** A client with throttles of its own: for one client alone on its account. */
     public BackpackClient(AccountUrl account, ApiToken token, ClientSettings settings) {
-        this.transport = new BackpackTransport(account, token, settings);
+        this(account, token, settings, new AccountThrottles());
+    }
+
+    /** A client sharing the account's budgets with every other client made with the same {@code throttles}. */
+    public BackpackClient(AccountUrl account, ApiToken token, ClientSettings settings, AccountThrottles throttles) {
+        this.transport = new BackpackTransport(account, token, settings, throttles);
     }
 
     public AccountUrl account() {

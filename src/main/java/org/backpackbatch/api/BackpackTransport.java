@@ -109,12 +109,12 @@ public final class BackpackTransport implements AutoCloseable {
     private volatile AccountUrl account;
     private final java.util.concurrent.atomic.AtomicLong requestsSent = new java.util.concurrent.atomic.AtomicLong();
 
-    public BackpackTransport(AccountUrl account, ApiToken token, ClientSettings settings) {
+    public BackpackTransport(AccountUrl account, ApiToken token, ClientSettings settings, AccountThrottles throttles) {
         this.account = account;
         this.token = token;
         this.settings = settings;
-        this.throttle = AccountThrottles.forAccount(account, RequestBudget.GENERAL, settings.rate(), settings.maxRetryAfter());
-        this.calendarThrottle = AccountThrottles.forAccount(account, RequestBudget.CALENDAR, settings.calendarRate(), settings.maxRetryAfter());
+        this.throttle = throttles.forAccount(account, RequestBudget.GENERAL, settings.rate(), settings.maxRetryAfter());
+        this.calendarThrottle = throttles.forAccount(account, RequestBudget.CALENDAR, settings.calendarRate(), settings.maxRetryAfter());
         this.basicAuthorization = "Basic " + Base64.getEncoder().encodeToString((token.reveal() + ":X").getBytes(StandardCharsets.UTF_8));
         // the encoded token is the token too: masked wherever it might be printed
         Secrets.register(basicAuthorization.substring("Basic ".length()));

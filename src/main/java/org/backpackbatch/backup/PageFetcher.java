@@ -6,6 +6,7 @@ import org.backpackbatch.api.BackpackException;
 import org.backpackbatch.api.model.Email;
 import org.backpackbatch.api.model.Page;
 import org.backpackbatch.api.model.Scope;
+import org.backpackbatch.store.Include;
 import org.backpackbatch.store.PageRecords;
 import org.backpackbatch.store.SnapshotStore.PendingPage;
 import org.springframework.batch.infrastructure.item.ItemProcessor;

@@ -1,5 +1,6 @@
 package org.backpackbatch.backup;
 
+import org.backpackbatch.progress.WorklistProgress;
 import org.backpackbatch.store.SnapshotStore;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -14,11 +15,13 @@ final class PageRecorder implements ItemWriter<FetchedPage> {
     private final SnapshotStore store;
     private final long snapshotId;
     private final FirstFetchFailure failure;
+    private final WorklistProgress progress;
 
-    PageRecorder(SnapshotStore store, long snapshotId, FirstFetchFailure failure) {
+    PageRecorder(SnapshotStore store, long snapshotId, FirstFetchFailure failure, WorklistProgress progress) {
         this.store = store;
         this.snapshotId = snapshotId;
         this.failure = failure;
+        this.progress = progress;
     }
 
     @Override
@@ -30,5 +33,6 @@ final class PageRecorder implements ItemWriter<FetchedPage> {
                 case FAILED -> failure.record(page.failure());
             }
         }
+        progress.advance(pages.getItems().stream().filter(page -> page.outcome() != FetchedPage.Outcome.FAILED).count());
     }
 }

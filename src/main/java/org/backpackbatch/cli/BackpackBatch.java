@@ -1,15 +1,17 @@
 package org.backpackbatch.cli;
 
 import java.io.PrintWriter;
+import org.backpackbatch.app.Application;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** The program: one subcommand a capability, each in its own class. */
+/** The program: one subcommand a capability, each in its own class, over one {@link Application}. */
 @Command(
         name = "backpack-batch",
         mixinStandardHelpOptions = true,
+        scope = ScopeType.INHERIT,
         versionProvider = org.backpackbatch.Version.class,
         description = "Backs up, restores and exports Backpack accounts.",
         subcommands = {DemoCommand.class, EmulatorCommand.class, BackupCommand.class, SnapshotsCommand.class, DiffCommand.class,
@@ -21,11 +23,21 @@ import picocli.CommandLine.ScopeType;
                 "", "Log lines go to stderr; BACKPACK_LOG_LEVEL sets how many (default INFO)."})
 public final class BackpackBatch implements Runnable {
 
+    private final Application application;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "On a failure, print its stack trace after the error line.")
     private boolean verbose;
+
+    private BackpackBatch(Application application) {
+        this.application = application;
+    }
+
+    Application application() {
+        return application;
+    }
 
     @Override
     public void run() {
@@ -36,19 +48,25 @@ public final class BackpackBatch implements Runnable {
         System.exit(execute(args));
     }
 
-    /** Runs the program as {@code main} would and returns its exit code (for tests and the demo). */
+    /** Runs the program as {@code main} would and returns its exit code. */
     public static int execute(String... args) {
-        BackpackBatch program = new BackpackBatch();
-        return executeOn(program, new CommandLine(program), args);
+        return execute(Application.ofProcess(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
     }
 
-    /** As {@link #execute(String...)}, writing to {@code out} and {@code err} instead of the console. */
+    /** As {@link #execute(String...)}, writing to {@code out} and {@code err} instead of the console (for tests). */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        BackpackBatch program = new BackpackBatch();
-        return executeOn(program, new CommandLine(program).setOut(out).setErr(err), args);
+        return execute(Application.ofProcess(), out, err, args);
     }
 
-    private static int executeOn(BackpackBatch program, CommandLine commandLine, String[] args) {
+    /** The program's command line over {@code application}, every command in it. */
+    public static CommandLine commandLine(Application application) {
+        return new CommandLine(new BackpackBatch(application)).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    /** Runs the program over {@code application}, writing to {@code out} and {@code err}. */
+    public static int execute(Application application, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = commandLine(application).setOut(out).setErr(err);
+        BackpackBatch program = commandLine.getCommand();
         FailureReport report = new FailureReport(() -> program.verbose);
         // the hook waits for the whole run, the report of its interruption included
         try (StopOnSignal stopOnSignal = new StopOnSignal()) {
@@ -60,6 +78,9 @@ public final class BackpackBatch implements Runnable {
                     .setExecutionExceptionHandler(report)
                     .setParameterExceptionHandler(report)
                     .execute(args);
+        } finally {
+            out.flush();
+            err.flush();
         }
     }
 }

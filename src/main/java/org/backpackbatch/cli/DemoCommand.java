@@ -5,10 +5,11 @@ import java.util.concurrent.Callable;
 import org.backpackbatch.demo.Demo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = org.backpackbatch.Version.class,
+@Command(name = "demo",
         description = {"The embedded default: starts the emulator with a seeded source and an empty target account, "
                 + "backs up the source, changes it, backs it up again (incremental), shows the diff, restores into the "
                 + "target, backs the target up and compares it with the source, exports an XML archive and an SQLite "
@@ -19,11 +20,14 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    @ParentCommand
+    private BackpackBatch program;
+
     @Option(names = "--dir", defaultValue = "demo-out", paramLabel = "DIR", description = "Where the demo's files go (default ./${DEFAULT-VALUE}).")
     private Path dir;
 
     @Override
     public Integer call() throws Exception {
-        return new Demo(dir, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
+        return new Demo(program.application(), dir, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
     }
 }

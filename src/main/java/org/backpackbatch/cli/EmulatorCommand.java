@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import org.backpackbatch.api.RateLimit;
+import org.backpackbatch.app.UsageException;
 import org.backpackbatch.emulator.AccountSpec;
 import org.backpackbatch.emulator.BackpackEmulator;
 import org.backpackbatch.emulator.EmulatorConfig;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "emulator", mixinStandardHelpOptions = true, versionProvider = org.backpackbatch.Version.class,
+@Command(name = "emulator",
         description = {"Runs the Backpack emulator in the foreground until stopped.",
                 "Once ready it prints one line per account: account NAME URL TOKEN"})
 final class EmulatorCommand implements Callable<Integer> {
@@ -71,7 +72,7 @@ final class EmulatorCommand implements Callable<Integer> {
             out.flush();
             stopped.await();
         }
-        return ExitCode.SUCCESS.code();
+        return 0;
     }
 
     private static BackpackEmulator startOn(EmulatorConfig config) throws java.io.IOException {

@@ -4,10 +4,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.backpackbatch.api.BackpackException;
 import org.backpackbatch.api.Secrets;
-import org.backpackbatch.store.IntegrityFailure;
-import org.backpackbatch.store.RunInterrupted;
+import org.backpackbatch.app.ExitCode;
+import org.backpackbatch.output.ErrorLine;
 import picocli.CommandLine;
 
 /**
@@ -26,8 +25,8 @@ final class FailureReport implements CommandLine.IExecutionExceptionHandler, Com
     @Override
     public int handleExecutionException(Exception failure, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
-        ExitCode exitCode = exitCodeOf(failure);
-        err.println((exitCode == ExitCode.INTERRUPTED ? "interrupted: " : "error: ") + messageOf(failure));
+        ExitCode exitCode = ExitCode.of(failure);
+        err.println((exitCode == ExitCode.INTERRUPTED ? "interrupted: " : "error: ") + ErrorLine.of(failure));
         if (verbose.getAsBoolean()) {
             StringWriter trace = new StringWriter();
             failure.printStackTrace(new PrintWriter(trace));
@@ -40,8 +39,10 @@ final class FailureReport implements CommandLine.IExecutionExceptionHandler, Com
     @Override
     public int handleParseException(CommandLine.ParameterException failure, String[] args) {
         PrintWriter err = failure.getCommandLine().getErr();
-        err.println("error: " + usageMessageOf(failure));
-        err.println("Run '" + failure.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+        // one line, as for every failure; where it helps, it points at the command's help
+        String help = failure instanceof CommandLine.UnmatchedArgumentException || failure instanceof CommandLine.MissingParameterException
+                ? " (see '" + failure.getCommandLine().getCommandSpec().qualifiedName() + " --help')" : "";
+        err.println("error: " + usageMessageOf(failure) + help);
         err.flush();
         return ExitCode.USAGE.code();
     }
@@ -68,42 +69,5 @@ final class FailureReport implements CommandLine.IExecutionExceptionHandler, Com
         }
         List<String> suggestions = unmatched.getSuggestions();
         return message + (suggestions.isEmpty() ? "" : "; did you mean " + String.join(" or ", suggestions) + "?");
-    }
-
-    static ExitCode exitCodeOf(Throwable failure) {
-        if (failure instanceof RunInterrupted) {
-            return ExitCode.INTERRUPTED;
-        }
-        if (failure instanceof UsageException || failure instanceof org.backpackbatch.store.StoreProblem
-                || failure instanceof org.backpackbatch.store.NoSuchSnapshotException
-                || failure instanceof org.backpackbatch.store.SnapshotSelectionException
-                || failure instanceof org.backpackbatch.export.BrokenArchiveException
-                || failure instanceof org.backpackbatch.store.OutputFile.Refused) {
-            return ExitCode.USAGE;
-        }
-        // SQLite finding the file damaged, in whatever command, is an integrity failure, not a run-time one
-        if (failure instanceof IntegrityFailure || IntegrityFailure.corruptionIn(failure).isPresent()) {
-            return ExitCode.INTEGRITY;
-        }
-        if (failure instanceof BackpackException backpack) {
-            return switch (backpack.kind()) {
-                case AUTHENTICATION -> ExitCode.AUTHENTICATION;
-                case REDIRECT_REFUSED -> ExitCode.USAGE;
-                default -> ExitCode.RUN_FAILED;
-            };
-        }
-        return ExitCode.RUN_FAILED;
-    }
-
-    static String messageOf(Throwable failure) {
-        if (!(failure instanceof IntegrityFailure)) {
-            // a query that met a damaged page: say so, not which SQL it was
-            failure = IntegrityFailure.damaged(null, failure).<Throwable>map(damage -> damage).orElse(failure);
-        }
-        String message = failure.getMessage();
-        if (message == null || message.isBlank()) {
-            message = failure.getClass().getSimpleName();
-        }
-        return Secrets.scrub(message.lines().findFirst().orElse(message));
     }
 }

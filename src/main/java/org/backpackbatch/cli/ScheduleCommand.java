@@ -7,24 +7,29 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
+import org.backpackbatch.app.UsageException;
+import org.backpackbatch.batch.RunningJobs;
 import org.backpackbatch.schedule.JobDefinition;
 import org.backpackbatch.schedule.JobFiles;
 import org.backpackbatch.schedule.JobRunner;
 import org.backpackbatch.schedule.ScheduleDaemon;
-import org.backpackbatch.store.RunningJobs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
-import sun.misc.Signal;
 
-@Command(name = "schedule", mixinStandardHelpOptions = true, versionProvider = org.backpackbatch.Version.class,
+@Command(name = "schedule",
         description = {"Runs as a daemon with Quartz, starting each job definition of DIR on its cron.",
-                "SIGTERM stops it gracefully: a running job stops at a chunk boundary and its next run resumes it."})
-final class ScheduleCommand implements Callable<Integer> {
+                "SIGTERM or SIGINT stops it gracefully: a running job stops at a chunk boundary and its next run resumes it;"
+                        + " the daemon then exits 143 or 130, as every command does on those signals."})
+final class ScheduleCommand implements Callable<Integer>, GracefulStop {
 
     @Spec
     private CommandSpec spec;
+
+    @ParentCommand
+    private BackpackBatch program;
 
     @Option(names = "--jobs", defaultValue = "jobs", paramLabel = "DIR", description = "The job definitions, *.yml (default ${DEFAULT-VALUE}).")
     private Path jobsDir;
@@ -32,24 +37,29 @@ final class ScheduleCommand implements Callable<Integer> {
     @Option(names = "--once", paramLabel = "NAME", description = "Run this one job now and exit with its exit code.")
     private String once;
 
+    private final CountDownLatch stop = new CountDownLatch(1);
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         if (once != null) {
             JobDefinition job = load(() -> JobFiles.loadOne(jobsDir, once, problem -> err.println("warning: " + problem)));
-            return new JobRunner().run(job, Instant.now());
+            return new JobRunner(program.application()).run(job, Instant.now());
         }
         Map<String, JobDefinition> jobs = load(() -> JobFiles.load(jobsDir));
-        ScheduleDaemon daemon = new ScheduleDaemon(jobs);
-        CountDownLatch stop = new CountDownLatch(1);
-        Signal.handle(new Signal("TERM"), signal -> stop.countDown());
-        Signal.handle(new Signal("INT"), signal -> stop.countDown());
+        ScheduleDaemon daemon = new ScheduleDaemon(jobs, program.application());
         daemon.start();
         err.println("schedule: " + jobs.size() + " job(s) from " + jobsDir + "; SIGTERM stops");
         err.flush();
         stop.await();
         daemon.stop(RunningJobs.STOP_GRACE);
-        return ExitCode.SUCCESS.code();
+        return 0;
+    }
+
+    @Override
+    public void stopGracefully() {
+        program.application().runningJobs().stopAll();
+        stop.countDown();
     }
 
     /** Every problem of the job files on its own line; the last one is the exit's error line. */

@@ -2,39 +2,37 @@ package org.backpackbatch.cli;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.backpackbatch.store.RunningJobs;
+import org.backpackbatch.batch.RunningJobs;
 import picocli.CommandLine;
 
 /**
- * SIGINT or SIGTERM while a {@link ResumableCommand} runs: the JVM's own shutdown runs this hook,
- * which asks the job to stop at its next chunk boundary and waits until the command has recorded
- * the interruption and said so. The JVM then exits with its own code for the signal (130, 143);
- * nothing here calls System.exit, which would block inside a shutdown.
+ * SIGINT or SIGTERM while a {@link GracefulStop} command runs: the JVM's own shutdown runs this
+ * hook, which asks the command to stop and waits until it has recorded the stop and said so. The
+ * JVM then exits with its own code for the signal (130, 143); nothing here calls System.exit,
+ * which would block inside a shutdown.
  */
 final class StopOnSignal implements AutoCloseable {
 
     private final CountDownLatch commandEnded = new CountDownLatch(1);
-    private final Thread hook = new Thread(this::stopAndWait, "stop-on-signal");
-    private boolean installed;
+    private Thread hook;
 
-    /** Installs the hook when the command about to run is resumable; other commands end as the JVM does. */
+    /** Installs the hook when the command about to run stops gracefully; other commands end as the JVM does. */
     void installFor(CommandLine.ParseResult parsed) {
         CommandLine.ParseResult command = parsed;
         while (command.hasSubcommand()) {
             command = command.subcommand();
         }
-        if (command.commandSpec().userObject() instanceof ResumableCommand) {
+        if (command.commandSpec().userObject() instanceof GracefulStop stoppable) {
+            hook = new Thread(() -> {
+                stoppable.stopGracefully();
+                try {
+                    // a little longer than a job's own grace, so that the command can say it stopped
+                    commandEnded.await(RunningJobs.STOP_GRACE.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "stop-on-signal");
             Runtime.getRuntime().addShutdownHook(hook);
-            installed = true;
-        }
-    }
-
-    private void stopAndWait() {
-        RunningJobs.stopAll();
-        try {
-            commandEnded.await(RunningJobs.STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -42,7 +40,7 @@ final class StopOnSignal implements AutoCloseable {
     @Override
     public void close() {
         commandEnded.countDown();
-        if (installed) {
+        if (hook != null) {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {

@@ -8,9 +8,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 import org.backpackbatch.api.AccountUrl;
 import org.backpackbatch.api.ApiToken;
@@ -19,20 +19,35 @@ import org.backpackbatch.api.ClientSettings;
 import org.backpackbatch.api.model.Item;
 import org.backpackbatch.api.model.Page;
 import org.backpackbatch.api.model.PageSummary;
-import org.backpackbatch.cli.BackpackBatch;
+import org.backpackbatch.api.RateLimit;
+import org.backpackbatch.app.AccountAccess;
+import org.backpackbatch.app.Application;
+import org.backpackbatch.app.BackupRequest;
+import org.backpackbatch.app.DiffRequest;
+import org.backpackbatch.app.ExportRequest;
+import org.backpackbatch.app.RestoreRequest;
+import org.backpackbatch.app.TokenSource;
 import org.backpackbatch.emulator.AccountSpec;
 import org.backpackbatch.emulator.BackpackEmulator;
 import org.backpackbatch.emulator.EmulatorConfig;
+import org.backpackbatch.output.BackupOutput;
+import org.backpackbatch.output.ConsoleReporter;
+import org.backpackbatch.output.DiffOutput;
+import org.backpackbatch.output.ExportOutput;
+import org.backpackbatch.output.RestoreOutput;
+import org.backpackbatch.progress.Reporter;
+import org.backpackbatch.store.Include;
 import org.backpackbatch.store.Snapshot;
 import org.backpackbatch.store.SnapshotComparison;
+import org.backpackbatch.store.Store;
 import org.backpackbatch.store.StoreFile;
+import org.backpackbatch.store.StoreLocation;
 import org.backpackbatch.store.StoreProblem;
-import org.backpackbatch.store.StoreSession;
 
 /**
  * The embedded default: the whole product on the emulator, in the order a user meets it. Every
- * step runs the real command, as from the shell; the tokens live in a private folder that is
- * deleted at the end, and are never printed.
+ * step runs the real operation and shows its result as the command line does; the tokens live in
+ * a private folder that is deleted at the end, and are never printed.
  */
 public final class Demo {
 
@@ -40,15 +55,18 @@ public final class Demo {
     /** Where the demo's emulator serves its accounts: a store holding only these is an earlier demo's. */
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]");
 
+    private final Application application;
     private final Path dir;
     private final PrintWriter out;
-    private final PrintWriter err;
+    private final Reporter progress;
     private int step;
 
-    public Demo(Path dir, PrintWriter out, PrintWriter err) {
+    /** Progress lines and warnings go to {@code err}, the story to {@code out}. */
+    public Demo(Application application, Path dir, PrintWriter out, PrintWriter err) {
+        this.application = application;
         this.dir = dir;
         this.out = out;
-        this.err = err;
+        this.progress = new ConsoleReporter(err, ConsoleReporter.Mode.LINES);
     }
 
     /** Runs the demo; 0 when every step worked and the restored copy equals the source. */
@@ -71,34 +89,35 @@ public final class Demo {
             announce("the emulator runs: the source account " + source.baseUrl() + " (a person's trip plans, recipes and"
                     + " reading list) and an empty target account " + target.baseUrl());
 
+            StoreLocation location = new StoreLocation(store);
+            AccountAccess sourceAccess = access(source, sourceToken);
+            AccountAccess targetAccess = access(target, targetToken);
+
             announce("backing up the source into " + store);
-            check(command("backup", "--account", source.baseUrl(), "--token-file", sourceToken.toString(), "--db", store.toString(),
-                    "--progress", "plain"));
+            BackupOutput.text(out, application.backup(new BackupRequest(location, sourceAccess, Include.ALL), progress));
 
             announce("changing the source through the API: a new note, an item ticked off, a list deleted, a page renamed and retagged");
             changeSource(source);
 
             announce("backing up the source again: only what changed is stored");
-            check(command("backup", "--account", source.baseUrl(), "--token-file", sourceToken.toString(), "--db", store.toString(),
-                    "--progress", "plain"));
+            BackupOutput.text(out, application.backup(new BackupRequest(location, sourceAccess, Include.ALL), progress));
 
             announce("what changed between the two snapshots");
-            check(command("diff", "--db", store.toString()));
+            DiffOutput.text(out, application.diff(new DiffRequest(location, null, null)));
 
             announce("restoring the latest snapshot into the empty target account");
-            check(command("restore", "--account", target.baseUrl(), "--target-token-file", targetToken.toString(), "--db",
-                    store.toString(), "--include-friends"));
+            RestoreOutput.text(out, application.restore(new RestoreRequest(location, targetAccess, null, List.of(), true, false, false),
+                    progress));
 
             announce("backing up the target and comparing it with the source");
-            check(command("backup", "--account", target.baseUrl(), "--token-file", targetToken.toString(), "--db", store.toString(),
-                    "--progress", "plain"));
-            boolean equal = compare(store, source.baseUrl(), target.baseUrl());
+            BackupOutput.text(out, application.backup(new BackupRequest(location, targetAccess, Include.ALL), progress));
+            long sourceSnapshot = latest(location, source.baseUrl());
+            boolean equal = compare(location, sourceSnapshot, latest(location, target.baseUrl()));
 
             announce("exporting the source's latest snapshot as an XML archive and as an SQLite file");
-            check(command("export", "--db", store.toString(), "--format", "xml", "--out", xml.toString(), "--snapshot",
-                    Long.toString(latest(store, source.baseUrl()))));
-            check(command("export", "--db", store.toString(), "--format", "sqlite", "--out", sqlite.toString(), "--snapshot",
-                    Long.toString(latest(store, source.baseUrl()))));
+            ExportOutput.text(out, application.export(new ExportRequest(location, sourceSnapshot, ExportRequest.Format.XML, xml, false)));
+            ExportOutput.text(out, application.export(new ExportRequest(location, sourceSnapshot, ExportRequest.Format.SQLITE, sqlite,
+                    false)));
 
             announce("where everything is");
             out.println("  snapshot store: " + store.toAbsolutePath() + " (try: java -jar target/backpack-batch.jar snapshots --db " + store + ")");
@@ -106,7 +125,6 @@ public final class Demo {
             out.println("  SQLite export:  " + sqlite.toAbsolutePath() + " (try: sqlite3 " + sqlite + " 'SELECT title FROM pages')");
             out.println("  the emulator has stopped; the demo's tokens were in a private folder, now deleted");
             out.println(equal ? "demo complete: the restored copy equals the source" : "demo complete, but the restored copy differs from the source");
-            out.flush();
             return equal ? 0 : 1;
         } finally {
             deleteTree(secrets);
@@ -145,11 +163,9 @@ public final class Demo {
         }
     }
 
-    private boolean compare(Path store, String sourceUrl, String targetUrl) {
-        try (StoreSession session = StoreSession.open(store, false, false)) {
-            long sourceSnapshot = session.snapshots().latestComplete(sourceUrl).map(Snapshot::id).orElseThrow();
-            long targetSnapshot = session.snapshots().latestComplete(targetUrl).map(Snapshot::id).orElseThrow();
-            SnapshotComparison.Result result = SnapshotComparison.compare(session.snapshots(), sourceSnapshot, targetSnapshot);
+    private boolean compare(StoreLocation location, long sourceSnapshot, long targetSnapshot) {
+        try (Store store = Store.open(location, Store.Access.READ)) {
+            SnapshotComparison.Result result = SnapshotComparison.compare(store.snapshots(), sourceSnapshot, targetSnapshot);
             if (result.equal()) {
                 out.printf("  EQUAL: snapshot %d of the target has the same %d pages as snapshot %d of the source, ignoring ids and"
                         + " timestamps (titles, notes, lists, items, completed flags, order, separators, tags).%n",
@@ -163,27 +179,20 @@ public final class Demo {
         }
     }
 
-    private static long latest(Path store, String accountUrl) {
-        try (StoreSession session = StoreSession.open(store, false, false)) {
-            return session.snapshots().latestComplete(accountUrl).map(Snapshot::id).orElseThrow();
+    private static long latest(StoreLocation location, String accountUrl) {
+        try (Store store = Store.open(location, Store.Access.READ)) {
+            return store.snapshots().latestComplete(accountUrl).map(Snapshot::id).orElseThrow();
         }
+    }
+
+    private static AccountAccess access(BackpackEmulator.HostedAccount account, Path tokenFile) {
+        return new AccountAccess(AccountUrl.parse(account.baseUrl()), new TokenSource(tokenFile, null),
+                8, RateLimit.DEFAULT, Duration.ofSeconds(ClientSettings.DEFAULT_REQUEST_TIMEOUT_SECONDS));
     }
 
     private void announce(String what) {
         out.printf("%n[%d/%d] %s%n", ++step, STEPS, what);
         out.flush();
-    }
-
-    private IntSupplier command(String... args) {
-        return () -> BackpackBatch.execute(out, err, args);
-    }
-
-    private void check(IntSupplier command) {
-        int exitCode = command.getAsInt();
-        out.flush();
-        if (exitCode != 0) {
-            throw new DemoFailedException("step " + step + " failed with exit code " + exitCode);
-        }
     }
 
     private static Path writeToken(Path secrets, String name, String token) throws IOException {
@@ -197,13 +206,6 @@ public final class Demo {
             for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(file);
             }
-        }
-    }
-
-    /** A step of the demo failed; its own error line was printed before. */
-    public static final class DemoFailedException extends RuntimeException {
-        DemoFailedException(String message) {
-            super(message);
         }
     }
 }

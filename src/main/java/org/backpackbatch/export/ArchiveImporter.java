@@ -25,12 +25,12 @@ import org.backpackbatch.api.model.PageSummary;
 import org.backpackbatch.api.xml.BackpackXmlReader;
 import org.backpackbatch.api.xml.BackpackXmlReader.ArchivedPage;
 import org.backpackbatch.api.xml.MalformedXmlException;
-import org.backpackbatch.backup.Include;
+import org.backpackbatch.store.Include;
 import org.backpackbatch.store.PageRecords;
 import org.backpackbatch.store.Snapshot;
 import org.backpackbatch.store.SnapshotSelectionException;
 import org.backpackbatch.store.SnapshotStore;
-import org.backpackbatch.store.StoreSession;
+import org.backpackbatch.store.Store;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -41,16 +41,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class ArchiveImporter {
 
-    private final StoreSession session;
+    private final Store session;
     private final Path archive;
 
-    private ArchiveImporter(StoreSession session, Path archive) {
+    private ArchiveImporter(Store session, Path archive) {
         this.session = session;
         this.archive = archive;
     }
 
     /** Imports the archive and returns its new snapshot. */
-    public static Snapshot importArchive(StoreSession session, Path archive) {
+    public static Snapshot importArchive(Store session, Path archive) {
         return new ArchiveImporter(session, archive).run();
     }
 
@@ -68,7 +68,7 @@ public final class ArchiveImporter {
             SnapshotStore store = session.snapshots();
             store.unfinished(header.account()).ifPresent(unfinished -> {
                 throw new SnapshotSelectionException("snapshot " + unfinished.id() + " of " + header.account() + " is "
-                        + unfinished.status() + "; finish it with 'backup' (or drop it) before importing an archive of that account");
+                        + unfinished.state().label() + "; finish it with 'backup' (or drop it) before importing an archive of that account");
             });
             return new TransactionTemplate(session.transactionManager()).execute(status -> readIntoStore(store, header, xml, in));
         } catch (BrokenArchiveException | SnapshotSelectionException e) {
@@ -136,7 +136,7 @@ public final class ArchiveImporter {
 
     private Snapshot readIntoStore(SnapshotStore store, Header header, XMLStreamReader xml, InputStream in) {
         try {
-            Snapshot snapshot = store.begin(header.account(), Include.CORE.storedName(), "import");
+            Snapshot snapshot = store.begin(header.account(), Include.CORE, Snapshot.Origin.IMPORT);
             List<PageSummary> pages = new ArrayList<>();
             boolean[] withEmails = new boolean[1];
             forEachChild(xml, section -> {
@@ -164,7 +164,7 @@ public final class ArchiveImporter {
             checkUnique(pages);
             store.recordPageList(snapshot.id(), pages);
             store.complete(snapshot.id(), 0);
-            store.describeImport(snapshot.id(), (withEmails[0] ? Include.ALL : Include.CORE).storedName(), header.takenAt());
+            store.describeImport(snapshot.id(), withEmails[0] ? Include.ALL : Include.CORE, header.takenAt());
             return store.snapshot(snapshot.id());
         } catch (XMLStreamException e) {
             throw new BrokenArchiveException(archive, "malformed XML: " + firstLine(e.getMessage()), e);

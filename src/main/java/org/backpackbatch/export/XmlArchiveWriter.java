@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 import org.backpackbatch.api.xml.BackpackXmlWriter;
-import org.backpackbatch.backup.Include;
+import org.backpackbatch.store.Include;
 import org.backpackbatch.store.OutputFile;
 import org.backpackbatch.store.Snapshot;
 import org.backpackbatch.store.SnapshotStore;
@@ -47,7 +47,7 @@ public final class XmlArchiveWriter {
     }
 
     private static long write(SnapshotStore store, Snapshot snapshot, BackpackXmlWriter xml) {
-        boolean withEmails = Include.parse(snapshot.include()) == Include.ALL;
+        boolean withEmails = snapshot.include() == Include.ALL;
         long[] pages = new long[1];
         xml.declaration()
                 .start(ROOT).attr("version", VERSION).attr("account", snapshot.account()).attr("snapshot", snapshot.id())

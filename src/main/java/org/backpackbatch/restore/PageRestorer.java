@@ -32,6 +32,9 @@ import org.backpackbatch.store.PageRecords.StoredPage;
  */
 final class PageRestorer {
 
+    /** Creates whose answer was lost, found nowhere in the target, before the run gives up on a record for now. */
+    static final int MAX_UNCERTAIN_CREATES = 3;
+
     private final BackpackClient client;
     private final RestoreLedger ledger;
     private final RestoreLedger.Run run;
@@ -203,7 +206,7 @@ final class PageRestorer {
             }
         }
         ledger.intend(run.targetAccountId(), kind, sourceId);
-        while (true) {
+        for (int attempt = 1; ; attempt++) {
             try {
                 long created = create.getAsLong();
                 ledger.learn(run.targetAccountId(), kind, sourceId, created);
@@ -217,7 +220,11 @@ final class PageRestorer {
                         tally.sent(RestoreTally.Request.of(kind));
                         return adopted;
                     }
-                    continue;
+                    if (attempt < MAX_UNCERTAIN_CREATES) {
+                        continue;
+                    }
+                    // the in-flight entry stays: the next run looks for the record again before creating it
+                    throw e;
                 }
                 if (e.kind() == BackpackException.Kind.REFUSED) {
                     ledger.unrestorable(run.id(), new RestoreLedger.Unrestorable(sourcePageId, what, "the server refused it: " + e.getMessage()));

@@ -1,87 +1,87 @@
 package org.backpackbatch.restore;
 
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.backpackbatch.api.BackpackClient;
+import org.backpackbatch.batch.ResumableJob;
+import org.backpackbatch.progress.Reporter;
+import org.backpackbatch.progress.WorklistProgress;
 import org.backpackbatch.store.PageRecords.StoredPage;
 import org.backpackbatch.store.Snapshot;
 import org.backpackbatch.store.SnapshotStore;
-import org.backpackbatch.store.JobFailure;
-import org.backpackbatch.store.RunInterrupted;
-import org.backpackbatch.store.RunningJobs;
-import org.backpackbatch.store.StoreSession;
-import org.backpackbatch.store.WorklistProgress;
-import org.springframework.batch.core.BatchStatus;
+import org.backpackbatch.store.Store;
 import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.interceptor.DefaultTransactionAttribute;
 
 /**
- * The restore job: replays a snapshot into an account through the create endpoints, as a Spring
- * Batch job on the store's job repository. Steps: plan (what still exists in the target, the
- * worklist), replay (pages on several workers, every create recorded in the id map as it
- * happens), finish. Interrupted, it is resumed by the same command and never creates twice.
+ * The restore job: replays a snapshot into an account through the create endpoints. Steps: plan
+ * (what still exists in the target, the worklist), replay (pages on several workers, every create
+ * recorded in the id map as it happens), finish. It runs under the one lifecycle of every job
+ * ({@link ResumableJob}): interrupted, it is resumed by the same command and never creates twice.
+ *
+ * <p>The replay is a tasklet, not a chunk step: every create must be committed to the id map the
+ * moment it is answered, on the worker that sent it, and a chunk's transaction would hold SQLite's
+ * one write lock while its workers wait for it. The tasklet runs without a transaction and checks
+ * for a stop between pages, so a stop ends it after the pages in flight.
  */
 public final class Restore {
 
-    static final String JOB_NAME = "restore";
+    /** The job whose executions say where an unfinished restore run is. */
+    public static final String JOB_NAME = "restore";
 
     /** What to restore and how. */
-    public record Options(List<Long> pages, boolean includeFriends, boolean emailsAsNotes, int workers, PrintStream progress) {
+    public record Options(List<Long> pages, boolean includeFriends, boolean emailsAsNotes, int workers) {
+        public Options {
+            pages = List.copyOf(pages);
+        }
     }
 
-    /** What a run did: requests sent by kind, what could not be restored, and whether it resumed. */
-    public record Result(Snapshot snapshot, boolean sameAccount, boolean resumed, RestoreTally sent, RestoreTally planned,
-            List<String> unrestorable, long requests, Duration elapsed) {
+    /**
+     * What a run did (or a dry run would do): requests sent by kind, what could not be restored, and
+     * whether it resumed.
+     */
+    public record Result(Snapshot snapshot, boolean dryRun, boolean sameAccount, boolean resumed, RestoreTally sent,
+            RestoreTally planned, List<String> unrestorable, long requests, Duration elapsed) {
     }
 
     private Restore() {
     }
 
     /** The plan only: what a restore would send, by kind. Reads the target when it is the snapshot's own account. */
-    public static Result dryRun(StoreSession session, BackpackClient target, Snapshot snapshot, Options options) {
+    public static Result dryRun(Store store, BackpackClient target, Snapshot snapshot, Options options) {
         boolean sameAccount = sameAccount(snapshot, target);
-        long targetAccountId = session.snapshots().accountId(target.account().toString());
-        RestoreLedger ledger = new RestoreLedger(session.jdbc());
-        RestorePlan plan = RestorePlan.make(session.snapshots(), snapshot.id(), options.pages(), options.includeFriends(), target,
+        long targetAccountId = store.snapshots().accountId(target.account().toString());
+        RestoreLedger ledger = new RestoreLedger(store.jdbc());
+        RestorePlan plan = RestorePlan.make(store.snapshots(), snapshot.id(), options.pages(), options.includeFriends(), target,
                 sameAccount, ledger, targetAccountId);
         RestoreTally planned = plan.requests(ledger, targetAccountId, options.emailsAsNotes());
-        return new Result(snapshot, sameAccount, false, new RestoreTally(), planned, plan.notRestored(options.emailsAsNotes()),
+        return new Result(snapshot, true, sameAccount, false, new RestoreTally(), planned, plan.notRestored(options.emailsAsNotes()),
                 target.requestsSent(), Duration.ZERO);
     }
 
-    public static Result run(StoreSession session, BackpackClient target, Snapshot snapshot, Options options) {
+    public static Result run(Store store, ResumableJob lifecycle, BackpackClient target, Snapshot snapshot, Options options,
+            Reporter reporter) {
         long startNanos = System.nanoTime();
-        SnapshotStore store = session.snapshots();
-        RestoreLedger ledger = new RestoreLedger(session.jdbc());
+        SnapshotStore snapshots = store.snapshots();
+        RestoreLedger ledger = new RestoreLedger(store.jdbc());
         boolean sameAccount = sameAccount(snapshot, target);
-        long targetAccountId = store.accountId(target.account().toString());
+        long targetAccountId = snapshots.accountId(target.account().toString());
         var unfinished = ledger.unfinished(snapshot.id(), targetAccountId);
         RestoreLedger.Run run = unfinished.orElseGet(() -> ledger.begin(snapshot.id(), targetAccountId, sameAccount));
-        ledger.setStatus(run.id(), "running");
-
-        RestorePlan plan;
-        try {
-            plan = RestorePlan.make(store, snapshot.id(), options.pages(), options.includeFriends(), target, sameAccount,
-                    ledger, targetAccountId);
-        } catch (RuntimeException e) {
-            ledger.setStatus(run.id(), "failed");
-            throw e;
-        }
+        RestorePlan plan = RestorePlan.make(snapshots, snapshot.id(), options.pages(), options.includeFriends(), target, sameAccount,
+                ledger, targetAccountId);
         RestoreTally planned = plan.requests(ledger, targetAccountId, options.emailsAsNotes());
         RestoreTally sent = new RestoreTally();
         sent.add(RestoreTally.Request.READS, plan.reads());
@@ -90,31 +90,16 @@ public final class Restore {
                 .addLong("snapshot", snapshot.id(), false)
                 .addString("target", target.account().toString(), false)
                 .toJobParameters();
-        RunningJobs.recoverCrashed(session.jobRepository(), session.jobOperator(), JOB_NAME, parameters);
-        JobExecution execution;
         try {
-            execution = session.jobOperator().start(job(session, target, ledger, run, plan, options, sent), parameters);
-        } catch (RuntimeException e) {
-            ledger.setStatus(run.id(), "failed");
-            throw e;
-        } catch (Exception e) {
-            ledger.setStatus(run.id(), "failed");
-            throw new IllegalStateException("the restore job could not start: " + e.getMessage(), e);
-        }
-        ledger.addRequests(run.id(), target.requestsSent());
-        if (execution.getStatus() == BatchStatus.STOPPED) {
-            ledger.setStatus(run.id(), "interrupted");
-            long[] worklist = ledger.worklistProgress(run.id());
-            throw RunInterrupted.of("the restore of snapshot " + snapshot.id() + " into " + target.account(), worklist[1], worklist[0],
-                    "continue it");
-        }
-        if (execution.getStatus() != BatchStatus.COMPLETED) {
-            ledger.setStatus(run.id(), "failed");
-            throw JobFailure.of(execution, "the restore into " + target.account(), "continue it");
+            lifecycle.run(job(store, lifecycle, target, ledger, run, plan, options, sent, reporter), parameters,
+                    new ResumableJob.Naming("the restore of snapshot " + snapshot.id() + " into " + target.account(), "continue it"),
+                    () -> ledger.worklist(run.id()));
+        } finally {
+            ledger.addRequests(run.id(), target.requestsSent());
         }
         List<String> unrestorable = new ArrayList<>(plan.leftOut());
         ledger.report(run.id()).forEach(part -> unrestorable.add(part.line()));
-        return new Result(snapshot, sameAccount, unfinished.isPresent(), sent, planned, unrestorable, target.requestsSent(),
+        return new Result(snapshot, false, sameAccount, unfinished.isPresent(), sent, planned, unrestorable, target.requestsSent(),
                 Duration.ofNanos(System.nanoTime() - startNanos));
     }
 
@@ -122,65 +107,65 @@ public final class Restore {
         return snapshot.account().equals(target.account().toString());
     }
 
-    private static Job job(StoreSession session, BackpackClient target, RestoreLedger ledger, RestoreLedger.Run run,
-            RestorePlan plan, Options options, RestoreTally sent) {
-        JobRepository repository = session.jobRepository();
+    private static Job job(Store store, ResumableJob lifecycle, BackpackClient target, RestoreLedger ledger, RestoreLedger.Run run,
+            RestorePlan plan, Options options, RestoreTally sent, Reporter reporter) {
+        JobRepository repository = lifecycle.batch().repository();
         DefaultTransactionAttribute noTransaction = new DefaultTransactionAttribute(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
         Step planStep = new StepBuilder("plan", repository)
                 .tasklet((contribution, context) -> {
-                    if (ledger.worklistProgress(run.id())[0] == 0) {
+                    if (ledger.worklist(run.id()).pages() == 0) {
                         plan.settleIdMap(ledger, run.targetAccountId());
                         ledger.fillWorklist(run.id(), new ArrayList<>(plan.pages().keySet()));
                     }
                     return RepeatStatus.FINISHED;
-                }, session.transactionManager())
+                }, store.transactionManager())
                 .build();
         Step replay = new StepBuilder("replay", repository)
                 .tasklet((contribution, context) -> {
-                    if (!replayPages(target, ledger, run, plan, options, sent)) {
+                    if (!replayPages(lifecycle, target, ledger, run, plan, options, sent, reporter)) {
                         // stopped on request: the step ends STOPPED, so the job does too and the next run continues it
                         context.getStepContext().getStepExecution().setTerminateOnly();
                     }
                     return RepeatStatus.FINISHED;
-                }, session.transactionManager())
+                }, store.transactionManager())
                 .transactionAttribute(noTransaction)
                 .build();
         Step finish = new StepBuilder("finish", repository)
                 .tasklet((contribution, context) -> {
-                    ledger.setStatus(run.id(), "complete");
+                    ledger.complete(run.id());
                     return RepeatStatus.FINISHED;
-                }, session.transactionManager())
+                }, store.transactionManager())
                 .build();
-        return new JobBuilder(JOB_NAME, repository).listener(RunningJobs.listener(session.jobOperator()))
-                .start(planStep).next(replay).next(finish).build();
+        return lifecycle.builder(JOB_NAME).start(planStep).next(replay).next(finish).build();
     }
 
     /**
      * The pending pages on {@code workers} threads; each page is done once all of it is recorded.
      * Returns false when a stop was asked for: the pages in flight were finished, the rest is left.
      */
-    private static boolean replayPages(BackpackClient target, RestoreLedger ledger, RestoreLedger.Run run, RestorePlan plan,
-            Options options, RestoreTally sent) throws InterruptedException {
+    private static boolean replayPages(ResumableJob lifecycle, BackpackClient target, RestoreLedger ledger, RestoreLedger.Run run,
+            RestorePlan plan, Options options, RestoreTally sent, Reporter reporter) throws InterruptedException {
         // the longest pages first: a page is one chain of requests, and a long chain started last
         // would keep the run going after the rate limit's floor
         List<Long> pending = ledger.pendingPages(run.id()).stream()
-                .sorted(java.util.Comparator.comparingLong((Long id) -> size(plan.pages().get(id))).reversed())
+                .sorted(Comparator.comparingLong((Long id) -> size(plan.pages().get(id))).reversed())
                 .toList();
-        long[] worklist = ledger.worklistProgress(run.id());
-        WorklistProgress progress = WorklistProgress.of("restore", WorklistProgress.Display.LINES, options.progress(), target);
-        progress.start(worklist[0], worklist[1]);
-        ExecutorService workers = Executors.newFixedThreadPool(options.workers(), runnable -> {
-            Thread thread = new Thread(runnable, "restore-worker");
-            thread.setDaemon(true);
-            return thread;
-        });
+        var worklist = ledger.worklist(run.id());
+        WorklistProgress progress = WorklistProgress.of("restore", reporter, target);
+        progress.start(worklist.pages(), worklist.done());
+        ThreadPoolTaskExecutor workers = new ThreadPoolTaskExecutor();
+        workers.setCorePoolSize(options.workers());
+        workers.setMaxPoolSize(options.workers());
+        workers.setThreadNamePrefix("restore-");
+        workers.setDaemon(true);
+        workers.initialize();
         try {
             List<Future<?>> pages = new ArrayList<>();
             for (Long pageId : pending) {
                 StoredPage stored = plan.pages().get(pageId);
                 pages.add(workers.submit(() -> {
                     // every page is queued at once: on a stop the pages in flight finish and the queued ones wait for the next run
-                    if (RunningJobs.stopping()) {
+                    if (lifecycle.stopping()) {
                         return null;
                     }
                     if (stored != null) {
@@ -195,14 +180,14 @@ public final class Restore {
                 try {
                     page.get();
                 } catch (ExecutionException e) {
-                    workers.shutdownNow();
                     throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
                 }
             }
         } finally {
-            workers.shutdownNow();
+            workers.shutdown();
+            progress.finish();
         }
-        return !RunningJobs.stopping();
+        return !lifecycle.stopping();
     }
 
     /** How many requests a page takes, roughly: its widgets and items. */

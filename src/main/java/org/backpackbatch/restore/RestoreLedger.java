@@ -6,6 +6,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.backpackbatch.store.RunState;
+import org.backpackbatch.store.Worklist;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -16,7 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class RestoreLedger {
 
     /** One run of a restore: a snapshot replayed into a target account. */
-    public record Run(long id, long snapshotId, long targetAccountId, String status, boolean sameAccount, long requests) {
+    public record Run(long id, long snapshotId, long targetAccountId, boolean sameAccount, long requests) {
     }
 
     /** A source record's entry in the id map; {@code targetId} is null while its create is in flight. */
@@ -40,25 +42,31 @@ public final class RestoreLedger {
         this.jdbc = jdbc;
     }
 
-    /** The running, failed or interrupted run of the snapshot into the account, which a new run continues. */
+    /** The unfinished run of the snapshot into the account (running, failed or interrupted), which a new run continues. */
     public Optional<Run> unfinished(long snapshotId, long targetAccountId) {
-        return jdbc.query("SELECT id, snapshot_id, target_account_id, status, same_account, requests FROM restore_runs"
-                + " WHERE snapshot_id = ? AND target_account_id = ? AND status IN ('running', 'failed', 'interrupted')"
-                + " ORDER BY id DESC LIMIT 1",
-                (rs, row) -> new Run(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getInt(5) == 1, rs.getLong(6)),
+        return jdbc.query("SELECT id, snapshot_id, target_account_id, same_account, requests FROM restore_runs"
+                + " WHERE snapshot_id = ? AND target_account_id = ? AND finished_at IS NULL ORDER BY id DESC LIMIT 1",
+                (rs, row) -> new Run(rs.getLong("id"), rs.getLong("snapshot_id"), rs.getLong("target_account_id"),
+                        rs.getInt("same_account") == 1, rs.getLong("requests")),
                 snapshotId, targetAccountId).stream().findFirst();
     }
 
     public Run begin(long snapshotId, long targetAccountId, boolean sameAccount) {
-        jdbc.update("INSERT INTO restore_runs (snapshot_id, target_account_id, status, same_account, started_at) VALUES (?, ?, 'running', ?, ?)",
-                snapshotId, targetAccountId, sameAccount ? 1 : 0, now());
-        long id = jdbc.queryForObject("SELECT last_insert_rowid()", Long.class);
-        return new Run(id, snapshotId, targetAccountId, "running", sameAccount, 0);
+        long id = jdbc.queryForObject("INSERT INTO restore_runs (snapshot_id, target_account_id, same_account, started_at)"
+                + " VALUES (?, ?, ?, ?) RETURNING id", Long.class, snapshotId, targetAccountId, sameAccount ? 1 : 0, now());
+        return new Run(id, snapshotId, targetAccountId, sameAccount, 0);
     }
 
-    public void setStatus(long runId, String status) {
-        jdbc.update("UPDATE restore_runs SET status = ?, finished_at = CASE WHEN ? = 'complete' THEN ? ELSE finished_at END WHERE id = ?",
-                status, status, now(), runId);
+    /** Where a run is: complete, or its restore job's last execution's state. */
+    public RunState state(long runId) {
+        return jdbc.queryForObject("SELECT r.finished_at, " + RunState.lastExecutionStatus(Restore.JOB_NAME, "restore", "r.id", "r.finished_at")
+                + " AS run_status FROM restore_runs r WHERE r.id = ?",
+                (rs, row) -> RunState.of(rs.getString("finished_at"), rs.getString("run_status")), runId);
+    }
+
+    /** The run replayed every page of its worklist. */
+    public void complete(long runId) {
+        jdbc.update("UPDATE restore_runs SET finished_at = ? WHERE id = ?", now(), runId);
     }
 
     public void addRequests(long runId, long requests) {
@@ -80,9 +88,9 @@ public final class RestoreLedger {
                 Long.class, runId);
     }
 
-    public long[] worklistProgress(long runId) {
-        return jdbc.queryForObject("SELECT count(*), coalesce(sum(done), 0) FROM restore_worklist WHERE run_id = ?",
-                (rs, row) -> new long[] {rs.getLong(1), rs.getLong(2)}, runId);
+    public Worklist worklist(long runId) {
+        return jdbc.queryForObject("SELECT count(*) AS pages, coalesce(sum(done), 0) AS done FROM restore_worklist WHERE run_id = ?",
+                (rs, row) -> new Worklist(rs.getLong("pages"), rs.getLong("done")), runId);
     }
 
     public void pageDone(long runId, long sourcePageId) {
@@ -94,16 +102,16 @@ public final class RestoreLedger {
     public Mapping mapping(long targetAccountId, RestoreKind kind, long sourceId) {
         return jdbc.query("SELECT source_id, target_id FROM restore_ids WHERE target_account_id = ? AND kind = ? AND source_id = ?",
                 (rs, row) -> {
-                    long target = rs.getLong(2);
+                    long target = rs.getLong("target_id");
                     // wasNull answers for the last column read, so it is asked before reading source_id
                     Long targetId = rs.wasNull() ? null : target;
-                    return new Mapping(rs.getLong(1), targetId);
+                    return new Mapping(rs.getLong("source_id"), targetId);
                 }, targetAccountId, kind.storedName(), sourceId).stream().findFirst().orElse(null);
     }
 
     /** Notes that a create is about to be sent: committed before the request leaves. */
     public void intend(long targetAccountId, RestoreKind kind, long sourceId) {
-        jdbc.update("INSERT OR IGNORE INTO restore_ids (target_account_id, kind, source_id) VALUES (?, ?, ?)",
+        jdbc.update("INSERT INTO restore_ids (target_account_id, kind, source_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 targetAccountId, kind.storedName(), sourceId);
     }
 
@@ -139,7 +147,7 @@ public final class RestoreLedger {
 
     public List<Unrestorable> report(long runId) {
         return jdbc.query("SELECT source_page_id, what, reason FROM restore_report WHERE run_id = ? ORDER BY source_page_id, rowid",
-                (rs, row) -> new Unrestorable(rs.getLong(1), rs.getString(2), rs.getString(3)), runId);
+                (rs, row) -> new Unrestorable(rs.getLong("source_page_id"), rs.getString("what"), rs.getString("reason")), runId);
     }
 
     private static String now() {

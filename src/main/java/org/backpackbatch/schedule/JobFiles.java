@@ -27,24 +27,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 public final class JobFiles {
 
+    /** The fields of a job file that are not options of its command. */
     private static final Set<String> COMMON = Set.of("type", "cron", "description");
-    private static final Set<String> RETENTION = Set.of("keep-last", "keep-daily", "keep-weekly", "keep-monthly");
-    private static final Map<String, Set<String>> OPTIONS = Map.of(
-            "backup", Set.of("account", "db", "token-file", "workers", "rate", "include"),
-            "restore", Set.of("account", "db", "target-token-file", "snapshot", "page", "include-friends", "emails-as-notes",
-                    "workers", "rate"),
-            "export", Set.of("db", "snapshot", "format", "out", "force"),
-            "forget", Set.of("db", "keep-last", "keep-daily", "keep-weekly", "keep-monthly"));
-    private static final Map<String, List<String>> REQUIRED = Map.of(
-            "backup", List.of("account", "db", "token-file"),
-            "restore", List.of("account", "db", "target-token-file"),
-            "export", List.of("db", "format", "out"),
-            "forget", List.of("db"));
     private static final int MAX_FILE_BYTES = 64 * 1024;
-    /** Options that name files: a relative path is taken from the folder that holds {@code jobs/}. */
-    private static final Set<String> PATHS = Set.of("db", "token-file", "target-token-file", "out");
-    /** Options whose folder the scheduler creates when it is missing: where the job writes. */
-    private static final List<String> OWNED_FOLDERS = List.of("db", "out");
 
     /** Every problem found in the folder's job files, one line each; none means the jobs are valid. */
     public static final class InvalidJobsException extends RuntimeException {
@@ -136,11 +121,15 @@ public final class JobFiles {
      */
     private static List<String> prepareFolders(JobDefinition job) {
         List<String> problems = new ArrayList<>();
-        for (String field : OWNED_FOLDERS) {
-            String path = job.single(field);
-            Path folder = path == null ? null : Path.of(path).getParent();
+        Map<String, Path> owned = new LinkedHashMap<>();
+        owned.put("db", job.work().store().file());
+        if (job.work() instanceof JobWork.Export export) {
+            owned.put("out", export.request().out());
+        }
+        owned.forEach((field, path) -> {
+            Path folder = path.toAbsolutePath().getParent();
             if (folder == null || Files.isDirectory(folder)) {
-                continue;
+                return;
             }
             try {
                 if (Files.getFileStore(existingAncestor(folder)).supportsFileAttributeView("posix")) {
@@ -151,7 +140,7 @@ public final class JobFiles {
             } catch (IOException | UnsupportedOperationException e) {
                 problems.add(job.file() + ": field '" + field + "': cannot create the folder " + folder + ": " + reason(e));
             }
-        }
+        });
         return problems;
     }
 
@@ -201,85 +190,49 @@ public final class JobFiles {
         int before = problems.size();
         String type = text(file, fields, "type", problems);
         if (type == null) {
-            problems.add(file + ": field 'type' is missing (backup, restore, export or forget)");
-        } else if (!OPTIONS.containsKey(type)) {
-            problems.add(file + ": field 'type': unknown type '" + type + "' (backup, restore, export or forget)");
+            problems.add(file + ": field 'type' is missing (" + types() + ")");
+            return null;
+        }
+        if (!JobOptions.TYPES.containsKey(type)) {
+            problems.add(file + ": field 'type': unknown type '" + type + "' (" + types() + ")");
             return null;
         }
         String cron = text(file, fields, "cron", problems);
         if (cron != null && !CronExpression.isValidExpression(cron)) {
             problems.add(file + ": field 'cron': '" + cron + "' is not a Quartz cron expression (seconds first: '0 0 2 * * ?')");
         }
-        Map<String, List<String>> options = new LinkedHashMap<>();
-        Map<String, String> retention = new LinkedHashMap<>();
+        Map<String, Object> options = new LinkedHashMap<>();
         for (Map.Entry<?, ?> field : fields.entrySet()) {
             String key = String.valueOf(field.getKey());
-            if (COMMON.contains(key)) {
-                continue;
-            }
-            boolean isRetention = RETENTION.contains(key) && "backup".equals(type);
-            if (type != null && !isRetention && !OPTIONS.get(type).contains(key)) {
-                problems.add(file + ": field '" + key + "': not an option of a " + type + " job");
-                continue;
-            }
-            List<String> values = values(file, key, field.getValue(), problems);
-            if (values == null) {
-                continue;
-            }
-            if (isRetention) {
-                retention.put(key, values.get(0));
-            } else if (PATHS.contains(key)) {
-                Path base = file.toAbsolutePath().getParent().getParent();
-                options.put(key, values.stream().map(value -> base.resolve(value).normalize().toString()).toList());
-            } else {
-                options.put(key, values);
+            if (!COMMON.contains(key) && hasValue(file, key, field.getValue(), problems)) {
+                options.put(key, field.getValue());
             }
         }
-        if (type != null) {
-            for (String required : REQUIRED.get(type)) {
-                if (!options.containsKey(required)) {
-                    problems.add(file + ": field '" + required + "' is missing (a " + type + " job needs it)");
-                }
-            }
-            checkValues(file, type, options, retention, problems);
+        if (problems.size() > before) {
+            return null;
         }
-        return problems.size() == before ? new JobDefinition(name, file, type, cron, options, retention) : null;
+        JobWork work = JobOptions.read(type, options, file.toAbsolutePath().getParent().getParent(), file, problems);
+        if (work == null) {
+            return null;
+        }
+        checkWork(file, work, problems);
+        return problems.size() == before ? new JobDefinition(name, file, cron, work) : null;
     }
 
-    private static void checkValues(Path file, String type, Map<String, List<String>> options, Map<String, String> retention,
-            List<String> problems) {
-        for (String tokenField : List.of("token-file", "target-token-file")) {
-            List<String> tokenFile = options.get(tokenField);
-            if (tokenFile != null && !Files.isReadable(Path.of(tokenFile.get(0)))) {
-                problems.add(file + ": field '" + tokenField + "': cannot read " + tokenFile.get(0));
-            }
-        }
-        Map<String, String> counts = new LinkedHashMap<>(retention);
-        if ("forget".equals(type)) {
-            RETENTION.forEach(key -> {
-                if (options.containsKey(key)) {
-                    counts.put(key, options.get(key).get(0));
-                }
-            });
-            if (counts.isEmpty()) {
-                problems.add(file + ": a forget job needs at least one of keep-last, keep-daily, keep-weekly, keep-monthly");
-            }
-        }
-        for (String key : List.of("workers", "snapshot")) {
-            if (options.containsKey(key)) {
-                counts.put(key, options.get(key).get(0));
-            }
-        }
-        counts.forEach((key, value) -> {
-            if (!value.matches("[1-9]\\d{0,8}")) {
-                problems.add(file + ": field '" + key + "': '" + value + "' is not a whole number of at least 1");
-            }
-        });
-        if (options.containsKey("format") && !List.of("sqlite", "xml").contains(options.get("format").get(0))) {
-            problems.add(file + ": field 'format': must be sqlite or xml");
+    private static String types() {
+        return String.join(", ", new java.util.TreeSet<>(JobOptions.TYPES.keySet()));
+    }
+
+    /** What can be known of a job before it runs: its token file can be read, an output's folder has no date in it. */
+    private static void checkWork(Path file, JobWork work, List<String> problems) {
+        Path tokenFile = work instanceof JobWork.Backup backup ? backup.request().account().token().file()
+                : work instanceof JobWork.Restore restore ? restore.request().target().token().file() : null;
+        if (tokenFile != null && !Files.isReadable(tokenFile)) {
+            problems.add(file + ": field '" + (work instanceof JobWork.Backup ? "token-file" : "target-token-file") + "': cannot read "
+                    + tokenFile);
         }
         // the scheduler makes the output's folder at start-up, before any run has a date
-        if (options.containsKey("out") && String.valueOf(Path.of(options.get("out").get(0)).getParent()).contains("{date}")) {
+        if (work instanceof JobWork.Export export && String.valueOf(export.request().out().getParent()).contains("{date}")) {
             problems.add(file + ": field 'out': {date} may only be part of the file name, not of its folder");
         }
     }
@@ -296,22 +249,18 @@ public final class JobFiles {
         return String.valueOf(value).strip();
     }
 
-    private static List<String> values(Path file, String key, Object value, List<String> problems) {
+    /** A field must hold a value or a list of values, none of them empty. */
+    private static boolean hasValue(Path file, String key, Object value, List<String> problems) {
         if (value instanceof Map) {
             problems.add(file + ": field '" + key + "': must be a value or a list of values");
-            return null;
+            return false;
         }
-        List<String> values = new ArrayList<>();
-        if (value instanceof List<?> list) {
-            list.forEach(element -> values.add(String.valueOf(element).strip()));
-        } else if (value != null) {
-            values.add(String.valueOf(value).strip());
-        }
-        if (values.isEmpty() || values.stream().anyMatch(String::isEmpty)) {
+        List<?> values = value instanceof List<?> list ? list : value == null ? List.of() : List.of(value);
+        if (values.isEmpty() || values.stream().anyMatch(element -> element == null || String.valueOf(element).isBlank())) {
             problems.add(file + ": field '" + key + "': has no value");
-            return null;
+            return false;
         }
-        return values;
+        return true;
     }
 
     private static String firstLine(String message) {

@@ -1,13 +1,12 @@
 package org.backpackbatch.schedule;
 
-import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 import java.util.Properties;
-import org.backpackbatch.store.RunningJobs;
+import org.backpackbatch.app.Application;
 import org.quartz.CronExpression;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.DisallowConcurrentExecution;
@@ -37,11 +36,14 @@ public final class ScheduleDaemon {
     private static final String SCHEDULED_FOR = "scheduledFor";
 
     private final Map<String, JobDefinition> jobs;
-    private final JobRunner runner = new JobRunner();
+    private final Application application;
+    private final JobRunner runner;
     private Scheduler scheduler;
 
-    public ScheduleDaemon(Map<String, JobDefinition> jobs) {
+    public ScheduleDaemon(Map<String, JobDefinition> jobs, Application application) {
         this.jobs = jobs;
+        this.application = application;
+        this.runner = new JobRunner(application);
     }
 
     /** One run of a job definition; Quartz never starts it twice at once. */
@@ -100,7 +102,7 @@ public final class ScheduleDaemon {
 
     /** The latest scheduled time since the job's last recorded run that has passed, if any: it runs once, not once per miss. */
     static Instant missedRun(JobDefinition job) {
-        Instant last = new ScheduleLedger(Path.of(job.db())).lastFire(job.name());
+        Instant last = new ScheduleLedger(job.work().store()).lastFire(job.name());
         if (last == null) {
             return null;
         }
@@ -124,7 +126,7 @@ public final class ScheduleDaemon {
      * them), and the scheduler waits for them up to {@code grace}.
      */
     public void stop(Duration grace) {
-        RunningJobs.stopAll();
+        application.runningJobs().stopAll();
         Thread shutdown = new Thread(() -> {
             try {
                 scheduler.shutdown(true);
@@ -140,7 +142,7 @@ public final class ScheduleDaemon {
             Thread.currentThread().interrupt();
         }
         if (!shutdown.isAlive()) {
-            RunningJobs.stopped();
+            application.runningJobs().stopped();
         }
     }
 }

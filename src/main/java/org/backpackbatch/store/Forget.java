@@ -26,14 +26,14 @@ public final class Forget {
     private Forget() {
     }
 
-    public static Result run(StoreSession session, RetentionPolicy policy, boolean dryRun) {
+    public static Result run(Store session, RetentionPolicy policy, boolean dryRun) {
         if (dryRun) {
             return forget(session, policy, false);
         }
         return new TransactionTemplate(session.transactionManager()).execute(status -> forget(session, policy, true));
     }
 
-    private static Result forget(StoreSession session, RetentionPolicy policy, boolean apply) {
+    private static Result forget(Store session, RetentionPolicy policy, boolean apply) {
         JdbcTemplate jdbc = session.jdbc();
         Map<String, List<Snapshot>> byAccount = session.snapshots().snapshots(null).stream()
                 .collect(Collectors.groupingBy(Snapshot::account, LinkedHashMap::new, Collectors.toList()));

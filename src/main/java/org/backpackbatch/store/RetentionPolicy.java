@@ -68,10 +68,10 @@ public record RetentionPolicy(int last, int daily, int weekly, int monthly) {
         }
         for (Snapshot snapshot : byId) {
             if (!snapshot.complete()) {
-                reasons.get(snapshot.id()).add(snapshot.status() + ", never removed");
+                reasons.get(snapshot.id()).add(snapshot.state().label() + ", never removed");
                 // a resumed backup ends changed records' ranges at its parent: the parent must stay
                 if (snapshot.parentId() != null && reasons.containsKey(snapshot.parentId())) {
-                    reasons.get(snapshot.parentId()).add("parent of " + snapshot.status() + " snapshot " + snapshot.id());
+                    reasons.get(snapshot.parentId()).add("parent of " + snapshot.state().label() + " snapshot " + snapshot.id());
                 }
             }
         }

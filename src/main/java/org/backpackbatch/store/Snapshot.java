@@ -1,7 +1,9 @@
 package org.backpackbatch.store;
 
+import java.util.Locale;
+
 /**
- * One snapshot row: what was taken, when, how far it got, and what it holds. {@code suspect}: it
+ * One snapshot: what was taken, when, how far it got, and what it holds. {@code suspect}: it
  * removed at least half of its parent's records (an outage, an emptied account), so {@code forget}
  * does not count it; {@code vanished}: pages pages/all listed that were gone when fetched.
  */
@@ -9,9 +11,9 @@ public record Snapshot(
         long id,
         String account,
         Long parentId,
-        String origin,
-        String status,
-        String include,
+        Origin origin,
+        RunState state,
+        Include include,
         String startedAt,
         String finishedAt,
         Counts counts,
@@ -20,10 +22,18 @@ public record Snapshot(
         boolean suspect,
         long vanished) {
 
-    public static final String RUNNING = "running";
-    public static final String COMPLETE = "complete";
-    public static final String FAILED = "failed";
-    public static final String INTERRUPTED = "interrupted";
+    /** How a snapshot came to be. */
+    public enum Origin {
+        BACKUP, IMPORT;
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static Origin fromLabel(String label) {
+            return valueOf(label.toUpperCase(Locale.ROOT));
+        }
+    }
 
     /** How many records of each kind the snapshot holds. */
     public record Counts(long pages, long notes, long lists, long items, long tags, long separators, long emails) {
@@ -37,6 +47,6 @@ public record Snapshot(
     }
 
     public boolean complete() {
-        return COMPLETE.equals(status);
+        return state == RunState.COMPLETE;
     }
 }

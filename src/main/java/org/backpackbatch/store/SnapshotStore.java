@@ -29,11 +29,20 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class SnapshotStore {
 
+    /** The job whose executions say where an unfinished snapshot is (see {@link RunState}). */
+    public static final String BACKUP_JOB = "backup";
+
     private static final String VERSION_COLUMNS =
             "kind, record_id, page_id, parent_id, position, type, name, body, created_at, flag";
-    private static final String SNAPSHOT_COLUMNS = "s.id, a.url, s.parent_id, s.origin, s.status, s.include, s.started_at,"
+    /**
+     * A snapshot and, while it is unfinished, the status of its backup job's last execution: read
+     * from Spring Batch's tables in the same database, for the few snapshots without a finish time.
+     */
+    private static final String SELECT_SNAPSHOTS = "SELECT s.id, a.url, s.parent_id, s.origin, s.include, s.started_at,"
             + " s.finished_at, s.pages, s.notes, s.lists, s.items, s.tags, s.separators, s.emails, s.added, s.changed,"
-            + " s.removed, s.requests, s.suspect, s.vanished";
+            + " s.removed, s.requests, s.suspect, s.vanished,"
+            + " " + RunState.lastExecutionStatus(BACKUP_JOB, "snapshot", "s.id", "s.finished_at") + " AS run_status"
+            + " FROM snapshots s JOIN accounts a ON a.id = s.account_id";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -49,52 +58,38 @@ public final class SnapshotStore {
 
     // ---- snapshots ----------------------------------------------------------------------
 
-    /** The running, failed or interrupted snapshot of the account, which a new run must resume. */
+    /** The account's unfinished backup snapshot (running, failed or interrupted), which a new run must resume. */
     public Optional<Snapshot> unfinished(String accountUrl) {
-        return jdbc.query(selectSnapshots() + " WHERE a.url = ? AND s.status IN ('running', 'failed', 'interrupted')"
-                + " ORDER BY s.id DESC LIMIT 1", SNAPSHOT, accountUrl).stream().findFirst();
+        return jdbc.query(SELECT_SNAPSHOTS + " WHERE a.url = ? AND s.finished_at IS NULL ORDER BY s.id DESC LIMIT 1",
+                SNAPSHOT, accountUrl).stream().findFirst();
     }
 
     /** Starts a snapshot of the account; its parent is the account's latest complete snapshot. */
-    public Snapshot begin(String accountUrl, String include, String origin) {
+    public Snapshot begin(String accountUrl, Include include, Snapshot.Origin origin) {
         return transactions.execute(status -> {
             long accountId = accountId(accountUrl);
             Long parent = latestComplete(accountUrl).map(Snapshot::id).orElse(null);
-            jdbc.update("INSERT INTO snapshots (account_id, parent_id, origin, status, include, started_at) VALUES (?, ?, ?, 'running', ?, ?)",
-                    accountId, parent, origin, include, now());
-            long id = jdbc.queryForObject("SELECT last_insert_rowid()", Long.class);
+            long id = jdbc.queryForObject("INSERT INTO snapshots (account_id, parent_id, origin, include, started_at)"
+                    + " VALUES (?, ?, ?, ?, ?) RETURNING id", Long.class, accountId, parent, origin.label(), include.storedName(), now());
             return snapshot(id);
         });
     }
 
     public Snapshot snapshot(long id) {
-        return jdbc.query(selectSnapshots() + " WHERE s.id = ?", SNAPSHOT, id).stream().findFirst()
+        return jdbc.query(SELECT_SNAPSHOTS + " WHERE s.id = ?", SNAPSHOT, id).stream().findFirst()
                 .orElseThrow(() -> new NoSuchSnapshotException(id));
     }
 
     public Optional<Snapshot> latestComplete(String accountUrl) {
-        return jdbc.query(selectSnapshots() + " WHERE a.url = ? AND s.status = 'complete' ORDER BY s.id DESC LIMIT 1",
+        return jdbc.query(SELECT_SNAPSHOTS + " WHERE a.url = ? AND s.finished_at IS NOT NULL ORDER BY s.id DESC LIMIT 1",
                 SNAPSHOT, accountUrl).stream().findFirst();
     }
 
     /** Every snapshot, oldest first; only those of one account when {@code accountUrl} is given. */
     public List<Snapshot> snapshots(String accountUrl) {
         return accountUrl == null
-                ? jdbc.query(selectSnapshots() + " ORDER BY s.id", SNAPSHOT)
-                : jdbc.query(selectSnapshots() + " WHERE a.url = ? ORDER BY s.id", SNAPSHOT, accountUrl);
-    }
-
-    public void markFailed(long snapshotId) {
-        jdbc.update("UPDATE snapshots SET status = 'failed' WHERE id = ? AND status = 'running'", snapshotId);
-    }
-
-    /** Stopped on request (SIGINT, SIGTERM): resumed like a failed one. */
-    public void markInterrupted(long snapshotId) {
-        jdbc.update("UPDATE snapshots SET status = 'interrupted' WHERE id = ? AND status = 'running'", snapshotId);
-    }
-
-    public void markRunning(long snapshotId) {
-        jdbc.update("UPDATE snapshots SET status = 'running' WHERE id = ? AND status IN ('failed', 'interrupted')", snapshotId);
+                ? jdbc.query(SELECT_SNAPSHOTS + " ORDER BY s.id", SNAPSHOT)
+                : jdbc.query(SELECT_SNAPSHOTS + " WHERE a.url = ? ORDER BY s.id", SNAPSHOT, accountUrl);
     }
 
     // ---- taking a snapshot --------------------------------------------------------------
@@ -127,13 +122,13 @@ public final class SnapshotStore {
     /** The pages of the worklist not stored yet, in page id order. */
     public List<PendingPage> pendingPages(long snapshotId) {
         return jdbc.query("SELECT page_id, scope FROM snapshot_worklist WHERE snapshot_id = ? AND done = 0 ORDER BY page_id",
-                (rs, row) -> new PendingPage(rs.getLong(1), rs.getString(2)), snapshotId);
+                (rs, row) -> new PendingPage(rs.getLong("page_id"), rs.getString("scope")), snapshotId);
     }
 
     /** How many pages the worklist has in all, and how many are stored: for progress. */
-    public long[] worklistProgress(long snapshotId) {
-        return jdbc.queryForObject("SELECT count(*), coalesce(sum(done), 0) FROM snapshot_worklist WHERE snapshot_id = ?",
-                (rs, row) -> new long[] {rs.getLong(1), rs.getLong(2)}, snapshotId);
+    public Worklist worklist(long snapshotId) {
+        return jdbc.queryForObject("SELECT count(*) AS pages, coalesce(sum(CASE WHEN done = 0 THEN 0 ELSE 1 END), 0) AS done"
+                + " FROM snapshot_worklist WHERE snapshot_id = ?", Worklist.ROW, snapshotId);
     }
 
     /**
@@ -161,10 +156,10 @@ public final class SnapshotStore {
                 + " WHERE account_id = ? AND page_id = ? AND last_snapshot IS NULL",
                 rs -> {
                     RecordVersion stored = RECORD.mapRow(rs, 0);
-                    byte[] storedHash = rs.getBytes(11);
+                    byte[] storedHash = rs.getBytes("hash");
                     // a row whose content no longer matches its hash is damaged: the fresh copy replaces it
                     boolean intact = Arrays.equals(storedHash, stored.hash());
-                    current.put(stored.key(), new CurrentVersion(rs.getLong(12), intact ? storedHash : null, rs.getLong(13)));
+                    current.put(stored.key(), new CurrentVersion(rs.getLong("id"), intact ? storedHash : null, rs.getLong("first_snapshot")));
                 }, accountId, pageId);
         List<NewVersion> inserts = new ArrayList<>();
         List<CurrentVersion> ends = new ArrayList<>();
@@ -250,17 +245,17 @@ public final class SnapshotStore {
             Snapshot snapshot = snapshot(snapshotId);
             long accountId = accountId(snapshot.account());
             Map<String, Long> counts = new HashMap<>();
-            jdbc.query("SELECT kind, count(DISTINCT CASE WHEN kind = 'tag' THEN record_id ELSE id END) FROM versions"
+            jdbc.query("SELECT kind, count(DISTINCT CASE WHEN kind = 'tag' THEN record_id ELSE id END) AS records FROM versions"
                     + " WHERE account_id = ? AND first_snapshot <= ? AND last_snapshot IS NULL GROUP BY kind",
                     rs -> {
-                        counts.put(rs.getString(1), rs.getLong(2));
+                        counts.put(rs.getString("kind"), rs.getLong("records"));
                     }, accountId, snapshotId);
             Snapshot.Changes changes = snapshot.parentId() == null
                     ? new Snapshot.Changes(countVersions(accountId, snapshotId), 0, 0)
                     : changes(snapshot.parentId(), snapshotId);
             long parentRecords = snapshot.parentId() == null ? 0 : recordCount(snapshot.parentId());
             boolean suspect = parentRecords > 0 && changes.removed() * 2 >= parentRecords;
-            jdbc.update("UPDATE snapshots SET status = 'complete', finished_at = ?, pages = ?, notes = ?, lists = ?, items = ?,"
+            jdbc.update("UPDATE snapshots SET finished_at = ?, pages = ?, notes = ?, lists = ?, items = ?,"
                     + " tags = ?, separators = ?, emails = ?, added = ?, changed = ?, removed = ?, requests = requests + ?,"
                     + " suspect = ? WHERE id = ?",
                     now(), count(counts, RecordKind.PAGE), count(counts, RecordKind.NOTE), count(counts, RecordKind.LIST),
@@ -276,8 +271,9 @@ public final class SnapshotStore {
      * Records what an imported snapshot was at its source: what it included, and when its data was
      * taken (its start and finish both, the archive knows no more), rather than when it was imported.
      */
-    public void describeImport(long snapshotId, String include, String takenAt) {
-        jdbc.update("UPDATE snapshots SET include = ?, started_at = ?, finished_at = ? WHERE id = ?", include, takenAt, takenAt, snapshotId);
+    public void describeImport(long snapshotId, Include include, String takenAt) {
+        jdbc.update("UPDATE snapshots SET include = ?, started_at = ?, finished_at = ? WHERE id = ?", include.storedName(), takenAt,
+                takenAt, snapshotId);
     }
 
     /** Adds requests a run spent without completing, so the snapshot's total stays true across resumes. */
@@ -337,12 +333,12 @@ public final class SnapshotStore {
                 + " AND last_snapshot < ?) ";
         Object[] bounds = {accountId, fromSnapshot, toSnapshot, toSnapshot, accountId, fromSnapshot, fromSnapshot, toSnapshot};
         String sameRecord = "o.kind = n.kind AND o.record_id = n.record_id AND o.page_id = n.page_id";
-        jdbc.query(betweenTheTwo + "SELECT " + prefixed("n") + ", EXISTS (SELECT 1 FROM o WHERE " + sameRecord + ")"
+        jdbc.query(betweenTheTwo + "SELECT " + prefixed("n") + ", EXISTS (SELECT 1 FROM o WHERE " + sameRecord + ") AS was_there"
                 + " FROM n WHERE NOT EXISTS (SELECT 1 FROM o WHERE " + sameRecord + " AND o.hash = n.hash)"
                 + " ORDER BY n.kind, n.page_id, n.record_id",
                 rs -> {
                     RecordVersion version = RECORD.mapRow(rs, 0);
-                    sink.accept(new Difference(rs.getBoolean(11) ? Difference.Change.CHANGED : Difference.Change.ADDED, version));
+                    sink.accept(new Difference(rs.getBoolean("was_there") ? Difference.Change.CHANGED : Difference.Change.ADDED, version));
                 }, bounds);
         jdbc.query(betweenTheTwo + "SELECT " + prefixed("o") + " FROM o WHERE NOT EXISTS (SELECT 1 FROM n WHERE " + sameRecord + ")"
                 + " ORDER BY o.kind, o.page_id, o.record_id",
@@ -398,27 +394,31 @@ public final class SnapshotStore {
         return alias + "." + VERSION_COLUMNS.replace(", ", ", " + alias + ".");
     }
 
-    private static String selectSnapshots() {
-        return "SELECT " + SNAPSHOT_COLUMNS + " FROM snapshots s JOIN accounts a ON a.id = s.account_id";
-    }
-
     private static String now() {
         return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     static final RowMapper<RecordVersion> RECORD = (rs, row) -> new RecordVersion(
-            RecordKind.fromStored(rs.getString(1)), rs.getLong(2), rs.getLong(3), nullableLong(rs, 4),
-            nullableLong(rs, 5) == null ? null : (int) rs.getLong(5), rs.getString(6), rs.getString(7), rs.getString(8),
-            rs.getString(9), nullableLong(rs, 10) == null ? null : (int) rs.getLong(10));
+            RecordKind.fromStored(rs.getString("kind")), rs.getLong("record_id"), rs.getLong("page_id"), nullableLong(rs, "parent_id"),
+            nullableInt(rs, "position"), rs.getString("type"), rs.getString("name"), rs.getString("body"), rs.getString("created_at"),
+            nullableInt(rs, "flag"));
 
     private static final RowMapper<Snapshot> SNAPSHOT = (rs, row) -> new Snapshot(
-            rs.getLong(1), rs.getString(2), nullableLong(rs, 3), rs.getString(4), rs.getString(5), rs.getString(6),
-            rs.getString(7), rs.getString(8),
-            new Snapshot.Counts(rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getLong(14), rs.getLong(15)),
-            new Snapshot.Changes(rs.getLong(16), rs.getLong(17), rs.getLong(18)), rs.getLong(19), rs.getBoolean(20), rs.getLong(21));
+            rs.getLong("id"), rs.getString("url"), nullableLong(rs, "parent_id"), Snapshot.Origin.fromLabel(rs.getString("origin")),
+            RunState.of(rs.getString("finished_at"), rs.getString("run_status")),
+            Include.parse(rs.getString("include")), rs.getString("started_at"), rs.getString("finished_at"),
+            new Snapshot.Counts(rs.getLong("pages"), rs.getLong("notes"), rs.getLong("lists"), rs.getLong("items"), rs.getLong("tags"),
+                    rs.getLong("separators"), rs.getLong("emails")),
+            new Snapshot.Changes(rs.getLong("added"), rs.getLong("changed"), rs.getLong("removed")), rs.getLong("requests"),
+            rs.getBoolean("suspect"), rs.getLong("vanished"));
 
-    static Long nullableLong(ResultSet rs, int column) throws SQLException {
+    static Long nullableLong(ResultSet rs, String column) throws SQLException {
         long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static Integer nullableInt(ResultSet rs, String column) throws SQLException {
+        int value = rs.getInt(column);
         return rs.wasNull() ? null : value;
     }
 }

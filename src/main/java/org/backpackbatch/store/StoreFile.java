@@ -14,16 +14,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationVersion;
-import org.sqlite.SQLiteDataSource;
 
 /**
  * The SQLite file of a store: checked before anything opens it (a regular file in a folder that
- * exists, SQLite at all, a store and not someone else's database, one name, can it be written,
- * was it written by a newer version?) and created or upgraded with the Flyway migrations of
- * {@code db/}.
+ * exists, SQLite at all, a store and not someone else's database, one name, can it be written?);
+ * a new store is created empty, private to its owner.
  */
 public final class StoreFile {
 
@@ -43,7 +38,7 @@ public final class StoreFile {
     }
 
     /** Migrations run with foreign keys off, as SQLite's procedure for rebuilding a table asks (a drop then cascades nothing). */
-    private static String jdbcUrl(Path file, boolean foreignKeys) {
+    static String jdbcUrl(Path file, boolean foreignKeys) {
         return sqliteUrl(file, "journal_mode=WAL&synchronous=NORMAL&busy_timeout=60000&foreign_keys=" + foreignKeys
                 + "&transaction_mode=IMMEDIATE");
     }
@@ -58,10 +53,10 @@ public final class StoreFile {
     }
 
     /**
-     * Makes the store ready: checks it, creates it (private to its owner) when {@code create} and
-     * missing, migrates it. Problems a user must fix are {@link StoreProblem}s with one clear sentence.
+     * Checks the store and creates it (an empty file, private to its owner) when {@code create} and
+     * missing. Problems a user must fix are {@link StoreProblem}s with one clear sentence.
      */
-    public static void prepare(Path file, boolean create, boolean writable) {
+    static void prepare(Path file, boolean create, boolean writable) {
         check(file, create, writable);
         if (!Files.exists(file)) {
             try {
@@ -70,7 +65,6 @@ public final class StoreFile {
                 throw new StoreProblem("cannot create the store " + file + ": " + e.reason());
             }
         }
-        migrate(file);
     }
 
     /**
@@ -193,25 +187,5 @@ public final class StoreFile {
             throw new StoreProblem("the store " + file + " has " + count + " names (hard links); SQLite cannot lock a database"
                     + " reached under two names, so two jobs could write it at once: remove the other names, or use a copy");
         }
-    }
-
-    private static void migrate(Path file) {
-        SQLiteDataSource dataSource = new SQLiteDataSource();
-        dataSource.setUrl(jdbcUrl(file, false));
-        Flyway flyway = Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .ignoreMigrationPatterns("*:future")
-                .load();
-        // a migration the store has applied but this version does not know: written by a newer backpack-batch
-        Arrays.stream(flyway.info().applied())
-                .filter(info -> info.getState().name().startsWith("FUTURE"))
-                .map(MigrationInfo::getVersion)
-                .max(MigrationVersion::compareTo)
-                .ifPresent(newer -> {
-                    throw new StoreProblem("the store " + file + " was written by a newer backpack-batch (schema version "
-                            + newer + "); upgrade backpack-batch to use it");
-                });
-        flyway.migrate();
     }
 }

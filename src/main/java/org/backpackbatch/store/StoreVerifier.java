@@ -39,17 +39,17 @@ public final class StoreVerifier {
             WidgetType.GALLERY, RecordKind.GALLERY,
             WidgetType.ASSET, RecordKind.ATTACHMENT);
 
-    private final StoreSession session;
+    private final Store session;
     private final Consumer<String> sink;
     private long problems;
 
-    private StoreVerifier(StoreSession session, Consumer<String> sink) {
+    private StoreVerifier(Store session, Consumer<String> sink) {
         this.session = session;
         this.sink = sink;
     }
 
     /** Verifies the store, and every complete snapshot or only {@code snapshotId} when given (complete or not). */
-    public static Summary verify(StoreSession session, Long snapshotId, Consumer<String> problems) {
+    public static Summary verify(Store session, Long snapshotId, Consumer<String> problems) {
         SnapshotStore store = session.snapshots();
         List<Snapshot> snapshots = snapshotId != null
                 ? List.of(store.snapshot(snapshotId))
@@ -102,13 +102,14 @@ public final class StoreVerifier {
         long[] count = {0};
         jdbc.query("SELECT v.kind, v.record_id, v.page_id, v.parent_id, v.position, v.type, v.name, v.body, v.created_at, v.flag,"
                 + " v.id, v.hash, v.first_snapshot, v.last_snapshot, v.account_id,"
-                + " (SELECT account_id FROM snapshots WHERE id = v.first_snapshot),"
-                + " (SELECT account_id FROM snapshots WHERE id = v.last_snapshot)"
+                + " (SELECT account_id FROM snapshots WHERE id = v.first_snapshot) AS first_account,"
+                + " (SELECT account_id FROM snapshots WHERE id = v.last_snapshot) AS last_account"
                 + " FROM versions v ORDER BY v.id",
                 rs -> {
                     count[0]++;
-                    long id = rs.getLong(11);
-                    String label = "version " + id + " (" + rs.getString(1) + " " + rs.getLong(2) + " on page " + rs.getLong(3) + ")";
+                    long id = rs.getLong("id");
+                    String label = "version " + id + " (" + rs.getString("kind") + " " + rs.getLong("record_id") + " on page "
+                            + rs.getLong("page_id") + ")";
                     RecordVersion version;
                     try {
                         version = SnapshotStore.RECORD.mapRow(rs, 0);
@@ -116,16 +117,17 @@ public final class StoreVerifier {
                         problem(label + ": " + e.getMessage());
                         return;
                     }
-                    if (!Arrays.equals(rs.getBytes(12), version.hash())) {
+                    if (!Arrays.equals(rs.getBytes("hash"), version.hash())) {
                         problem(label + ": its content does not match its hash");
                     }
-                    long account = rs.getLong(15);
-                    checkEnd(label, "begins", rs.getLong(13), issued, account, SnapshotStore.nullableLong(rs, 16));
-                    Long last = SnapshotStore.nullableLong(rs, 14);
+                    long account = rs.getLong("account_id");
+                    long first = rs.getLong("first_snapshot");
+                    checkEnd(label, "begins", first, issued, account, SnapshotStore.nullableLong(rs, "first_account"));
+                    Long last = SnapshotStore.nullableLong(rs, "last_snapshot");
                     if (last != null) {
-                        checkEnd(label, "ends", last, issued, account, SnapshotStore.nullableLong(rs, 17));
-                        if (last < rs.getLong(13)) {
-                            problem(label + ": its range ends at snapshot " + last + " before it begins at snapshot " + rs.getLong(13));
+                        checkEnd(label, "ends", last, issued, account, SnapshotStore.nullableLong(rs, "last_account"));
+                        if (last < first) {
+                            problem(label + ": its range ends at snapshot " + last + " before it begins at snapshot " + first);
                         }
                     }
                 });

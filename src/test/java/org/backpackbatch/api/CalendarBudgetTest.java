@@ -82,9 +82,12 @@ class CalendarBudgetTest {
         return running;
     }
 
+    /** The clients of one process share its throttles, as the application's do. */
+    private static final AccountThrottles THROTTLES = new AccountThrottles();
+
     private static BackpackClient clientOf(BackpackEmulator emulator) {
         BackpackEmulator.HostedAccount account = emulator.account("acme");
         return new BackpackClient(AccountUrl.parse(account.baseUrl()), ApiToken.of(account.token()),
-                ClientSettings.defaults().withWorkers(THREADS));
+                ClientSettings.defaults().withWorkers(THREADS), THROTTLES);
     }
 }

@@ -151,8 +151,11 @@ class ThrottleSharingTest {
                 .withRateLimit(LIMIT));
     }
 
+    /** The clients of one process share its throttles, as the application's do. */
+    private static final AccountThrottles THROTTLES = new AccountThrottles();
+
     private static BackpackClient clientOf(BackpackEmulator emulator, String accountName, ClientSettings settings) {
         BackpackEmulator.HostedAccount account = emulator.account(accountName);
-        return new BackpackClient(AccountUrl.parse(account.baseUrl()), ApiToken.of(account.token()), settings);
+        return new BackpackClient(AccountUrl.parse(account.baseUrl()), ApiToken.of(account.token()), settings, THROTTLES);
     }
 }

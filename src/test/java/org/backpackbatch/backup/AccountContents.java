@@ -13,6 +13,7 @@ import org.backpackbatch.store.Difference;
 import org.backpackbatch.store.PageRecords;
 import org.backpackbatch.store.PageRecords.StoredPage;
 import org.backpackbatch.store.RecordVersion;
+import org.backpackbatch.store.Include;
 
 /**
  * What an emulated account serves, as a backup of it must hold it: each page as the API shows it

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class BackupCli {
 
-    private static final Pattern REQUESTS_LINE = Pattern.compile("(?m)^\\s+(\\d+) requests in ");
+    private static final Pattern REQUESTS_LINE = Pattern.compile("(?m)^\\s+(\\d+) requests? in ");
 
     /** What one run wrote and returned. */
     public record Run(int exitCode, String out, String err) {

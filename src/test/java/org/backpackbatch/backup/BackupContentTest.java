@@ -30,7 +30,8 @@ import org.backpackbatch.store.RecordKind;
 import org.backpackbatch.store.RecordVersion;
 import org.backpackbatch.store.Snapshot;
 import org.backpackbatch.store.SnapshotStore;
-import org.backpackbatch.store.StoreSession;
+import org.backpackbatch.store.Store;
+import org.backpackbatch.store.Include;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,7 @@ class BackupContentTest {
     @Test
     void aSnapshotHoldsWhatTheAccountServes() {
         Path storeFile = dir.resolve("store.db");
-        try (StoreSession session = StoreSession.open(storeFile, true, true)) {
+        try (Store session = Store.open(storeFile, Store.Access.CREATE)) {
             Backup.Result result = backUp(session);
 
             Snapshot snapshot = result.snapshot();
@@ -94,7 +95,7 @@ class BackupContentTest {
 
     @Test
     void theNextSnapshotHoldsExactlyTheChangesMadeThroughTheApi() {
-        try (StoreSession session = StoreSession.open(dir.resolve("store.db"), true, true);
+        try (Store session = Store.open(dir.resolve("store.db"), Store.Access.CREATE);
              BackpackClient client = client()) {
             SnapshotStore store = session.snapshots();
             Snapshot first = backUp(session).snapshot();
@@ -192,7 +193,7 @@ class BackupContentTest {
 
     @Test
     void anUnchangedAccountGivesAnEmptyDifference() {
-        try (StoreSession session = StoreSession.open(dir.resolve("store.db"), true, true)) {
+        try (Store session = Store.open(dir.resolve("store.db"), Store.Access.CREATE)) {
             Snapshot first = backUp(session).snapshot();
             Snapshot second = backUp(session).snapshot();
 
@@ -225,9 +226,9 @@ class BackupContentTest {
     }
 
     /** A backup with a client of its own, as every run of the command has. */
-    private Backup.Result backUp(StoreSession session) {
+    private Backup.Result backUp(Store session) {
         try (BackpackClient client = client()) {
-            return Backup.run(session, client, new Backup.Options(Include.ALL, 8, BackupProgress.Mode.NONE), System.err);
+            return TestBackups.run(session, client, Include.ALL, 8);
         }
     }
 

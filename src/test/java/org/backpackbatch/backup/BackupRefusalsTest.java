@@ -15,7 +15,8 @@ import org.backpackbatch.emulator.AccountSpec;
 import org.backpackbatch.emulator.BackpackEmulator;
 import org.backpackbatch.emulator.EmulatorConfig;
 import org.backpackbatch.store.Snapshot;
-import org.backpackbatch.store.StoreSession;
+import org.backpackbatch.store.Store;
+import org.backpackbatch.store.Include;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,7 +82,7 @@ class BackupRefusalsTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertOneErrorLine(run, "the store " + store + " is read-only; this command needs to write to it");
         assertThat(Files.readAllBytes(store)).as("the store, unchanged").isEqualTo(before);
-        try (StoreSession session = StoreSession.open(store, false, false)) {
+        try (Store session = Store.open(store, Store.Access.READ)) {
             assertThat(session.snapshots().snapshots(null)).singleElement().satisfies(s -> assertThat(s.complete()).isTrue());
             assertThat(SnapshotContents.pages(session.snapshots(), 1)).isEqualTo(AccountContents.of(account.data(), Include.ALL));
         }
@@ -104,7 +105,7 @@ class BackupRefusalsTest {
         assertThat(run.exitCode()).isEqualTo(3);
         assertOneErrorLine(run, "the server refused the token for " + account.baseUrl());
         run.assertNoToken(wrong).assertNoToken(account.token());
-        assertThat(SnapshotContents.query(store, "SELECT count(*) FROM snapshots WHERE status = 'complete'")).isEqualTo("0");
+        assertThat(SnapshotContents.query(store, "SELECT count(*) FROM snapshots WHERE finished_at IS NOT NULL")).isEqualTo("0");
         assertThat(SnapshotContents.query(store, "SELECT count(*) FROM versions")).isEqualTo("0");
         assertThat(SnapshotContents.filesContain(store, wrong)).as("the refused token in the store's files").isFalse();
     }

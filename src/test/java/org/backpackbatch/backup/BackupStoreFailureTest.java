@@ -18,7 +18,9 @@ import org.backpackbatch.emulator.EmulatorConfig;
 import org.backpackbatch.emulator.FaultPlan;
 import org.backpackbatch.store.RecordVersion;
 import org.backpackbatch.store.Snapshot;
-import org.backpackbatch.store.StoreSession;
+import org.backpackbatch.store.Store;
+import org.backpackbatch.store.Include;
+import org.backpackbatch.store.RunState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,7 +54,7 @@ class BackupStoreFailureTest {
             BackupCli.Run first = BackupCli.inProcess(backup);
             assertThat(first.exitCode()).as(first.err()).isZero();
             List<RecordVersion> firstRecords;
-            try (StoreSession session = StoreSession.open(store, false, false)) {
+            try (Store session = Store.open(store, Store.Access.READ)) {
                 firstRecords = SnapshotContents.records(session.snapshots(), 1);
             }
 
@@ -63,9 +65,10 @@ class BackupStoreFailureTest {
             }
             // room for 40 more database pages (160 KiB): about one chunk (32 pages) of long notes, not two
             long maxPages = Long.parseLong(SnapshotContents.query(store, "PRAGMA page_count")) + 40;
+            // the store's connections are HikariCP's, which reads a configuration file named by a system property
+            Path hikari = Files.writeString(dir.resolve("hikari.properties"), "connectionInitSql=PRAGMA max_page_count = " + maxPages + "\n");
             BackupCli.Run full;
-            try (BackupCli.Forked second = BackupCli.fork(dir,
-                    List.of("-Dspring.datasource.hikari.connection-init-sql=PRAGMA max_page_count = " + maxPages), backup)) {
+            try (BackupCli.Forked second = BackupCli.fork(dir, List.of("-Dhikaricp.configurationFile=" + hikari), backup)) {
                 full = second.await(Duration.ofSeconds(60));
             }
             assertThat(full.exitCode()).as(full.err()).isEqualTo(1);
@@ -78,10 +81,10 @@ class BackupStoreFailureTest {
                     "SELECT count(*) FROM snapshot_worklist WHERE snapshot_id = 2 AND done = 1"));
             assertThat(storedBeforeFailure).as("pages stored before the disk was full").isBetween(1L, PAGES - 1L);
 
-            try (StoreSession session = StoreSession.open(store, false, false)) {
+            try (Store session = Store.open(store, Store.Access.READ)) {
                 assertThat(session.snapshots().snapshot(1).complete()).as("the earlier snapshot, still complete").isTrue();
                 assertThat(SnapshotContents.records(session.snapshots(), 1)).as("the earlier snapshot, intact").isEqualTo(firstRecords);
-                assertThat(session.snapshots().snapshot(2).status()).as("the failed snapshot").isEqualTo(Snapshot.FAILED);
+                assertThat(session.snapshots().snapshot(2).state()).as("the failed snapshot").isEqualTo(RunState.FAILED);
                 assertThat(session.snapshots().latestComplete(account.baseUrl())).map(Snapshot::id).contains(1L);
             }
 
@@ -90,7 +93,7 @@ class BackupStoreFailureTest {
             assertThat(resumed.out()).contains("snapshot 2 of " + account.baseUrl() + " complete (resumed)",
                     "records changed since the previous snapshot (" + 2 * PAGES + " added, 0 changed, 0 removed)");
             assertThat(resumed.requests()).as("each page not stored yet, and its emails").isEqualTo(2 * (PAGES - storedBeforeFailure));
-            try (StoreSession session = StoreSession.open(store, false, false)) {
+            try (Store session = Store.open(store, Store.Access.READ)) {
                 assertThat(SnapshotContents.pages(session.snapshots(), 2)).isEqualTo(AccountContents.of(account.data(), Include.ALL));
                 assertThat(SnapshotContents.records(session.snapshots(), 1)).isEqualTo(firstRecords);
             }
@@ -147,7 +150,7 @@ class BackupStoreFailureTest {
             assertThat(completed.exitCode()).as(completed.err()).isZero();
             assertThat(completed.out()).contains("snapshot 1 of " + account.baseUrl() + " complete").doesNotContain("resumed");
             assertThat(SnapshotContents.integrityCheck(store)).isEqualTo("ok");
-            try (StoreSession session = StoreSession.open(store, false, false)) {
+            try (Store session = Store.open(store, Store.Access.READ)) {
                 assertThat(session.snapshots().snapshots(null)).singleElement().satisfies(s -> assertThat(s.complete()).isTrue());
                 assertThat(SnapshotContents.pages(session.snapshots(), 1)).isEqualTo(AccountContents.of(account.data(), Include.CORE));
             }

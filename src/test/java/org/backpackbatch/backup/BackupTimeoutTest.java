@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.backpackbatch.api.ClientSettings;
 import org.backpackbatch.api.StalledServer;
-import org.backpackbatch.store.StoreSession;
+import org.backpackbatch.store.Store;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +40,7 @@ class BackupTimeoutTest {
             run.assertNoToken(TOKEN);
         }
         if (Files.exists(store)) {
-            try (StoreSession session = StoreSession.open(store, false, false)) {
+            try (Store session = Store.open(store, Store.Access.READ)) {
                 assertThat(session.snapshots().snapshots(null)).noneMatch(snapshot -> snapshot.complete());
             }
         }

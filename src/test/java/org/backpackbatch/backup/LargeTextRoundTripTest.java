@@ -25,7 +25,7 @@ import org.backpackbatch.emulator.BackpackEmulator;
 import org.backpackbatch.emulator.EmulatorConfig;
 import org.backpackbatch.store.PageRecords.StoredPage;
 import org.backpackbatch.store.Snapshot;
-import org.backpackbatch.store.StoreSession;
+import org.backpackbatch.store.Store;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -117,7 +117,7 @@ class LargeTextRoundTripTest {
     }
 
     private static Texts storedTexts(Path store) {
-        try (StoreSession session = StoreSession.open(store, false, false)) {
+        try (Store session = Store.open(store, Store.Access.READ)) {
             List<Snapshot> snapshots = session.snapshots().snapshots(null);
             assertThat(snapshots).hasSize(1).allSatisfy(snapshot -> assertThat(snapshot.complete()).isTrue());
             List<StoredPage> pages = new ArrayList<>();

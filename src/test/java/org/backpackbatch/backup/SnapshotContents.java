@@ -17,6 +17,8 @@ import org.backpackbatch.store.PageRecords.StoredPage;
 import org.backpackbatch.store.RecordVersion;
 import org.backpackbatch.store.SnapshotStore;
 import org.backpackbatch.store.StoreFile;
+import org.backpackbatch.store.RunState;
+import org.backpackbatch.store.Store;
 
 /** What a snapshot holds, read back through the store's own API, and checks on the store file itself. */
 final class SnapshotContents {
@@ -47,6 +49,13 @@ final class SnapshotContents {
             return rows.next() ? rows.getString(1) : null;
         } catch (SQLException e) {
             throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Where a snapshot is, as the store tells it (complete, or its backup job's last execution). */
+    static RunState state(Path store, long snapshot) {
+        try (Store opened = Store.open(store, Store.Access.READ)) {
+            return opened.snapshots().snapshot(snapshot).state();
         }
     }
 

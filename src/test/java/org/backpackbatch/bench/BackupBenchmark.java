@@ -27,15 +27,15 @@ import org.backpackbatch.api.model.Page;
 import org.backpackbatch.api.model.PageSummary;
 import org.backpackbatch.backup.Backup;
 import org.backpackbatch.backup.BackupCli;
-import org.backpackbatch.backup.BackupProgress;
-import org.backpackbatch.backup.Include;
+import org.backpackbatch.backup.TestBackups;
+import org.backpackbatch.store.Include;
 import org.backpackbatch.emulator.AccountSpec;
 import org.backpackbatch.emulator.BackpackEmulator;
 import org.backpackbatch.emulator.EmulatorConfig;
 import org.backpackbatch.emulator.FaultPlan;
 import org.backpackbatch.store.Snapshot;
 import org.backpackbatch.store.StoreFile;
-import org.backpackbatch.store.StoreSession;
+import org.backpackbatch.store.Store;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,7 +69,7 @@ class BackupBenchmark {
                 .withAccounts(List.of(new AccountSpec("bench", Integer.toString(pages))))
                 .withRateLimit(limit)
                 .withFaults(new FaultPlan(latencyMs, latencyMs, 0, 1)));
-             StoreSession session = StoreSession.open(dir.resolve("rate.db"), true, true)) {
+             Store session = Store.open(dir.resolve("rate.db"), Store.Access.CREATE)) {
             BackpackEmulator.HostedAccount account = emulator.account("bench");
             Backup.Result result = backUp(session, account, limit, Include.CORE);
 
@@ -168,7 +168,7 @@ class BackupBenchmark {
         BenchmarkReport report = new BenchmarkReport("backup-throughput");
         try (BackpackEmulator emulator = BackpackEmulator.start(EmulatorConfig.defaults()
                 .withAccounts(List.of(new AccountSpec("bench", Integer.toString(pages)))).withRateLimit(null));
-             StoreSession session = StoreSession.open(dir.resolve("throughput.db"), true, true)) {
+             Store session = Store.open(dir.resolve("throughput.db"), Store.Access.CREATE)) {
             BackpackEmulator.HostedAccount account = emulator.account("bench");
             Backup.Result result = backUp(session, account, null, Include.CORE);
             assertThat(result.requests()).isEqualTo(1L + pages);
@@ -180,14 +180,14 @@ class BackupBenchmark {
         report.write();
     }
 
-    private static Backup.Result backUp(StoreSession session, BackpackEmulator.HostedAccount account, RateLimit rate, Include include) {
+    private static Backup.Result backUp(Store session, BackpackEmulator.HostedAccount account, RateLimit rate, Include include) {
         try (BackpackClient client = client(account, rate)) {
-            return Backup.run(session, client, new Backup.Options(include, WORKERS, BackupProgress.Mode.NONE), System.out);
+            return TestBackups.run(session, client, include, WORKERS);
         }
     }
 
     private static Backup.Result backUpAndClose(Path store, BackpackEmulator.HostedAccount account) {
-        try (StoreSession session = StoreSession.open(store, true, true)) {
+        try (Store session = Store.open(store, Store.Access.CREATE)) {
             return backUp(session, account, null, Include.ALL);
         }
     }

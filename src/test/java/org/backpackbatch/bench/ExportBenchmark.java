@@ -16,8 +16,8 @@ import org.backpackbatch.api.BackpackClient;
 import org.backpackbatch.api.ClientSettings;
 import org.backpackbatch.backup.Backup;
 import org.backpackbatch.backup.BackupCli;
-import org.backpackbatch.backup.BackupProgress;
-import org.backpackbatch.backup.Include;
+import org.backpackbatch.backup.TestBackups;
+import org.backpackbatch.store.Include;
 import org.backpackbatch.emulator.AccountSpec;
 import org.backpackbatch.emulator.BackpackEmulator;
 import org.backpackbatch.emulator.EmulatorConfig;
@@ -25,7 +25,7 @@ import org.backpackbatch.export.SqliteExporter;
 import org.backpackbatch.export.XmlArchiveWriter;
 import org.backpackbatch.store.OutputFile;
 import org.backpackbatch.store.Snapshot;
-import org.backpackbatch.store.StoreSession;
+import org.backpackbatch.store.Store;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,11 +51,11 @@ class ExportBenchmark {
         Snapshot snapshot;
         try (BackpackEmulator emulator = BackpackEmulator.start(EmulatorConfig.defaults()
                 .withAccounts(List.of(new AccountSpec("bench", Integer.toString(PAGES)))).withRateLimit(null));
-             StoreSession session = StoreSession.open(store, true, true)) {
+             Store session = Store.open(store, Store.Access.CREATE)) {
             BackpackEmulator.HostedAccount account = emulator.account("bench");
             try (BackpackClient client = new BackpackClient(AccountUrl.parse(account.baseUrl()), ApiToken.of(account.token()),
                     ClientSettings.defaults().withWorkers(8).withRate(null))) {
-                snapshot = Backup.run(session, client, new Backup.Options(Include.ALL, 8, BackupProgress.Mode.NONE), System.out).snapshot();
+                snapshot = TestBackups.run(session, client, Include.ALL, 8).snapshot();
             }
         }
         Path sqlite = dir.resolve("bench.sqlite");
@@ -70,7 +70,7 @@ class ExportBenchmark {
         report.add(String.format(Locale.ROOT, "  export --format xml (.gz): exit 0, %.1f s, file %,d bytes", xmlSeconds, Files.size(xml)));
         report.add(String.format(Locale.ROOT, "  import of that archive into a new store: exit 0, %.1f s", importSeconds));
 
-        try (StoreSession session = StoreSession.open(store, false, false)) {
+        try (Store session = Store.open(store, Store.Access.READ)) {
             long xmlPeak = peakHeap(() -> XmlArchiveWriter.write(session.snapshots(), snapshot, OutputFile.at(dir.resolve("in-process.xml.gz"))));
             long sqlitePeak = peakHeap(() -> SqliteExporter.write(session.snapshots(), snapshot, OutputFile.at(dir.resolve("in-process.sqlite"))));
             report.add(String.format(Locale.ROOT, "  peak heap in use during an in-process export (sum of the heap pools' peaks, after a GC):"

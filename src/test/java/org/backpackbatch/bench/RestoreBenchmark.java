@@ -18,10 +18,14 @@ import org.backpackbatch.emulator.EmulatorConfig;
 import org.backpackbatch.emulator.FaultPlan;
 import org.backpackbatch.restore.Restore;
 import org.backpackbatch.store.Snapshot;
-import org.backpackbatch.store.StoreSession;
+import org.backpackbatch.store.Store;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.backpackbatch.batch.BatchInfrastructure;
+import org.backpackbatch.batch.ResumableJob;
+import org.backpackbatch.batch.RunningJobs;
+import org.backpackbatch.progress.Reporter;
 
 /**
  * What a migration costs: exactly the requests its plan counts, sent at the rate the service
@@ -55,10 +59,10 @@ class RestoreBenchmark {
         try (BackpackEmulator emulator = BackpackEmulator.start(EmulatorConfig.defaults()
                 .withAccounts(List.of(new AccountSpec("dst", "empty"))).withRateLimit(limit)
                 .withFaults(new FaultPlan(LATENCY_MS, LATENCY_MS, 0, 1)));
-             StoreSession session = StoreSession.open(store, false, true)) {
+             Store session = Store.open(store, Store.Access.WRITE)) {
             BackpackEmulator.HostedAccount target = emulator.account("dst");
             snapshot = session.snapshots().snapshots(null).get(0);
-            Restore.Options options = new Restore.Options(List.of(), true, false, WORKERS, null);
+            Restore.Options options = new Restore.Options(List.of(), true, false, WORKERS);
             long planned;
             try (BackpackClient client = client(target, limit)) {
                 planned = Restore.dryRun(session, client, snapshot, options).planned().total();
@@ -66,7 +70,8 @@ class RestoreBenchmark {
             }
             Restore.Result result;
             try (BackpackClient client = client(target, limit)) {
-                result = Restore.run(session, client, snapshot, options);
+                result = Restore.run(session, new ResumableJob(BatchInfrastructure.on(session), new RunningJobs()), client, snapshot, options,
+                        Reporter.SILENT);
             }
             long requests = result.requests();
 

@@ -12,15 +12,15 @@ import org.backpackbatch.api.ApiToken;
 import org.backpackbatch.api.BackpackClient;
 import org.backpackbatch.api.ClientSettings;
 import org.backpackbatch.backup.Backup;
-import org.backpackbatch.backup.BackupProgress;
-import org.backpackbatch.backup.Include;
+import org.backpackbatch.backup.TestBackups;
+import org.backpackbatch.store.Include;
 import org.backpackbatch.emulator.AccountSpec;
 import org.backpackbatch.emulator.BackpackEmulator;
 import org.backpackbatch.emulator.EmulatorConfig;
 import org.backpackbatch.store.RecordVersion;
 import org.backpackbatch.store.Snapshot;
 import org.backpackbatch.store.SnapshotStore;
-import org.backpackbatch.store.StoreSession;
+import org.backpackbatch.store.Store;
 
 /**
  * Accounts on an in-process emulator (no rate limit) backed up into one real store file, with one
@@ -29,7 +29,7 @@ import org.backpackbatch.store.StoreSession;
 final class BackedUpAccounts implements AutoCloseable {
 
     private final BackpackEmulator emulator;
-    private final StoreSession session;
+    private final Store session;
     private final Map<String, BackpackClient> clients = new HashMap<>();
 
     BackedUpAccounts(Path store, AccountSpec... accounts) throws IOException {
@@ -39,11 +39,11 @@ final class BackedUpAccounts implements AutoCloseable {
             clients.put(account.name(), new BackpackClient(AccountUrl.parse(hosted.baseUrl()), ApiToken.of(hosted.token()),
                     ClientSettings.defaults().withRate(null)));
         }
-        session = StoreSession.open(store, true, true);
+        session = Store.open(store, Store.Access.CREATE);
     }
 
     Snapshot backup(String account) {
-        return Backup.run(session, client(account), new Backup.Options(Include.ALL, 4, BackupProgress.Mode.NONE), System.err).snapshot();
+        return TestBackups.run(session, client(account), Include.ALL, 4).snapshot();
     }
 
     BackpackClient client(String account) {
@@ -58,7 +58,7 @@ final class BackedUpAccounts implements AutoCloseable {
         return session.snapshots();
     }
 
-    StoreSession session() {
+    Store session() {
         return session;
     }
 
@@ -75,7 +75,7 @@ final class BackedUpAccounts implements AutoCloseable {
     /** A copy of the store file as it stands: the WAL is checkpointed into the file first. */
     Path copyTo(Path target) throws IOException {
         session.jdbc().execute("PRAGMA wal_checkpoint(TRUNCATE)");
-        return Files.copy(session.file(), target);
+        return Files.copy(session.location().file(), target);
     }
 
     @Override

@@ -11,13 +11,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import org.backpackbatch.app.Application;
 
 /** What a newcomer meets first: help, a mistyped option, the help command, --verbose. */
 class CommandLineUsageTest {
 
     @Test
     void everyCommandsHelpExitsZeroShowsVerboseAndWritesNothingToStderr() {
-        List<String> commands = new ArrayList<>(new CommandLine(new BackpackBatch()).getSubcommands().keySet());
+        List<String> commands = new ArrayList<>(BackpackBatch.commandLine(Application.ofProcess()).getSubcommands().keySet());
         assertThat(commands).contains("backup", "restore", "help");
         for (String command : commands) {
             HelpRun run = help(command, "--help");

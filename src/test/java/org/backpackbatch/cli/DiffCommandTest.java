@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.backpackbatch.store.Include;
 
 /**
  * {@code diff} after changes made through the API: a note edited, a list deleted, items added and
@@ -81,7 +82,7 @@ class DiffCommandTest {
         client.tagPage(pageId, List.of("Work"));
         Tag work = client.page(pageId).tags().get(0);
         after = accounts.backup("acme");
-        running = accounts.store().begin(accounts.url("other"), "all", "backup");
+        running = accounts.store().begin(accounts.url("other"), Include.ALL, Snapshot.Origin.BACKUP);
 
         expected = Set.of(
                 change("changed", "note", plan.id()),

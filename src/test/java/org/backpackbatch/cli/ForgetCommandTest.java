@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.backpackbatch.store.Include;
 
 /**
  * {@code forget --keep-daily 2} on two accounts whose snapshots were taken at set times: it keeps
@@ -37,7 +38,7 @@ class ForgetCommandTest {
     private static BackedUpAccounts accounts;
     private static Path store;
     private static Path storeBeforeForget;
-    /** acme: 1, 2 on Jan 1; 3, 4, 5 on Jan 3; other: 6, 7 on Jan 2; 8 a running backup of acme. */
+    /** acme: 1, 2 on Jan 1; 3, 4, 5 on Jan 3; other: 6, 7 on Jan 2; 8 an unfinished backup of acme (begun, never run: failed). */
     private static final List<Snapshot> taken = new ArrayList<>();
     private static long firstNoteVersion;
     private static long addedItemVersion;
@@ -64,7 +65,7 @@ class ForgetCommandTest {
         taken.add(accounts.backup("acme"));
         taken.add(accounts.backup("other"));
         taken.add(accounts.backup("other"));
-        taken.add(accounts.store().begin(accounts.url("acme"), "all", "backup"));
+        taken.add(accounts.store().begin(accounts.url("acme"), Include.ALL, Snapshot.Origin.BACKUP));
         String[] startedAt = {"2026-01-01T10:00:00Z", "2026-01-01T18:00:00Z", "2026-01-03T09:00:00Z", "2026-01-03T12:00:00Z",
                 "2026-01-03T20:00:00Z", "2026-01-02T08:00:00Z", "2026-01-02T09:00:00Z", "2026-01-04T01:00:00Z"};
         for (int i = 0; i < startedAt.length; i++) {
@@ -115,8 +116,8 @@ class ForgetCommandTest {
                 "  keep   " + id(2) + "  2026-01-01T18:00:00Z  daily",
                 "  remove " + id(3) + "  2026-01-03T09:00:00Z",
                 "  remove " + id(4) + "  2026-01-03T12:00:00Z",
-                "  keep   " + id(5) + "  2026-01-03T20:00:00Z  daily, latest, parent of running snapshot " + id(8),
-                "  keep   " + id(8) + "  2026-01-04T01:00:00Z  running, never removed",
+                "  keep   " + id(5) + "  2026-01-03T20:00:00Z  daily, latest, parent of failed snapshot " + id(8),
+                "  keep   " + id(8) + "  2026-01-04T01:00:00Z  failed, never removed",
                 accounts.url("other"),
                 "  remove " + id(6) + "  2026-01-02T08:00:00Z",
                 "  keep   " + id(7) + "  2026-01-02T09:00:00Z  daily, latest",

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import org.backpackbatch.app.Application;
 
 /** Every command and every option its --help shows is in the README, which a user reads first. */
 class ReadmeMatchesHelpTest {
@@ -13,7 +14,7 @@ class ReadmeMatchesHelpTest {
     @Test
     void everyCommandAndOptionOfTheHelpIsInTheReadme() throws Exception {
         String readme = Files.readString(Path.of("README.md"));
-        CommandLine program = new CommandLine(new BackpackBatch());
+        CommandLine program = BackpackBatch.commandLine(Application.ofProcess());
         for (CommandLine command : program.getSubcommands().values()) {
             String name = command.getCommandName();
             assertThat(readme).as("README names the command").contains("`" + name);

@@ -9,11 +9,12 @@ import java.nio.file.Path;
 import java.util.List;
 import org.backpackbatch.emulator.AccountSpec;
 import org.backpackbatch.store.Snapshot;
-import org.backpackbatch.store.StoreSession;
+import org.backpackbatch.store.Store;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.backpackbatch.store.Include;
 
 /** {@code snapshots}: one line or JSON object per snapshot, of every account or of one. */
 class SnapshotsCommandTest {
@@ -37,7 +38,7 @@ class SnapshotsCommandTest {
         long page = accounts.client("acme").pages().get(0).id();
         accounts.client("acme").createNote(page, "New", "a note added between the backups");
         second = accounts.backup("acme");
-        running = accounts.store().begin(accounts.url("other"), "all", "backup");
+        running = accounts.store().begin(accounts.url("other"), Include.ALL, Snapshot.Origin.BACKUP);
     }
 
     @AfterAll
@@ -59,7 +60,7 @@ class SnapshotsCommandTest {
                 second.finishedAt(), Long.toString(counts.pages()), Long.toString(counts.notes()), Long.toString(counts.lists()),
                 Long.toString(counts.items()), Long.toString(counts.tags()), Long.toString(counts.separators()),
                 Long.toString(counts.emails()), "2", "0", "0", "-", accounts.url("acme"));
-        assertThat(lines.get(4).strip().split(" +")).startsWith(Long.toString(running.id()), "running", running.startedAt(), "-")
+        assertThat(lines.get(4).strip().split(" +")).startsWith(Long.toString(running.id()), "failed", running.startedAt(), "-")
                 .endsWith(accounts.url("other"));
         assertThat(lines).extracting(line -> line.strip().split(" +")[0])
                 .containsExactly("ID", Long.toString(first.id()), Long.toString(other.id()), Long.toString(second.id()), Long.toString(running.id()));
@@ -113,7 +114,7 @@ class SnapshotsCommandTest {
     @Test
     void saysSoWhenTheStoreHasNoSnapshots(@TempDir Path empty) {
         Path fresh = empty.resolve("fresh.db");
-        StoreSession.open(fresh, true, true).close();
+        Store.open(fresh, Store.Access.CREATE).close();
 
         assertThat(CommandRun.run("snapshots", "--db", fresh.toString()).succeeds().outLines()).containsExactly("no snapshots in " + fresh);
         assertThat(CommandRun.run("snapshots", "--db", fresh.toString(), "--json").succeeds().out()).isEmpty();

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.backpackbatch.store.Store;
 
 /**
  * Every command that takes --db answers the same to a --db it cannot use: exit 2, one line naming
@@ -44,7 +45,7 @@ class StoreRefusalsTest {
     @BeforeAll
     static void prepare() throws IOException {
         emptyStore = dir.resolve("template.db");
-        StoreFile.prepare(emptyStore, true, true);
+        Store.open(emptyStore, Store.Access.CREATE).close();
         tokenFile = Files.writeString(dir.resolve("token"), "0123456789abcdef0123456789abcdef01234567\n");
         Files.createDirectory(dir.resolve("others"));
     }

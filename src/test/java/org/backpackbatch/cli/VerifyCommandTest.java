@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.backpackbatch.output.VerifyOutput;
 
 /** {@code verify} passes a store as a backup leaves it, and finds damage planted in a copy of it: exit 4, naming it. */
 class VerifyCommandTest {
@@ -113,10 +114,10 @@ class VerifyCommandTest {
 
         CommandRun run = CommandRun.run("verify", "--db", copy.toString()).failsWith(4, "problems in " + copy);
 
-        assertThat(run.outLines()).hasSize(VerifyCommand.SHOWN_PROBLEMS + 1);
+        assertThat(run.outLines()).hasSize(VerifyOutput.SHOWN_PROBLEMS + 1);
         assertThat(run.out()).containsPattern("snapshot " + first.id() + ": item \\d+ on page \\d+ is in list \\d+, which the snapshot does not hold")
                 .containsPattern("snapshot " + first.id() + ": belonging \\d+ on page \\d+ places list \\d+, which the snapshot does not hold");
-        assertThat(run.outLines().get(VerifyCommand.SHOWN_PROBLEMS)).matches("\\.\\.\\. and \\d+ more");
+        assertThat(run.outLines().get(VerifyOutput.SHOWN_PROBLEMS)).matches("\\.\\.\\. and \\d+ more");
     }
 
     @Test

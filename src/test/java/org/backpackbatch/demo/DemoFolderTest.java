@@ -12,6 +12,7 @@ import org.backpackbatch.backup.BackupCli;
 import org.backpackbatch.store.StoreFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.backpackbatch.store.Store;
 
 /** The demo starts again over its own earlier files, and never over a store or a file that is someone else's. */
 class DemoFolderTest {
@@ -22,7 +23,7 @@ class DemoFolderTest {
     @Test
     void aStoreOfARealAccountInTheDemosFolderIsRefusedAndKept() throws Exception {
         Path store = dir.resolve("store.db");
-        StoreFile.prepare(store, true, true);
+        Store.open(store, Store.Access.CREATE).close();
         try (Connection connection = DriverManager.getConnection(StoreFile.jdbcUrl(store));
              Statement statement = connection.createStatement()) {
             statement.executeUpdate("INSERT INTO accounts (url) VALUES ('https://acme.backpackit.com')");

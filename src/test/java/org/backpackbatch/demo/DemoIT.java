@@ -55,7 +55,7 @@ class DemoIT {
         assertThat(out.resolve("store.db")).exists();
         try (Connection store = DriverManager.getConnection("jdbc:sqlite:" + out.resolve("store.db"));
              Statement query = store.createStatement();
-             ResultSet complete = query.executeQuery("SELECT count(*) FROM snapshots WHERE status = 'complete'")) {
+             ResultSet complete = query.executeQuery("SELECT count(*) FROM snapshots WHERE finished_at IS NOT NULL")) {
             assertThat(complete.getLong(1)).isEqualTo(3);
         }
         try (Connection export = DriverManager.getConnection("jdbc:sqlite:" + out.resolve("source.sqlite"));

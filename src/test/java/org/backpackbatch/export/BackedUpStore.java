@@ -14,15 +14,15 @@ import org.backpackbatch.api.BackpackClient;
 import org.backpackbatch.api.ClientSettings;
 import org.backpackbatch.backup.Backup;
 import org.backpackbatch.backup.BackupCli;
-import org.backpackbatch.backup.BackupProgress;
-import org.backpackbatch.backup.Include;
+import org.backpackbatch.backup.TestBackups;
+import org.backpackbatch.store.Include;
 import org.backpackbatch.emulator.AccountSpec;
 import org.backpackbatch.emulator.BackpackEmulator;
 import org.backpackbatch.emulator.EmulatorConfig;
 import org.backpackbatch.store.PageRecords.StoredPage;
 import org.backpackbatch.store.Snapshot;
 import org.backpackbatch.store.SnapshotStore;
-import org.backpackbatch.store.StoreSession;
+import org.backpackbatch.store.Store;
 
 /** A store holding one complete snapshot of a generated account, backed up from the emulator over HTTP. */
 final class BackedUpStore {
@@ -36,11 +36,11 @@ final class BackedUpStore {
     static Snapshot create(Path store, int pages) throws IOException {
         try (BackpackEmulator emulator = BackpackEmulator.start(EmulatorConfig.defaults()
                 .withAccounts(List.of(new AccountSpec("src", Integer.toString(pages)))).withRateLimit(null));
-             StoreSession session = StoreSession.open(store, true, true)) {
+             Store session = Store.open(store, Store.Access.CREATE)) {
             BackpackEmulator.HostedAccount account = emulator.account("src");
             try (BackpackClient client = new BackpackClient(AccountUrl.parse(account.baseUrl()), ApiToken.of(account.token()),
                     ClientSettings.defaults().withRate(null))) {
-                return Backup.run(session, client, new Backup.Options(Include.ALL, 4, BackupProgress.Mode.NONE), System.err).snapshot();
+                return TestBackups.run(session, client, Include.ALL, 4).snapshot();
             }
         }
     }

@@ -11,7 +11,7 @@ import java.util.List;
 import org.backpackbatch.backup.BackupCli;
 import org.backpackbatch.store.Difference;
 import org.backpackbatch.store.Snapshot;
-import org.backpackbatch.store.StoreSession;
+import org.backpackbatch.store.Store;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,9 +61,9 @@ class ExportImportRoundTripTest {
             run("export", "--db", fresh.toString(), "--format", "xml", "--out", again.toString());
             assertThat(bytes(again)).as(name).isEqualTo(bytes(archive));
 
-            try (StoreSession session = StoreSession.open(fresh, false, false)) {
+            try (Store session = Store.open(fresh, Store.Access.READ)) {
                 Snapshot snapshot = session.snapshots().snapshot(1);
-                assertThat(snapshot.origin()).isEqualTo("import");
+                assertThat(snapshot.origin()).isEqualTo(Snapshot.Origin.IMPORT);
                 assertThat(snapshot.include()).isEqualTo(original.include());
                 assertThat(snapshot.startedAt()).isEqualTo(original.startedAt());
                 assertThat(snapshot.counts()).isEqualTo(original.counts());
@@ -78,7 +78,7 @@ class ExportImportRoundTripTest {
         Path archive = dir.resolve("diff.xml.gz");
         run("export", "--db", copy.toString(), "--format", "xml", "--out", archive.toString());
         run("import", "--db", copy.toString(), "--xml", archive.toString());
-        try (StoreSession session = StoreSession.open(copy, false, false)) {
+        try (Store session = Store.open(copy, Store.Access.READ)) {
             List<Snapshot> snapshots = session.snapshots().snapshots(null);
             assertThat(snapshots).hasSize(2);
             Snapshot source = snapshots.get(0);

@@ -20,6 +20,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.backpackbatch.batch.BatchInfrastructure;
+import org.backpackbatch.store.Include;
+import org.backpackbatch.store.Snapshot;
+import org.backpackbatch.store.SnapshotStore;
+import org.backpackbatch.store.Store;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /** A broken archive is refused with exit 2, naming the file and what is wrong, and the store stays byte for byte as it was. */
 class ImportRefusalTest {
@@ -119,10 +130,15 @@ class ImportRefusalTest {
     void anArchiveOfAnAccountWhoseBackupIsUnfinished(String status) throws Exception {
         Path otherStore = dir.resolve(status + ".db");
         Files.copy(store, otherStore);
-        try (Connection connection = DriverManager.getConnection(StoreFile.jdbcUrl(otherStore));
-             Statement statement = connection.createStatement()) {
-            statement.executeUpdate("INSERT INTO snapshots (account_id, origin, status, include, started_at)"
-                    + " SELECT account_id, 'backup', '" + status + "', 'all', '2026-11-28T03:00:00Z' FROM snapshots LIMIT 1");
+        try (Store opened = Store.open(otherStore, Store.Access.WRITE)) {
+            // a backup that began and did not finish: its job's last execution failed, or was stopped
+            Snapshot unfinished = opened.snapshots().begin(opened.snapshots().snapshot(1).account(), Include.ALL, Snapshot.Origin.BACKUP);
+            JobRepository jobs = BatchInfrastructure.on(opened).repository();
+            JobParameters parameters = new JobParametersBuilder().addLong("snapshot", unfinished.id()).toJobParameters();
+            JobExecution execution = jobs.createJobExecution(jobs.createJobInstance(SnapshotStore.BACKUP_JOB, parameters), parameters,
+                    new ExecutionContext());
+            execution.setStatus(status.equals("failed") ? BatchStatus.FAILED : BatchStatus.STOPPED);
+            jobs.update(execution);
         }
         BackupCli.Run run = BackupCli.inProcess("import", "--db", otherStore.toString(), "--xml", dir.resolve("good.xml").toString());
         assertThat(run.exitCode()).as(run.err()).isEqualTo(2);

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.backpackbatch.api.model.ItemList;
 import org.backpackbatch.store.PageRecords.StoredPage;
 import org.backpackbatch.store.Snapshot;
-import org.backpackbatch.store.StoreSession;
+import org.backpackbatch.store.Store;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,7 +60,7 @@ class SqliteExportTest {
         snapshot = BackedUpStore.create(store, BackedUpStore.PAGES);
         export = dir.resolve("export.sqlite");
         run("export", "--db", store.toString(), "--format", "sqlite", "--out", export.toString());
-        try (StoreSession session = StoreSession.open(store, false, false)) {
+        try (Store session = Store.open(store, Store.Access.READ)) {
             pages = BackedUpStore.pages(session.snapshots(), snapshot.id());
         }
     }

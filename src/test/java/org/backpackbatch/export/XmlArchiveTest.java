@@ -15,7 +15,7 @@ import org.backpackbatch.api.model.Page;
 import org.backpackbatch.api.xml.BackpackXmlReader;
 import org.backpackbatch.store.PageRecords.StoredPage;
 import org.backpackbatch.store.Snapshot;
-import org.backpackbatch.store.StoreSession;
+import org.backpackbatch.store.Store;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +40,7 @@ class XmlArchiveTest {
         snapshot = BackedUpStore.create(store, BackedUpStore.PAGES);
         archive = dir.resolve("archive.xml");
         run("export", "--db", store.toString(), "--format", "xml", "--out", archive.toString());
-        try (StoreSession session = StoreSession.open(store, false, false)) {
+        try (Store session = Store.open(store, Store.Access.READ)) {
             pages = BackedUpStore.pages(session.snapshots(), snapshot.id());
         }
     }

@@ -18,7 +18,7 @@ import org.backpackbatch.emulator.FaultPlan;
 import org.backpackbatch.store.RecordVersion;
 import org.backpackbatch.store.Snapshot;
 import org.backpackbatch.store.SnapshotComparison;
-import org.backpackbatch.store.StoreSession;
+import org.backpackbatch.store.Store;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -53,8 +53,8 @@ class FaultSuiteTest {
             untilDone(runs, backup(sameSource, reference, tokenFile(dir, "healthy", sameSource)));
             untilDone(runs, backup(source, store, tokenFile(dir, "faulty", source)));
             long snapshot;
-            try (StoreSession faultyStore = StoreSession.open(store, false, false);
-                 StoreSession referenceStore = StoreSession.open(reference, false, false)) {
+            try (Store faultyStore = Store.open(store, Store.Access.READ);
+                 Store referenceStore = Store.open(reference, Store.Access.READ)) {
                 snapshot = latest(faultyStore, source);
                 List<RecordVersion> records = records(faultyStore, snapshot);
                 assertThat(records).as("records of the backup completed through faults").hasSizeGreaterThan(40)
@@ -67,7 +67,7 @@ class FaultSuiteTest {
                     tokenFile(dir, "faulty", target).toString(), "--snapshot", Long.toString(snapshot), "--rate", "off",
                     "--include-friends", "--workers", "4");
             untilDone(runs, backup(target, store, tokenFile(dir, "faulty", target)));
-            try (StoreSession session = StoreSession.open(store, false, false)) {
+            try (Store session = Store.open(store, Store.Access.READ)) {
                 SnapshotComparison.Result result = SnapshotComparison.compare(session.snapshots(), snapshot, latest(session, target));
                 assertThat(result.differences()).as("pages lost or duplicated by the restore").isEmpty();
                 assertThat(result.equal()).isTrue();
@@ -110,11 +110,11 @@ class FaultSuiteTest {
         return run;
     }
 
-    static long latest(StoreSession session, BackpackEmulator.HostedAccount account) {
+    static long latest(Store session, BackpackEmulator.HostedAccount account) {
         return session.snapshots().latestComplete(account.baseUrl()).map(Snapshot::id).orElseThrow();
     }
 
-    static List<RecordVersion> records(StoreSession session, long snapshot) {
+    static List<RecordVersion> records(Store session, long snapshot) {
         List<RecordVersion> records = new ArrayList<>();
         session.snapshots().records(snapshot, records::add);
         return records;

@@ -7,10 +7,11 @@ import java.util.ArrayList;
 import org.backpackbatch.backup.BackupCli;
 import org.backpackbatch.emulator.BackpackEmulator;
 import org.backpackbatch.emulator.FaultPlan;
-import org.backpackbatch.store.StoreSession;
+import org.backpackbatch.store.Store;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.backpackbatch.batch.BatchInfrastructure;
 
 /**
  * Found by the soak: a run killed (kill -9) after Spring Batch created its job instance but before
@@ -26,9 +27,9 @@ class KilledBeforeFirstExecutionTest {
             Path store = dir.resolve("store.db");
             String[] backup = FaultSuiteTest.backup(source, store, FaultSuiteTest.tokenFile(dir, "healthy", source));
             FaultSuiteTest.untilDone(new ArrayList<>(), backup);
-            try (StoreSession session = StoreSession.open(store, false, true)) {
+            try (Store session = Store.open(store, Store.Access.WRITE)) {
                 // the parameters of the next backup, whose snapshot will be number 2
-                session.jobRepository().createJobInstance("backup", new JobParametersBuilder().addLong("snapshot", 2L)
+                BatchInfrastructure.on(session).repository().createJobInstance("backup", new JobParametersBuilder().addLong("snapshot", 2L)
                         .addString("account", source.baseUrl(), false).toJobParameters());
             }
 

@@ -12,7 +12,7 @@ import org.backpackbatch.emulator.AccountSpec;
 import org.backpackbatch.emulator.BackpackEmulator;
 import org.backpackbatch.emulator.EmulatorConfig;
 import org.backpackbatch.emulator.FaultPlan;
-import org.backpackbatch.store.StoreSession;
+import org.backpackbatch.store.Store;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,8 +48,8 @@ class RateLimitStormTest {
             }
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(limited.rateLimitedCount()).as("503s answered during the storm").isPositive();
-            try (StoreSession stormed = StoreSession.open(dir.resolve("store.db"), false, false);
-                 StoreSession reference = StoreSession.open(calm, false, false)) {
+            try (Store stormed = Store.open(dir.resolve("store.db"), Store.Access.READ);
+                 Store reference = Store.open(calm, Store.Access.READ)) {
                 assertThat(FaultSuiteTest.records(stormed, FaultSuiteTest.latest(stormed, source)))
                         .isEqualTo(FaultSuiteTest.records(reference, reference.snapshots().snapshots(null).get(0).id()));
             }

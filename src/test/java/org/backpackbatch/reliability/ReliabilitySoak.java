@@ -20,7 +20,7 @@ import org.backpackbatch.emulator.FaultPlan;
 import org.backpackbatch.store.RecordKind;
 import org.backpackbatch.store.RecordVersion;
 import org.backpackbatch.store.SnapshotComparison;
-import org.backpackbatch.store.StoreSession;
+import org.backpackbatch.store.Store;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,7 +62,7 @@ class ReliabilitySoak {
         try (BackpackEmulator healthy = FaultSuiteTest.start(FaultPlan.NONE)) {
             BackpackEmulator.HostedAccount source = healthy.account("src");
             FaultSuiteTest.untilDone(new ArrayList<>(), FaultSuiteTest.backup(source, referenceStore, FaultSuiteTest.tokenFile(dir, "healthy", source)));
-            try (StoreSession session = StoreSession.open(referenceStore, false, false)) {
+            try (Store session = Store.open(referenceStore, Store.Access.READ)) {
                 reference = FaultSuiteTest.records(session, FaultSuiteTest.latest(session, source));
             }
             requests += source.requestCount();
@@ -102,7 +102,7 @@ class ReliabilitySoak {
             backupKills += killAtRandomPoints(dir, random, all, backup);
             FaultSuiteTest.untilDone(all, backup);
             long snapshot;
-            try (StoreSession session = StoreSession.open(store, false, false)) {
+            try (Store session = Store.open(store, Store.Access.READ)) {
                 snapshot = FaultSuiteTest.latest(session, source);
                 count(reference, FaultSuiteTest.records(session, snapshot), null);
             }
@@ -113,7 +113,7 @@ class ReliabilitySoak {
             restoreKills += killAtRandomPoints(dir, random, all, restore);
             FaultSuiteTest.untilDone(all, restore);
             FaultSuiteTest.untilDone(all, FaultSuiteTest.backup(target, store, FaultSuiteTest.tokenFile(dir, "faulty", target)));
-            try (StoreSession session = StoreSession.open(store, false, false)) {
+            try (Store session = Store.open(store, Store.Access.READ)) {
                 long copy = FaultSuiteTest.latest(session, target);
                 count(FaultSuiteTest.records(session, snapshot), FaultSuiteTest.records(session, copy), RESTORED);
                 SnapshotComparison.Result result = SnapshotComparison.compare(session.snapshots(), snapshot, copy);

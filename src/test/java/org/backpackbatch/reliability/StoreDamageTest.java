@@ -21,7 +21,7 @@ import org.backpackbatch.emulator.BackpackEmulator;
 import org.backpackbatch.emulator.FaultPlan;
 import org.backpackbatch.store.RecordKind;
 import org.backpackbatch.store.RecordVersion;
-import org.backpackbatch.store.StoreSession;
+import org.backpackbatch.store.Store;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,7 +61,7 @@ class StoreDamageTest {
     void aFlippedByteInARecordsContentIsReportedAndNothingMakesItWorse() throws Exception {
         Path copy = copy();
         String body;
-        try (StoreSession session = StoreSession.open(copy, false, false)) {
+        try (Store session = Store.open(copy, Store.Access.READ)) {
             List<RecordVersion> records = FaultSuiteTest.records(session, FaultSuiteTest.latest(session, account));
             body = records.stream().filter(r -> r.kind() == RecordKind.NOTE && r.body() != null && r.body().length() > 20)
                     .map(RecordVersion::body).findFirst().orElseThrow();
@@ -88,7 +88,7 @@ class StoreDamageTest {
         // verify finds exactly what it found before, nothing more
         assertNoCommandMakesItWorse(copy, verify, false);
         // and the backup did not carry the damaged row into its snapshot: it stored the server's copy again
-        try (StoreSession session = StoreSession.open(copy, false, false)) {
+        try (Store session = Store.open(copy, Store.Access.READ)) {
             List<RecordVersion> latest = FaultSuiteTest.records(session, FaultSuiteTest.latest(session, account));
             assertThat(latest).filteredOn(r -> r.kind() == RecordKind.NOTE).extracting(RecordVersion::body).contains(body);
         }

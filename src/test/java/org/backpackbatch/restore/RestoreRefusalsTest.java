@@ -10,6 +10,7 @@ import org.backpackbatch.emulator.AccountSpec;
 import org.backpackbatch.emulator.BackpackEmulator;
 import org.backpackbatch.emulator.EmulatorConfig;
 import org.backpackbatch.emulator.FaultPlan;
+import org.backpackbatch.store.RunState;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +55,7 @@ class RestoreRefusalsTest {
 
     @Test
     void anIncompleteSnapshotIsAUsageError() {
-        RestoredContent.execute(store, "UPDATE snapshots SET status = 'failed' WHERE id = " + snapshot);
+        RestoredContent.execute(store, "UPDATE snapshots SET finished_at = NULL WHERE id = " + snapshot);
         BackupCli.Run run = BackupCli.inProcess(RestoredContent.restore(store, target, targetToken, snapshot));
         assertRefused(run, 2, "not complete");
     }
@@ -87,7 +88,7 @@ class RestoreRefusalsTest {
             Path failingToken = Files.writeString(dir.resolve("failing.token"), failing.token() + "\n");
             BackupCli.Run run = BackupCli.inProcess(RestoredContent.restore(store, failing, failingToken, snapshot, "--include-friends"));
             assertRefused(run, 1, failing.baseUrl());
-            assertThat(RestoredContent.query(store, "SELECT status FROM restore_runs")).isEqualTo("failed");
+            assertThat(RestoredContent.lastRunState(store)).isEqualTo(RunState.FAILED);
         }
         BackupCli.Run healthy = BackupCli.inProcess(RestoredContent.restore(store, target, targetToken, snapshot, "--include-friends"));
         assertThat(healthy.exitCode()).as(healthy.err()).isZero();

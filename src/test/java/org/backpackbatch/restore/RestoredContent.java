@@ -22,7 +22,8 @@ import org.backpackbatch.emulator.BackpackEmulator;
 import org.backpackbatch.emulator.EmulatedAccount;
 import org.backpackbatch.store.PageRecords.StoredPage;
 import org.backpackbatch.store.Snapshot;
-import org.backpackbatch.store.StoreSession;
+import org.backpackbatch.store.Store;
+import org.backpackbatch.store.RunState;
 
 /**
  * Pages as a restore must bring them back, ignoring ids and timestamps: title, scope, the
@@ -117,15 +118,23 @@ final class RestoredContent {
     /** The pages of a snapshot in the store, by source id. */
     static Map<Long, StoredPage> snapshot(Path store, long snapshotId) {
         Map<Long, StoredPage> pages = new TreeMap<>();
-        try (StoreSession session = StoreSession.open(store, false, false)) {
+        try (Store session = Store.open(store, Store.Access.READ)) {
             session.snapshots().pages(snapshotId, stored -> pages.put(stored.page().id(), stored));
         }
         return pages;
     }
 
+    /** Where the store's latest restore run is: complete, or its restore job's last execution's state. */
+    static RunState lastRunState(Path store) {
+        try (Store session = Store.open(store, Store.Access.READ)) {
+            long run = session.jdbc().queryForObject("SELECT max(id) FROM restore_runs", Long.class);
+            return new RestoreLedger(session.jdbc()).state(run);
+        }
+    }
+
     /** The id of the latest complete snapshot of an account in the store. */
     static long latestSnapshot(Path store, String accountUrl) {
-        try (StoreSession session = StoreSession.open(store, false, false)) {
+        try (Store session = Store.open(store, Store.Access.READ)) {
             return session.snapshots().latestComplete(accountUrl).map(Snapshot::id).orElseThrow();
         }
     }

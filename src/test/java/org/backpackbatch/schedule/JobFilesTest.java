@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.backpackbatch.backup.BackupCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.backpackbatch.store.RetentionPolicy;
 
 /** The job files: every shipped example is valid, and every kind of bad file is refused naming its file and field. */
 class JobFilesTest {
@@ -36,11 +37,11 @@ class JobFilesTest {
 
         assertThat(loaded).containsOnlyKeys("nightly-backup", "weekly-export", "migrate-to-new-account");
         JobDefinition nightly = loaded.get("nightly-backup");
-        assertThat(nightly.type()).isEqualTo("backup");
+        assertThat(nightly.work().type()).isEqualTo("backup");
         assertThat(nightly.cron()).isEqualTo("0 0 2 * * ?");
-        assertThat(nightly.retention()).containsEntry("keep-daily", "7").containsEntry("keep-weekly", "4").containsEntry("keep-monthly", "12");
-        assertThat(nightly.db()).isEqualTo(dir.resolve("backups/acme.db").toString());
-        assertThat(loaded.get("weekly-export").type()).isEqualTo("export");
+        assertThat(((JobWork.Backup) nightly.work()).retention().policy()).isEqualTo(new RetentionPolicy(0, 7, 4, 12));
+        assertThat(nightly.work().store().file()).isEqualTo(dir.resolve("backups/acme.db"));
+        assertThat(loaded.get("weekly-export").work().type()).isEqualTo("export");
         assertThat(loaded.get("migrate-to-new-account").cron()).as("a one-off job has no cron").isNull();
     }
 
@@ -120,7 +121,7 @@ class JobFilesTest {
         Path jobs = Files.createDirectories(dir.resolve("jobs"));
         write(jobs, "latest-export", "type: export\ncron: '0 0 4 * * ?'\ndb: a.db\nformat: xml\nout: latest.xml\nforce: true\n");
 
-        assertThat(JobFiles.load(jobs).get("latest-export").options()).containsEntry("force", List.of("true"));
+        assertThat(((JobWork.Export) JobFiles.load(jobs).get("latest-export").work()).request().force()).isTrue();
     }
 
     private static void write(Path jobs, String name, String yaml) throws IOException {

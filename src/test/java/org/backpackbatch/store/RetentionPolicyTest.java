@@ -14,28 +14,28 @@ class RetentionPolicyTest {
 
     private final List<Snapshot> snapshots = new ArrayList<>();
 
-    private RetentionPolicyTest snapshot(String status, String startedAt) {
+    private RetentionPolicyTest snapshot(RunState status, String startedAt) {
         return snapshot(status, startedAt, snapshots.isEmpty() ? null : (long) snapshots.size());
     }
 
-    private RetentionPolicyTest snapshot(String status, String startedAt, Long parent) {
+    private RetentionPolicyTest snapshot(RunState status, String startedAt, Long parent) {
         return add(status, startedAt, parent, false);
     }
 
-    private RetentionPolicyTest add(String status, String startedAt, Long parent, boolean suspect) {
+    private RetentionPolicyTest add(RunState status, String startedAt, Long parent, boolean suspect) {
         long id = snapshots.size() + 1;
-        snapshots.add(new Snapshot(id, "https://acme.example", parent, "backup", status, "all", startedAt, null,
+        snapshots.add(new Snapshot(id, "https://acme.example", parent, Snapshot.Origin.BACKUP, status, Include.ALL, startedAt, null,
                 new Snapshot.Counts(0, 0, 0, 0, 0, 0, 0), new Snapshot.Changes(0, 0, 0), 0, suspect, 0));
         return this;
     }
 
     private RetentionPolicyTest complete(String startedAt) {
-        return snapshot(Snapshot.COMPLETE, startedAt);
+        return snapshot(RunState.COMPLETE, startedAt);
     }
 
     /** A complete snapshot that removed at least half of its parent's records. */
     private RetentionPolicyTest suspect(String startedAt) {
-        return add(Snapshot.COMPLETE, startedAt, (long) snapshots.size(), true);
+        return add(RunState.COMPLETE, startedAt, (long) snapshots.size(), true);
     }
 
     /** The ids kept, each with its reasons. */
@@ -85,8 +85,8 @@ class RetentionPolicyTest {
     @Test
     void runningAndFailedSnapshotsStayWithTheParentTheyResumeFromAndDoNotCountForRules() {
         complete("2026-01-01T12:00:00Z").complete("2026-01-02T12:00:00Z").complete("2026-01-03T12:00:00Z")
-                .snapshot(Snapshot.FAILED, "2026-01-04T12:00:00Z", 2L)
-                .snapshot(Snapshot.RUNNING, "2026-01-05T12:00:00Z", 3L);
+                .snapshot(RunState.FAILED, "2026-01-04T12:00:00Z", 2L)
+                .snapshot(RunState.RUNNING, "2026-01-05T12:00:00Z", 3L);
 
         assertThat(kept(new RetentionPolicy(1, 0, 0, 0))).containsOnlyKeys(2L, 3L, 4L, 5L)
                 .containsEntry(2L, List.of("parent of failed snapshot 4"))

@@ -21,7 +21,7 @@ class StoreFileTest {
     @Test
     void createsAMissingStoreWithEveryMigration() throws Exception {
         Path store = dir.resolve("new.db");
-        StoreFile.prepare(store, true, true);
+        Store.open(store, Store.Access.CREATE).close();
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + store);
              Statement statement = connection.createStatement();
              ResultSet tables = statement.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
@@ -35,7 +35,7 @@ class StoreFileTest {
 
     @Test
     void refusesAMissingStoreWhenTheCommandOnlyReads() {
-        assertThatThrownBy(() -> StoreFile.prepare(dir.resolve("none.db"), false, false))
+        assertThatThrownBy(() -> Store.open(dir.resolve("none.db"), Store.Access.READ).close())
                 .isInstanceOf(StoreProblem.class).hasMessageContaining("no store at");
     }
 
@@ -43,7 +43,7 @@ class StoreFileTest {
     void refusesAFileThatIsNotSqliteAndLeavesItAlone() throws Exception {
         Path notes = dir.resolve("notes.txt");
         Files.writeString(notes, "shopping: milk, eggs\n");
-        assertThatThrownBy(() -> StoreFile.prepare(notes, true, true))
+        assertThatThrownBy(() -> Store.open(notes, Store.Access.CREATE).close())
                 .isInstanceOf(StoreProblem.class).hasMessageContaining("not an SQLite file");
         assertThat(Files.readString(notes)).isEqualTo("shopping: milk, eggs\n");
     }
@@ -51,14 +51,14 @@ class StoreFileTest {
     @Test
     void refusesAStoreWrittenByANewerVersion() throws Exception {
         Path store = dir.resolve("future.db");
-        StoreFile.prepare(store, true, true);
+        Store.open(store, Store.Access.CREATE).close();
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + store);
              Statement statement = connection.createStatement()) {
             statement.executeUpdate("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
                     + " checksum, installed_by, execution_time, success) VALUES (99, '99', 'from the future', 'SQL',"
                     + " 'V99__from_the_future.sql', 0, 'test', 0, 1)");
         }
-        assertThatThrownBy(() -> StoreFile.prepare(store, false, true))
+        assertThatThrownBy(() -> Store.open(store, Store.Access.WRITE).close())
                 .isInstanceOf(StoreProblem.class)
                 .hasMessageContaining("newer backpack-batch")
                 .hasMessageContaining("99");
@@ -67,13 +67,13 @@ class StoreFileTest {
     @Test
     void refusesToWriteAReadOnlyStore() throws Exception {
         Path store = dir.resolve("readonly.db");
-        StoreFile.prepare(store, true, true);
+        Store.open(store, Store.Access.CREATE).close();
         assertThat(store.toFile().setWritable(false)).isTrue();
         try {
             if (Files.isWritable(store)) {
                 return; // running as root: the file stays writable whatever its mode, nothing to show
             }
-            assertThatThrownBy(() -> StoreFile.prepare(store, false, true))
+            assertThatThrownBy(() -> Store.open(store, Store.Access.WRITE).close())
                     .isInstanceOf(StoreProblem.class).hasMessageContaining("read-only");
         } finally {
             store.toFile().setWritable(true);
@@ -83,7 +83,7 @@ class StoreFileTest {
     @Test
     void aNewStoreAndTheFilesSqliteAddsBesideItAreOnlyForItsOwner() throws Exception {
         Path store = dir.resolve("private.db");
-        StoreFile.prepare(store, true, true);
+        Store.open(store, Store.Access.CREATE).close();
         try (Connection connection = DriverManager.getConnection(StoreFile.jdbcUrl(store));
              Statement statement = connection.createStatement()) {
             statement.executeUpdate("INSERT INTO accounts (url) VALUES ('http://127.0.0.1:1/private')");
@@ -103,7 +103,7 @@ class StoreFileTest {
         }
         byte[] before = Files.readAllBytes(recipes);
 
-        assertThatThrownBy(() -> StoreFile.prepare(recipes, true, true)).isInstanceOf(StoreProblem.class)
+        assertThatThrownBy(() -> Store.open(recipes, Store.Access.CREATE).close()).isInstanceOf(StoreProblem.class)
                 .hasMessage(recipes + " is an SQLite database but not a backpack-batch store (it holds the tables recipes);"
                         + " it was left as it is: give --db a new file name");
 
@@ -124,7 +124,7 @@ class StoreFileTest {
             assertThat(dir.resolve("notes.db-wal")).exists();
             byte[] before = Files.readAllBytes(notes);
 
-            assertThatThrownBy(() -> StoreFile.prepare(notes, true, true)).isInstanceOf(StoreProblem.class)
+            assertThatThrownBy(() -> Store.open(notes, Store.Access.CREATE).close()).isInstanceOf(StoreProblem.class)
                     .hasMessageContaining("not a backpack-batch store (it holds the tables notes, tags)");
             assertThat(Files.readAllBytes(notes)).isEqualTo(before);
         }
@@ -133,10 +133,10 @@ class StoreFileTest {
     @Test
     void refusesAStoreWithTwoNames() throws Exception {
         Path store = dir.resolve("store.db");
-        StoreFile.prepare(store, true, true);
+        Store.open(store, Store.Access.CREATE).close();
         Path other = Files.createLink(dir.resolve("other.db"), store);
 
-        assertThatThrownBy(() -> StoreFile.prepare(other, false, false)).isInstanceOf(StoreProblem.class)
+        assertThatThrownBy(() -> Store.open(other, Store.Access.READ).close()).isInstanceOf(StoreProblem.class)
                 .hasMessageContaining("has 2 names (hard links)");
     }
 
@@ -145,7 +145,7 @@ class StoreFileTest {
         Path folder = Files.createDirectory(dir.resolve("plans?draft #2"));
         Path store = folder.resolve("trips?.db");
 
-        StoreFile.prepare(store, true, true);
+        Store.open(store, Store.Access.CREATE).close();
 
         try (var files = Files.list(dir)) {
             assertThat(files).as("nothing at a path cut short at the '?'").containsExactly(folder);
@@ -156,5 +156,29 @@ class StoreFileTest {
             assertThat(count.getInt(1)).isEqualTo(1);
         }
         assertThat(Files.size(store)).isPositive();
+    }
+
+    @Test
+    void aReaderRefusesAnOlderStoreAndNeverMigratesIt() throws Exception {
+        Path store = dir.resolve("old.db");
+        Store.open(store, Store.Access.CREATE).close();
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + store);
+             Statement statement = connection.createStatement()) {
+            statement.executeUpdate("DELETE FROM flyway_schema_history WHERE version = '" + StoreSchema.CURRENT + "'");
+        }
+        byte[] before = Files.readAllBytes(store);
+
+        assertThatThrownBy(() -> Store.open(store, Store.Access.READ).close()).isInstanceOf(StoreProblem.class)
+                .hasMessageContaining("schema version " + (StoreSchema.CURRENT - 1)).hasMessageContaining("a command that writes");
+        assertThat(Files.readAllBytes(store)).as("a reader changes nothing").isEqualTo(before);
+    }
+
+    @Test
+    void theSchemaVersionThisVersionReadsIsItsNewestMigration() throws Exception {
+        try (var migrations = Files.list(Path.of("db"))) {
+            int newest = migrations.map(file -> file.getFileName().toString()).filter(name -> name.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(name -> Integer.parseInt(name.substring(1, name.indexOf("__")))).max().orElseThrow();
+            assertThat(StoreSchema.CURRENT).isEqualTo(newest);
+        }
     }
 }

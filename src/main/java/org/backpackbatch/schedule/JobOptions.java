@@ -1,0 +1,151 @@
+package org.backpackbatch.schedule;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.backpackbatch.options.BackupOptions;
+import org.backpackbatch.options.ExportOptions;
+import org.backpackbatch.options.ForgetOptions;
+import org.backpackbatch.options.RestoreOptions;
+import org.backpackbatch.options.RetentionOptions;
+import org.backpackbatch.app.ForgetRequest;
+import org.backpackbatch.store.StoreLocation;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * The options of a job file, read through the very option classes the command line declares: a
+ * file's fields are the values of the command's options (a field is an option's name without its
+ * dashes), given to picocli as its default values, so that the same conversion, checks and
+ * defaults apply, and an option added to a command works in a job file at once.
+ */
+final class JobOptions {
+
+    /** The options of one type of job, read: what the job does. */
+    private interface OfType {
+        JobWork work();
+    }
+
+    /** A backup job's options: the command's, and a retention policy that forget applies after each success. */
+    static final class BackupJob implements OfType {
+        @Mixin
+        BackupOptions backup;
+
+        @Mixin
+        RetentionOptions retention;
+
+        @Override
+        public JobWork work() {
+            var request = backup.request();
+            return new JobWork.Backup(request, retention.given() ? new ForgetRequest(request.store(), retention.policy(), false) : null);
+        }
+    }
+
+    static final class RestoreJob implements OfType {
+        @Mixin
+        RestoreOptions restore;
+
+        @Override
+        public JobWork work() {
+            return new JobWork.Restore(restore.request());
+        }
+    }
+
+    static final class ExportJob implements OfType {
+        @Mixin
+        ExportOptions export;
+
+        @Override
+        public JobWork work() {
+            return new JobWork.Export(export.request());
+        }
+    }
+
+    static final class ForgetJob implements OfType {
+        @Mixin
+        ForgetOptions forget;
+
+        @Override
+        public JobWork work() {
+            return new JobWork.Forget(forget.request());
+        }
+    }
+
+    /** The types a job can be, and the options each reads. */
+    static final Map<String, Supplier<Object>> TYPES = Map.of(
+            "backup", BackupJob::new, "restore", RestoreJob::new, "export", ExportJob::new, "forget", ForgetJob::new);
+
+    private JobOptions() {
+    }
+
+    /**
+     * Reads {@code fields} (the file's option fields, each a scalar or a list) into the options of
+     * {@code type}; relative file paths are taken from {@code base}. Returns the work, or adds the
+     * problems (one line each, naming the field) and returns null.
+     */
+    static JobWork read(String type, Map<String, Object> fields, Path base, Path file, List<String> problems) {
+        Object options = TYPES.get(type).get();
+        CommandLine command = new CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true);
+        int before = problems.size();
+        for (String field : fields.keySet()) {
+            if (command.getCommandSpec().findOption("--" + field) == null) {
+                problems.add(file + ": field '" + field + "': not an option of a " + type + " job");
+            }
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        command.setDefaultValueProvider(arg -> arg instanceof OptionSpec option ? value(option, fields, base) : null);
+        try {
+            command.parseArgs();
+            return ((OfType) options).work();
+        } catch (CommandLine.MissingParameterException e) {
+            e.getMissing().forEach(missing -> problems.add(file + ": field '" + nameOf(missing) + "' is missing (a " + type
+                    + " job needs it)"));
+        } catch (CommandLine.ParameterException e) {
+            problems.add(file + ": " + fieldOf(e) + e.getMessage());
+        } catch (RuntimeException e) {
+            // a value the options accepted but the request refuses names its option: the field
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String field = command.getCommandSpec().options().stream().map(JobOptions::nameOf)
+                    .filter(name -> message.contains("--" + name)).findFirst().map(name -> "field '" + name + "': ").orElse("");
+            problems.add(file + ": " + field + message);
+        }
+        return null;
+    }
+
+    /** The field's value as picocli reads a default: a list as its values joined with commas (the options split on them). */
+    private static String value(OptionSpec option, Map<String, Object> fields, Path base) {
+        Object value = fields.get(nameOf(option));
+        if (value == null) {
+            return null;
+        }
+        List<String> values = new ArrayList<>();
+        if (value instanceof List<?> list) {
+            list.forEach(element -> values.add(String.valueOf(element).strip()));
+        } else {
+            values.add(String.valueOf(value).strip());
+        }
+        if (isFile(option)) {
+            values.replaceAll(path -> base.resolve(path).normalize().toString());
+        }
+        return String.join(",", values);
+    }
+
+    /** Options whose values name files: relative to the folder that holds {@code jobs/}. */
+    private static boolean isFile(ArgSpec option) {
+        return option.type() == Path.class || option.type() == StoreLocation.class;
+    }
+
+    private static String fieldOf(CommandLine.ParameterException e) {
+        return e.getArgSpec() instanceof OptionSpec option ? "field '" + nameOf(option) + "': " : "";
+    }
+
+    private static String nameOf(ArgSpec arg) {
+        return arg instanceof OptionSpec option ? option.longestName().substring(2) : arg.paramLabel();
+    }
+}

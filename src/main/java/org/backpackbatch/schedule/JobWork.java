@@ -1,0 +1,74 @@
+package org.backpackbatch.schedule;
+
+import org.backpackbatch.app.BackupRequest;
+import org.backpackbatch.app.ExportRequest;
+import org.backpackbatch.app.ForgetRequest;
+import org.backpackbatch.app.RestoreRequest;
+import org.backpackbatch.store.StoreLocation;
+
+/** What a job does when it runs: the typed request of its command, read from its file. */
+public sealed interface JobWork {
+
+    /** The job's {@code type} in its file. */
+    String type();
+
+    /** The store the job works on: its lease is kept there. */
+    StoreLocation store();
+
+    /** The account it talks to, or null. */
+    default String account() {
+        return null;
+    }
+
+    /** A backup, then a forget with the job's retention policy when it has one ({@code retention} null: none). */
+    record Backup(BackupRequest request, ForgetRequest retention) implements JobWork {
+        public String type() {
+            return "backup";
+        }
+
+        public StoreLocation store() {
+            return request.store();
+        }
+
+        @Override
+        public String account() {
+            return request.account().url().toString();
+        }
+    }
+
+    record Restore(RestoreRequest request) implements JobWork {
+        public String type() {
+            return "restore";
+        }
+
+        public StoreLocation store() {
+            return request.store();
+        }
+
+        @Override
+        public String account() {
+            return request.target().url().toString();
+        }
+    }
+
+    /** An export; {@code {date}} in its file name becomes the run's date, so that weekly exports do not overwrite. */
+    record Export(ExportRequest request) implements JobWork {
+        public String type() {
+            return "export";
+        }
+
+        public StoreLocation store() {
+            return request.store();
+        }
+    }
+
+    record Forget(ForgetRequest request) implements JobWork {
+        public String type() {
+            return "forget";
+        }
+
+        public StoreLocation store() {
+            return request.store();
+        }
+    }
+}
