@@ -103,6 +103,11 @@ public final class ScriptedServer implements AutoCloseable {
         }
     }
 
+    /** The body of a request this server took, read whole before the script answers. */
+    public static String requestBody(HttpExchange exchange) {
+        return new String((byte[]) exchange.getAttribute(REQUEST_BODY), StandardCharsets.UTF_8);
+    }
+
     /** What the server behind a scripted one answered. */
     public record Forwarded(int status, String body) {
     }
