@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -37,7 +36,7 @@ final class HeadlessChromium {
     private static final long LAUNCH_TIMEOUT_SECONDS = 120;
 
     /** What one load of the page gave. */
-    record Rendering(BufferedImage screenshot, String dom, List<String> requests, String log) {
+    record Rendering(BufferedImage screenshot, String dom, List<String> requests) {
     }
 
     private final Path program;
@@ -76,18 +75,20 @@ final class HeadlessChromium {
         Path profile = Files.createTempDirectory(workspace, "chromium-profile");
         Path screenshot = workspace.resolve("screenshot-" + width + "x" + height + ".png");
         try (RecordingProxy proxy = new RecordingProxy(PAGE_URL, html.getBytes(StandardCharsets.UTF_8))) {
-            List<String> command = new ArrayList<>(List.of(program.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+            List<String> command = List.of(program.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                     "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--disable-default-apps", "--hide-scrollbars", "--user-data-dir=" + profile,
                     "--window-size=" + width + "," + height, "--force-color-profile=srgb",
                     "--proxy-server=" + proxy.address(), "--proxy-bypass-list=<-loopback>;" + String.join(";", CHROMIUM_OWN_SERVICES),
                     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--enable-logging=stderr", "--v=0",
-                    "--screenshot=" + screenshot, "--dump-dom", PAGE_URL));
+                    "--screenshot=" + screenshot, "--dump-dom", PAGE_URL);
             Process chromium = new ProcessBuilder(command).start();
             chromium.getOutputStream().close();
             CompletableFuture<String> dom = readAll(chromium.getInputStream());
             CompletableFuture<String> log = readAll(chromium.getErrorStream());
             if (!chromium.waitFor(LAUNCH_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                // the wrapper script's browser and its helpers first: they hold the output streams open
+                chromium.descendants().forEach(ProcessHandle::destroyForcibly);
                 chromium.destroyForcibly().waitFor();
                 throw new IllegalStateException("Chromium did not finish within " + LAUNCH_TIMEOUT_SECONDS + " s:\n" + log.join());
             }
@@ -95,7 +96,7 @@ final class HeadlessChromium {
                 throw new IllegalStateException("Chromium exited with " + chromium.exitValue() + " and " + (Files.isRegularFile(screenshot)
                         ? "a screenshot" : "no screenshot") + ":\n" + log.join());
             }
-            return new Rendering(ImageIO.read(screenshot.toFile()), dom.join(), proxy.requests(), log.join());
+            return new Rendering(ImageIO.read(screenshot.toFile()), dom.join(), proxy.requests());
         }
     }
 
