@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
-import org.backpackbatch.store.Snapshot;
+import org.backpackbatch.store.RunState;
 
 /**
  * The two charts of an account's history as inline SVG: records per kind over its snapshots
@@ -25,9 +25,9 @@ final class HistoryChart {
     static final String REMOVED = "#d9534f";
     static final String SUSPECT = "#b3261e";
     /** The runs that did not complete, each with the colour its slot is shaded in. */
-    static final Map<String, String> UNFINISHED = Map.of(Snapshot.FAILED, "#d9534f", Snapshot.INTERRUPTED, "#f0ad4e",
-            Snapshot.RUNNING, "#8a97a8");
-    private static final List<String> UNFINISHED_ORDER = List.of(Snapshot.FAILED, Snapshot.INTERRUPTED, Snapshot.RUNNING);
+    static final Map<RunState, String> UNFINISHED = Map.of(RunState.FAILED, "#d9534f", RunState.INTERRUPTED, "#f0ad4e",
+            RunState.RUNNING, "#8a97a8");
+    private static final List<RunState> UNFINISHED_ORDER = List.of(RunState.FAILED, RunState.INTERRUPTED, RunState.RUNNING);
 
     private static final double WIDTH = 1000;
     private static final double HEIGHT = 100;
@@ -85,9 +85,9 @@ final class HistoryChart {
         if (shown.stream().anyMatch(SnapshotPoint::suspect)) {
             legend(html, "swatch suspect", SUSPECT, "suspect snapshot (removed half or more)");
         }
-        for (String status : UNFINISHED_ORDER) {
-            if (shown.stream().anyMatch(s -> s.status().equals(status))) {
-                legend(html, "swatch run", UNFINISHED.get(status), status + " run");
+        for (RunState status : UNFINISHED_ORDER) {
+            if (shown.stream().anyMatch(s -> s.status() == status)) {
+                legend(html, "swatch run", UNFINISHED.get(status), status.label() + " run");
             }
         }
         html.append("</ul></figure>\n");
@@ -245,7 +245,7 @@ final class HistoryChart {
     }
 
     private static String describe(SnapshotPoint s) {
-        StringBuilder text = new StringBuilder("#").append(s.id()).append(", ").append(Html.time(s.started())).append(", ").append(s.status());
+        StringBuilder text = new StringBuilder("#").append(s.id()).append(", ").append(Html.time(s.started())).append(", ").append(s.status().label());
         if (s.complete()) {
             text.append(": ").append(Html.count(s.recordTotal())).append(" records; ").append(Html.count(s.added())).append(" added, ")
                     .append(Html.count(s.changed())).append(" changed, ").append(Html.count(s.removed())).append(" removed");

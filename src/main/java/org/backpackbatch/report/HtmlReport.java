@@ -192,9 +192,9 @@ public final class HtmlReport {
             return problems;
         }
         switch (latest.get().status()) {
-            case Snapshot.FAILED -> problems.add(new Badge("bad", "last run failed"));
-            case Snapshot.INTERRUPTED -> problems.add(new Badge("warn", "last run interrupted"));
-            case Snapshot.RUNNING -> problems.add(new Badge("idle", "a run is in progress"));
+            case FAILED -> problems.add(new Badge("bad", "last run failed"));
+            case INTERRUPTED -> problems.add(new Badge("warn", "last run interrupted"));
+            case RUNNING -> problems.add(new Badge("idle", "a run is in progress"));
             default -> {
             }
         }

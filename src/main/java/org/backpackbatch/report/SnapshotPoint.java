@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.backpackbatch.store.RunState;
 import org.backpackbatch.store.Snapshot;
 
 /**
@@ -19,7 +20,7 @@ import org.backpackbatch.store.Snapshot;
  * @param changed records changed since its parent
  * @param removed records removed since its parent
  */
-public record SnapshotPoint(long id, Instant started, Instant finished, String status, boolean suspect,
+public record SnapshotPoint(long id, Instant started, Instant finished, RunState status, boolean suspect,
         Map<String, Long> records, long added, long changed, long removed) {
 
     public SnapshotPoint {
@@ -40,12 +41,12 @@ public record SnapshotPoint(long id, Instant started, Instant finished, String s
             records.put("emails", counts.emails());
         }
         return new SnapshotPoint(snapshot.id(), Instant.parse(snapshot.startedAt()),
-                snapshot.finishedAt() == null ? null : Instant.parse(snapshot.finishedAt()), snapshot.status(), snapshot.suspect(),
+                snapshot.finishedAt() == null ? null : Instant.parse(snapshot.finishedAt()), snapshot.state(), snapshot.suspect(),
                 records, snapshot.changes().added(), snapshot.changes().changed(), snapshot.changes().removed());
     }
 
     public boolean complete() {
-        return Snapshot.COMPLETE.equals(status);
+        return status == RunState.COMPLETE;
     }
 
     public long recordTotal() {

@@ -20,6 +20,7 @@ import org.backpackbatch.store.OutputFile;
 import org.backpackbatch.store.Snapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.backpackbatch.store.RunState;
 
 /** The page as a file: what it says of each account, that it is safe and self-contained, and that it is always the same. */
 class HtmlReportTest {
@@ -131,15 +132,15 @@ class HtmlReportTest {
     @Test
     void unfinishedRunsAreShadedInBothChartsAndTheLastOneIsABadge() {
         List<SnapshotPoint> snapshots = new ArrayList<>(SampleReports.daily(10, 4, new long[] {10, 20, 0, 40, 0, 0, 0}, 2));
-        snapshots.set(1, SampleReports.unfinished(snapshots.get(1), Snapshot.INTERRUPTED));
-        snapshots.set(3, SampleReports.unfinished(snapshots.get(3), Snapshot.FAILED));
+        snapshots.set(1, SampleReports.unfinished(snapshots.get(1), RunState.INTERRUPTED));
+        snapshots.set(3, SampleReports.unfinished(snapshots.get(3), RunState.FAILED));
         List<RunFailure> failures = List.of(new RunFailure(JUNE_1.plusSeconds(60), "backup", "503 for page 4"),
                 new RunFailure(JUNE_1, "backup", "interrupted by SIGINT"));
 
         String page = HtmlReport.render(report(new AccountHistory("https://a.backpackit.com", snapshots, failures, null)));
 
-        assertThat(count(page, "<rect class=\"run\" fill=\"" + HistoryChart.UNFINISHED.get(Snapshot.FAILED) + "\" x=\"750\"")).isEqualTo(2);
-        assertThat(count(page, "<rect class=\"run\" fill=\"" + HistoryChart.UNFINISHED.get(Snapshot.INTERRUPTED) + "\" x=\"250\"")).isEqualTo(2);
+        assertThat(count(page, "<rect class=\"run\" fill=\"" + HistoryChart.UNFINISHED.get(RunState.FAILED) + "\" x=\"750\"")).isEqualTo(2);
+        assertThat(count(page, "<rect class=\"run\" fill=\"" + HistoryChart.UNFINISHED.get(RunState.INTERRUPTED) + "\" x=\"250\"")).isEqualTo(2);
         assertThat(page).contains("<span class=\"badge bad\">last run failed</span>", "failed run</li>", "interrupted run</li>",
                 "latest complete: #16");
         assertThat(page.indexOf("503 for page 4")).as("failures in the order given: newest first").isLessThan(page.indexOf("SIGINT"));
@@ -165,7 +166,7 @@ class HtmlReportTest {
         for (int day = 0; day < HtmlReport.CHART_SNAPSHOTS + 10; day++) {
             snapshots.add(complete(day + 1, day - 170, Map.of("pages", 10L + day), day == 0 ? 10 : 1, 0, 0));
         }
-        snapshots.add(new SnapshotPoint(200, JUNE_1.plusSeconds(86_400 * 120), null, Snapshot.RUNNING, false, Map.of(), 0, 0, 0));
+        snapshots.add(new SnapshotPoint(200, JUNE_1.plusSeconds(86_400 * 120), null, RunState.RUNNING, false, Map.of(), 0, 0, 0));
 
         String page = HtmlReport.render(report(history(snapshots)));
 
@@ -191,7 +192,7 @@ class HtmlReportTest {
 
     static SnapshotPoint complete(long id, int day, Map<String, Long> records, long added, long changed, long removed) {
         Instant started = JUNE_1.plusSeconds(86_400L * day);
-        return new SnapshotPoint(id, started, started.plusSeconds(300), Snapshot.COMPLETE, false, records, added, changed, removed);
+        return new SnapshotPoint(id, started, started.plusSeconds(300), RunState.COMPLETE, false, records, added, changed, removed);
     }
 
     private static AccountHistory history(List<SnapshotPoint> snapshots) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.backpackbatch.store.Difference.Change;
 import org.backpackbatch.store.Snapshot;
+import org.backpackbatch.store.RunState;
 
 /** Reports of made-up stores, the same on every call: what the renderer and Chromium tests look at. */
 final class SampleReports {
@@ -27,9 +28,9 @@ final class SampleReports {
         List<SnapshotPoint> acme = daily(101, 30, new long[] {118, 860, 190, 2350, 290, 75, 36}, 7);
         acme.set(17, suspect(acme.get(17), acme.get(16)));
         acme.set(18, restored(acme.get(18), acme.get(17)));
-        acme.set(23, unfinished(acme.get(23), Snapshot.FAILED));
+        acme.set(23, unfinished(acme.get(23), RunState.FAILED));
         List<SnapshotPoint> family = daily(102, 30, new long[] {42, 310, 64, 720, 55, 12, 4}, 3);
-        family.set(11, unfinished(family.get(11), Snapshot.INTERRUPTED));
+        family.set(11, unfinished(family.get(11), RunState.INTERRUPTED));
         List<SnapshotPoint> fresh = daily(103, 2, new long[] {9, 31, 6, 58, 4, 0, 1}, 2);
         DiffSummary acmeDiff = new DiffSummary(acme.get(28).id(), acme.get(29).id(),
                 List.of(new DiffSummary.KindChanges("page", 1, 2, 0), new DiffSummary.KindChanges("note", 4, 3, 1),
@@ -74,7 +75,7 @@ final class SampleReports {
                 removed += gone;
                 changed += day == 0 ? 0 : (day * 7 + k * 3) % (churn + 2);
             }
-            snapshots.add(new SnapshotPoint(firstId + 3L * day, started, started.plusSeconds(300 + day * 7L % 90), Snapshot.COMPLETE,
+            snapshots.add(new SnapshotPoint(firstId + 3L * day, started, started.plusSeconds(300 + day * 7L % 90), RunState.COMPLETE,
                     false, records, added, changed, removed));
         }
         return snapshots;
@@ -94,7 +95,7 @@ final class SampleReports {
                 s.recordTotal() - suspect.recordTotal(), s.changed(), 0);
     }
 
-    static SnapshotPoint unfinished(SnapshotPoint s, String status) {
+    static SnapshotPoint unfinished(SnapshotPoint s, RunState status) {
         return new SnapshotPoint(s.id(), s.started(), null, status, false, Map.of(), 0, 0, 0);
     }
 }
