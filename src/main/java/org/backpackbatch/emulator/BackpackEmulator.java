@@ -304,7 +304,7 @@ public final class BackpackEmulator implements AutoCloseable {
      * The request with its query parameters added as child elements, as Rails merges the query and
      * the body into one set of parameters: that is how {@code ?n=1&count=100} reaches the journal.
      */
-    private static XmlElement withQuery(XmlElement request, String rawQuery) {
+    static XmlElement withQuery(XmlElement request, String rawQuery) {
         if (rawQuery == null || rawQuery.isEmpty()) {
             return request;
         }
