@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * fault-free backup of an identical account; every completed restore leaves exactly one copy of
  * the source in the target; no byte the runs produced holds either account's token.
  */
-class FaultSuiteTest {
+class FaultSuiteIT {
 
     private static final String PAGES = "40";
     /** Runs of one command before the suite gives up: a run fails only when a request fails every retry. */

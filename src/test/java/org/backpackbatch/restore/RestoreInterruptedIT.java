@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * running the same command again, and the target ends with exactly one copy of everything:
  * creates whose answer never came back are adopted, not sent twice.
  */
-class RestoreInterruptedTest {
+class RestoreInterruptedIT {
 
     private static final int PAGES = 120;
 

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * except where a test says otherwise: pages/all that lists a page twice, a page that lists a note
  * twice, a page destroyed right after pages/all answered, a page that keeps failing.
  */
-class BackupUnsteadyServerTest {
+class BackupUnsteadyServerIT {
 
     /** Fewer than one chunk of the fetch step, so every page is a neighbour of a failing one. */
     private static final int PAGES = 8;
