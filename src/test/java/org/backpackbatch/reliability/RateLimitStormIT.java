@@ -13,6 +13,7 @@ import org.backpackbatch.emulator.BackpackEmulator;
 import org.backpackbatch.emulator.EmulatorConfig;
 import org.backpackbatch.emulator.FaultPlan;
 import org.backpackbatch.store.Store;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +42,8 @@ class RateLimitStormIT {
             backup[10] = "20/1s";
             BackupCli.Run run;
             try (BackupCli.Forked second = BackupCli.fork(dir, List.of(), storm)) {
-                Thread.sleep(1500);
+                // the storm is on once the server refuses its requests
+                Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> limited.rateLimitedCount() > 0);
                 run = BackupCli.inProcess(backup);
                 runs.add(run);
                 runs.add(second.await(Duration.ofSeconds(120)));
