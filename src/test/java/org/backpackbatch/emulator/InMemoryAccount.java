@@ -2,8 +2,10 @@ package org.backpackbatch.emulator;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,18 +27,19 @@ import org.backpackbatch.api.xml.XmlElement;
  * client's requests go through the emulator's own endpoint table to an {@link EmulatedAccount}
  * and its answers are read by the client's own readers, so backup and restore logic meets the
  * service's rules at the cost of a method call. It can lose the answer to a create after the
- * account carried it out, as a dropped connection does; it never throttles.
+ * account carried it out, as a dropped connection does; it never throttles. Each client it makes
+ * counts its own requests, as a client over HTTP does.
  */
-public final class InMemoryAccount implements BackpackExchange {
+public final class InMemoryAccount {
 
     private static final Endpoints ENDPOINTS = new Endpoints();
     private static final XmlElement EMPTY_REQUEST = new XmlElement("request", Map.of(), "", List.of());
 
     private final AccountUrl url;
-    private final ApiToken token = ApiToken.of("0123456789abcdef0123456789abcdef01234567");
+    /** A token of its own, as the emulator gives each account: it may appear in no test's output. */
+    private final ApiToken token = ApiToken.of(HexFormat.of().formatHex(new SecureRandom().generateSeed(20)));
     private final EmulatedAccount data;
     private final SlidingWindowThrottle throttle = SlidingWindowThrottle.forLimit(RateLimit.DEFAULT, SlidingWindowThrottle.DEFAULT_MAX_PAUSE);
-    private final AtomicLong requests = new AtomicLong();
     private final List<String> unsafeRequests = new ArrayList<>();
     private String losingAnswersTo;
     private int answersToLose;
@@ -60,7 +63,7 @@ public final class InMemoryAccount implements BackpackExchange {
 
     /** A client of this account, as the application makes one. */
     public BackpackClient client() {
-        return new BackpackClient(this);
+        return new BackpackClient(new Exchange());
     }
 
     /** The account's data, to arrange a test's state and to check what requests did. */
@@ -93,32 +96,52 @@ public final class InMemoryAccount implements BackpackExchange {
         return List.copyOf(unsafeRequests);
     }
 
-    @Override
+    /** The account's URL, as the store names it. */
     public AccountUrl account() {
         return url;
     }
 
-    @Override
-    public ApiToken token() {
-        return token;
+    /** What one client's requests go through: straight to the account, counted. */
+    private final class Exchange implements BackpackExchange {
+        private final AtomicLong requests = new AtomicLong();
+
+        @Override
+        public AccountUrl account() {
+            return url;
+        }
+
+        @Override
+        public ApiToken token() {
+            return token;
+        }
+
+        @Override
+        public SlidingWindowThrottle throttle(RequestBudget budget) {
+            return throttle;
+        }
+
+        @Override
+        public long requestsSent() {
+            return requests.get();
+        }
+
+        @Override
+        public <T> T exchange(Method method, Auth auth, String path, byte[] body, Replay replay, Function<InputStream, T> reader) {
+            requests.incrementAndGet();
+            return serve(method, auth, path, body, replay, reader);
+        }
+
+        @Override
+        public void close() {
+            // nothing held: the account lives as long as the test keeps it
+        }
     }
 
-    @Override
-    public SlidingWindowThrottle throttle(RequestBudget budget) {
-        return throttle;
-    }
-
-    @Override
-    public long requestsSent() {
-        return requests.get();
-    }
-
-    @Override
-    public <T> T exchange(Method method, Auth auth, String path, byte[] body, Replay replay, Function<InputStream, T> reader) {
-        requests.incrementAndGet();
+    private <T> T serve(BackpackExchange.Method method, BackpackExchange.Auth auth, String path, byte[] body,
+            BackpackExchange.Replay replay, Function<InputStream, T> reader) {
         String[] pathAndQuery = path.split("\\?", 2);
         List<String> segments = new ArrayList<>();
-        if (auth == Auth.PATH) {
+        if (auth == BackpackExchange.Auth.PATH) {
             segments.add(token.reveal());
         }
         for (String segment : pathAndQuery[0].split("/")) {
@@ -132,7 +155,7 @@ public final class InMemoryAccount implements BackpackExchange {
         }
         XmlElement request = body == null ? EMPTY_REQUEST : BackpackXmlReader.readRequest(new ByteArrayInputStream(body));
         request = BackpackEmulator.withQuery(request, pathAndQuery.length > 1 ? pathAndQuery[1] : null);
-        if (replay == Replay.UNSAFE && dropped(path)) {
+        if (replay == BackpackExchange.Replay.UNSAFE && dropped(path)) {
             throw uncertain(path);
         }
         Answer answer;
@@ -141,7 +164,7 @@ public final class InMemoryAccount implements BackpackExchange {
         } catch (EmulatorError e) {
             answer = Answer.error(e.code(), e.getMessage());
         }
-        if (replay == Replay.UNSAFE && answerLost(path)) {
+        if (replay == BackpackExchange.Replay.UNSAFE && answerLost(path)) {
             throw uncertain(path);
         }
         if (answer.status() >= 300) {
@@ -178,10 +201,5 @@ public final class InMemoryAccount implements BackpackExchange {
             return true;
         }
         return false;
-    }
-
-    @Override
-    public void close() {
-        // nothing held: the account lives as long as the test keeps it
     }
 }
