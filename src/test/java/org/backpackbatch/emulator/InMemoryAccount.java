@@ -37,7 +37,7 @@ public final class InMemoryAccount {
 
     private final AccountUrl url;
     /** A token of its own, as the emulator gives each account: it may appear in no test's output. */
-    private final ApiToken token = ApiToken.of(HexFormat.of().formatHex(new SecureRandom().generateSeed(20)));
+    private final ApiToken token = ApiToken.of(HexFormat.of().formatHex(randomBytes(20)));
     private final EmulatedAccount data;
     private final SlidingWindowThrottle throttle = SlidingWindowThrottle.forLimit(RateLimit.DEFAULT, SlidingWindowThrottle.DEFAULT_MAX_PAUSE);
     private final List<String> unsafeRequests = new ArrayList<>();
@@ -59,6 +59,12 @@ public final class InMemoryAccount {
         AtomicLong ids = new AtomicLong(firstId);
         return new InMemoryAccount(name, new EmulatedAccount(name, ids::incrementAndGet, Clock.systemUTC(),
                 Seeds.create(seed, 1, name, ids::incrementAndGet)));
+    }
+
+    private static byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
     }
 
     /** A client of this account, as the application makes one. */
