@@ -33,10 +33,10 @@ import org.slf4j.LoggerFactory;
 class NotifierTest {
 
     /** Long enough for any loopback exchange on a busy machine: the first one loads HttpClient's classes. */
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
     /** For the tests that wait a timeout out. */
     private static final Duration SHORT = Duration.ofSeconds(2);
-    /** Only a guard against a hang: deliver() returns after about TIMEOUT. */
+    /** Only a guard against a hang: deliver() returns after about SHORT, twice. */
     private static final Duration HANG = Duration.ofSeconds(30);
 
     @TempDir
