@@ -63,9 +63,13 @@ public final class Application {
         try (BackpackClient client = client(request.account());
              StoreLock lock = StoreLock.acquire(request.store().file(), true);
              Store store = Store.open(request.store(), Store.Access.CREATE)) {
-            Backup.Result result = Backup.run(store, lifecycle(store), client, request.include(), request.account().workers(), reporter);
-            warnIfSuspect(store.snapshots(), result.snapshot(), reporter);
-            return result;
+            try {
+                Backup.Result result = Backup.run(store, lifecycle(store), client, request.include(), request.account().workers(), reporter);
+                warnIfSuspect(store.snapshots(), result.snapshot(), reporter);
+                return result;
+            } finally {
+                reporter.requests(client.stats());
+            }
         }
     }
 
@@ -76,11 +80,14 @@ public final class Application {
              StoreLock lock = request.dryRun() ? null : StoreLock.acquire(request.store().file(), false);
              Store store = Store.open(request.store(), request.dryRun() ? Store.Access.READ : Store.Access.WRITE)) {
             Snapshot snapshot = SnapshotSelector.complete(store.snapshots(), request.snapshot(), target.account().toString(), "restore");
+            reporter.snapshot(snapshot.id());
             try {
                 return request.dryRun() ? Restore.dryRun(store, target, snapshot, options)
                         : Restore.run(store, lifecycle(store), target, snapshot, options, reporter);
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
+            } finally {
+                reporter.requests(target.stats());
             }
         }
     }

@@ -18,7 +18,7 @@ import org.backpackbatch.app.Application;
 import org.backpackbatch.app.ExitCode;
 import org.backpackbatch.output.BackupOutput;
 import org.backpackbatch.output.ConsoleReporter;
-import org.backpackbatch.output.ErrorLine;
+import org.backpackbatch.app.ErrorLine;
 import org.backpackbatch.output.ExportOutput;
 import org.backpackbatch.output.ForgetOutput;
 import org.backpackbatch.output.RestoreOutput;
