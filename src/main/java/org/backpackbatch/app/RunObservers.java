@@ -12,6 +12,12 @@ public record RunObservers(List<RunObserver> observers, List<AutoCloseable> reso
         resources = List.copyOf(resources);
     }
 
+    /** Runs {@code work} as one observed run (see {@link ObservedRun}). */
+    public <T> T run(String job, RunSummary.Operation operation, String account, org.backpackbatch.progress.Reporter reporter,
+            java.util.function.Function<org.backpackbatch.progress.Reporter, T> work, java.util.function.Function<T, ObservedRun.Facts> facts) {
+        return new ObservedRun(job, operation, account, observers).run(reporter, work, facts);
+    }
+
     /** Both these observers and {@code more}. */
     public RunObservers and(RunObservers more) {
         return new RunObservers(java.util.stream.Stream.concat(observers.stream(), more.observers.stream()).toList(),

@@ -3,6 +3,10 @@ package org.backpackbatch.cli;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import org.backpackbatch.app.VerifyRequest;
+import org.backpackbatch.app.ObservedRun;
+import org.backpackbatch.app.RunObservers;
+import org.backpackbatch.app.RunSummary;
+import org.backpackbatch.options.UnattendedOptions;
 import org.backpackbatch.options.VerifyOptions;
 import org.backpackbatch.output.VerifyOutput;
 import org.backpackbatch.store.StoreVerifier;
@@ -29,6 +33,9 @@ final class VerifyCommand implements Callable<Integer> {
     private VerifyOptions options;
 
     @Mixin
+    private UnattendedOptions unattended;
+
+    @Mixin
     private Output.Json json;
 
     @Override
@@ -37,11 +44,12 @@ final class VerifyCommand implements Callable<Integer> {
         AtomicLong problems = new AtomicLong();
         var shown = json.json ? VerifyOutput.jsonProblems(Output.json(spec)) : VerifyOutput.textProblems(Output.out(spec));
         StoreVerifier.Summary summary;
-        try {
-            summary = program.application().verify(request, problem -> {
-                problems.incrementAndGet();
-                shown.accept(problem);
-            });
+        try (RunObservers observers = unattended.observers()) {
+            summary = observers.run("verify", RunSummary.Operation.VERIFY, null, Output.warnings(spec),
+                    reporter -> program.application().verify(request, problem -> {
+                        problems.incrementAndGet();
+                        shown.accept(problem);
+                    }), verified -> ObservedRun.Facts.NONE);
         } finally {
             if (!json.json) {
                 VerifyOutput.textMore(Output.out(spec), problems.get());

@@ -114,6 +114,15 @@ public final class RunMetrics implements RunObserver {
         record(run);
     }
 
+    /**
+     * Takes in a success known from elsewhere (the store's last complete snapshot), so that a daemon
+     * that has just started does not read as never having succeeded; an earlier time changes nothing.
+     */
+    public synchronized void rememberSuccess(String job, RunSummary.Operation operation, String account, java.time.Instant endedAt) {
+        LastRun last = series(new Series(Series.label(job), operation.name().toLowerCase(Locale.ROOT), Series.label(account)));
+        last.lastSuccessSeconds = Math.max(last.lastSuccessSeconds, seconds(endedAt));
+    }
+
     /** The registry, for callers that serve or bind it themselves. */
     public PrometheusMeterRegistry registry() {
         return registry;
