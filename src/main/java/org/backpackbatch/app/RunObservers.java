@@ -18,7 +18,12 @@ public record RunObservers(List<RunObserver> observers, List<AutoCloseable> reso
         return new ObservedRun(job, operation, account, observers).run(reporter, work, facts);
     }
 
-    /** Both these observers and {@code more}. */
+    /** These observers and {@code others}', holding only these' resources: {@code others} stay open when the result is closed. */
+    public RunObservers beside(RunObservers others) {
+        return new RunObservers(java.util.stream.Stream.concat(observers.stream(), others.observers.stream()).toList(), resources);
+    }
+
+    /** Both these observers and {@code more}, with the resources of both. */
     public RunObservers and(RunObservers more) {
         return new RunObservers(java.util.stream.Stream.concat(observers.stream(), more.observers.stream()).toList(),
                 java.util.stream.Stream.concat(resources.stream(), more.resources.stream()).toList());

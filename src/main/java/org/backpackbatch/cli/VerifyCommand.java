@@ -9,7 +9,7 @@ import org.backpackbatch.app.RunSummary;
 import org.backpackbatch.options.UnattendedOptions;
 import org.backpackbatch.options.VerifyOptions;
 import org.backpackbatch.output.VerifyOutput;
-import org.backpackbatch.store.StoreVerifier;
+import org.backpackbatch.app.Application;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
@@ -43,9 +43,9 @@ final class VerifyCommand implements Callable<Integer> {
         VerifyRequest request = options.request();
         AtomicLong problems = new AtomicLong();
         var shown = json.json ? VerifyOutput.jsonProblems(Output.json(spec)) : VerifyOutput.textProblems(Output.out(spec));
-        StoreVerifier.Summary summary;
+        Application.VerifyResult result;
         try (RunObservers observers = unattended.observers()) {
-            summary = observers.run("verify", RunSummary.Operation.VERIFY, null, Output.warnings(spec),
+            result = observers.run("verify", RunSummary.Operation.VERIFY, null, Output.warnings(spec),
                     reporter -> program.application().verify(request, problem -> {
                         problems.incrementAndGet();
                         shown.accept(problem);
@@ -57,9 +57,9 @@ final class VerifyCommand implements Callable<Integer> {
             Output.out(spec).flush();
         }
         if (json.json) {
-            VerifyOutput.json(Output.json(spec), summary);
+            VerifyOutput.json(Output.json(spec), result);
         } else {
-            VerifyOutput.text(Output.out(spec), request.store(), request.snapshot(), summary);
+            VerifyOutput.text(Output.out(spec), request.store(), request.snapshot(), result);
         }
         return 0;
     }

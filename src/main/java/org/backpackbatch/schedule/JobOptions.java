@@ -11,6 +11,7 @@ import org.backpackbatch.options.ForgetOptions;
 import org.backpackbatch.options.RestoreOptions;
 import org.backpackbatch.options.RetentionOptions;
 import org.backpackbatch.options.UnattendedOptions;
+import org.backpackbatch.options.VerifyOptions;
 import org.backpackbatch.app.ForgetRequest;
 import org.backpackbatch.store.StoreLocation;
 import picocli.CommandLine;
@@ -83,9 +84,20 @@ final class JobOptions {
         }
     }
 
+    static final class VerifyJob extends OfType {
+        @Mixin
+        VerifyOptions verify;
+
+        @Override
+        JobWork work() {
+            return new JobWork.Verify(verify.request());
+        }
+    }
+
     /** The types a job can be, and the options each reads. */
     static final Map<String, Supplier<OfType>> TYPES = Map.of(
-            "backup", BackupJob::new, "restore", RestoreJob::new, "export", ExportJob::new, "forget", ForgetJob::new);
+            "backup", BackupJob::new, "restore", RestoreJob::new, "export", ExportJob::new, "forget", ForgetJob::new,
+            "verify", VerifyJob::new);
 
     private JobOptions() {
     }

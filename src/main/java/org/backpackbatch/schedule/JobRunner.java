@@ -30,6 +30,7 @@ import org.backpackbatch.app.ErrorLine;
 import org.backpackbatch.output.ExportOutput;
 import org.backpackbatch.output.ForgetOutput;
 import org.backpackbatch.output.RestoreOutput;
+import org.backpackbatch.output.VerifyOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +74,8 @@ public final class JobRunner {
         ExitCode exitCode = ExitCode.SUCCESS;
         String error = null;
         ConsoleReporter warnings = new ConsoleReporter(out, ConsoleReporter.Mode.NONE);
-        try (RunObservers observers = daemonObservers.and(jobObservers(job))) {
+        // the job's own observers close after the run; the daemon's (its metrics endpoint) serve on
+        try (RunObservers observers = jobObservers(job).beside(daemonObservers)) {
             observers.run(job.name(), job.work().operation(), job.work().account(), warnings, reporter -> work(job.work(), out, reporter),
                     facts -> facts);
         } catch (RuntimeException failure) {
@@ -117,6 +119,11 @@ public final class JobRunner {
             Application.ExportResult result = application.export(export.request().withOut(dated));
             ExportOutput.text(out, result);
             return RunFacts.of(result);
+        }
+        if (work instanceof JobWork.Verify verify) {
+            Application.VerifyResult result = application.verify(verify.request(), out::println);
+            VerifyOutput.text(out, verify.request().store(), verify.request().snapshot(), result);
+            return ObservedRun.Facts.NONE;
         }
         Forget.Result result = application.forget(((JobWork.Forget) work).request());
         ForgetOutput.text(out, result);

@@ -5,6 +5,7 @@ import org.backpackbatch.app.ExportRequest;
 import org.backpackbatch.app.ForgetRequest;
 import org.backpackbatch.app.RestoreRequest;
 import org.backpackbatch.app.RunSummary;
+import org.backpackbatch.app.VerifyRequest;
 import org.backpackbatch.store.StoreLocation;
 
 /** What a job does when it runs: the typed request of its command, read from its file. */
@@ -71,6 +72,21 @@ public sealed interface JobWork {
 
         public RunSummary.Operation operation() {
             return RunSummary.Operation.EXPORT;
+        }
+
+        public StoreLocation store() {
+            return request.store();
+        }
+    }
+
+    /** A verify, with its restore test when the job asks for one. */
+    record Verify(VerifyRequest request) implements JobWork {
+        public String type() {
+            return "verify";
+        }
+
+        public RunSummary.Operation operation() {
+            return RunSummary.Operation.VERIFY;
         }
 
         public StoreLocation store() {
