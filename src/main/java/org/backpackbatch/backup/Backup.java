@@ -51,6 +51,7 @@ public final class Backup {
         long startNanos = System.nanoTime();
         Optional<Snapshot> unfinished = snapshots.unfinished(account);
         Snapshot snapshot = unfinished.orElseGet(() -> snapshots.begin(account, include, Snapshot.Origin.BACKUP));
+        reporter.snapshot(snapshot.id());
         JobParameters parameters = new JobParametersBuilder()
                 .addLong("snapshot", snapshot.id())
                 .addString("account", account, false)

@@ -56,13 +56,7 @@ public final class SnapshotsOutput {
 
     static ObjectNode counts(Snapshot.Counts c) {
         ObjectNode counts = JsonLines.object();
-        counts.put("pages", c.pages());
-        counts.put("notes", c.notes());
-        counts.put("lists", c.lists());
-        counts.put("items", c.items());
-        counts.put("tags", c.tags());
-        counts.put("separators", c.separators());
-        counts.put("emails", c.emails());
+        c.byKind().forEach(counts::put);
         return counts;
     }
 

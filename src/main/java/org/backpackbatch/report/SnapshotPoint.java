@@ -29,17 +29,7 @@ public record SnapshotPoint(long id, Instant started, Instant finished, RunState
 
     /** The report's view of a stored snapshot. */
     public static SnapshotPoint of(Snapshot snapshot) {
-        Snapshot.Counts counts = snapshot.counts();
-        Map<String, Long> records = new LinkedHashMap<>();
-        if (snapshot.complete()) {
-            records.put("pages", counts.pages());
-            records.put("notes", counts.notes());
-            records.put("lists", counts.lists());
-            records.put("items", counts.items());
-            records.put("tags", counts.tags());
-            records.put("separators", counts.separators());
-            records.put("emails", counts.emails());
-        }
+        Map<String, Long> records = snapshot.complete() ? snapshot.counts().byKind() : Map.of();
         return new SnapshotPoint(snapshot.id(), Instant.parse(snapshot.startedAt()),
                 snapshot.finishedAt() == null ? null : Instant.parse(snapshot.finishedAt()), snapshot.state(), snapshot.suspect(),
                 records, snapshot.changes().added(), snapshot.changes().changed(), snapshot.changes().removed());

@@ -37,6 +37,19 @@ public record Snapshot(
 
     /** How many records of each kind the snapshot holds. */
     public record Counts(long pages, long notes, long lists, long items, long tags, long separators, long emails) {
+
+        /** The counts by kind name, in this order: what a summary or a JSON object lists. */
+        public java.util.Map<String, Long> byKind() {
+            java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
+            counts.put("pages", pages);
+            counts.put("notes", notes);
+            counts.put("lists", lists);
+            counts.put("items", items);
+            counts.put("tags", tags);
+            counts.put("separators", separators);
+            counts.put("emails", emails);
+            return counts;
+        }
     }
 
     /** How many records were added, changed and removed since the snapshot's parent. */

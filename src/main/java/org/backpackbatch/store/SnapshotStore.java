@@ -92,6 +92,39 @@ public final class SnapshotStore {
                 : jdbc.query(SELECT_SNAPSHOTS + " WHERE a.url = ? ORDER BY s.id", SNAPSHOT, accountUrl);
     }
 
+    /** A backup of the account that failed or was stopped: when it ended, which snapshot, and its error line. */
+    public record FailedRun(Instant endedAt, long snapshotId, RunState state, String error) {
+    }
+
+    /**
+     * The account's last backups that did not end well, newest first: the executions of its
+     * snapshots' backup job that failed or were stopped, as Spring Batch's repository recorded them.
+     */
+    public List<FailedRun> failedRuns(String accountUrl, int limit) {
+        return jdbc.query("SELECT e.END_TIME, s.id, e.STATUS, e.EXIT_MESSAGE FROM BATCH_JOB_EXECUTION e"
+                + " JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID"
+                + " JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'snapshot'"
+                + " JOIN snapshots s ON CAST(s.id AS TEXT) = p.PARAMETER_VALUE JOIN accounts a ON a.id = s.account_id"
+                + " WHERE i.JOB_NAME = '" + BACKUP_JOB + "' AND a.url = ? AND e.STATUS IN ('FAILED', 'STOPPED')"
+                + " ORDER BY e.JOB_EXECUTION_ID DESC LIMIT ?",
+                (rs, row) -> new FailedRun(endTime(rs), rs.getLong("id"), RunState.ofExecution(rs.getString("STATUS")),
+                        errorLine(rs.getString("EXIT_MESSAGE"))), accountUrl, limit);
+    }
+
+    private static Instant endTime(ResultSet rs) throws SQLException {
+        java.sql.Timestamp ended = rs.getTimestamp("END_TIME");
+        return ended == null ? Instant.EPOCH : ended.toInstant();
+    }
+
+    /** The first line of an execution's exit message (a stack trace), without the exception's class name. */
+    private static String errorLine(String exitMessage) {
+        if (exitMessage == null || exitMessage.isBlank()) {
+            return "stopped";
+        }
+        String first = exitMessage.lines().findFirst().orElse(exitMessage).strip();
+        return first.replaceFirst("^[\\w.$]+(Exception|Error|Failure|Interrupted): ", "");
+    }
+
     // ---- taking a snapshot --------------------------------------------------------------
 
     /**
