@@ -152,7 +152,7 @@ public final class ArchiveImporter {
                     ArchivedPage page = BackpackXmlReader.readArchivedPage(xml);
                     pages.add(page.page().summary());
                     withEmails[0] |= page.emails() != null;
-                    store.recordPage(snapshot.id(), page.page().id(),
+                    store.recordUnit(snapshot.id(), page.page().id(),
                             PageRecords.toRecords(page.page(), page.emails() == null ? List.of() : page.emails()));
                 });
             });
@@ -162,9 +162,9 @@ public final class ArchiveImporter {
             // the rest of a gzip stream holds its checksum, which only a read to the end verifies
             in.transferTo(OutputStream.nullOutputStream());
             checkUnique(pages);
-            store.recordPageList(snapshot.id(), pages);
+            store.recordWorklist(snapshot.id(), pages, Include.CORE);
             store.complete(snapshot.id(), 0);
-            store.describeImport(snapshot.id(), withEmails[0] ? Include.ALL : Include.CORE, header.takenAt());
+            store.describeImport(snapshot.id(), withEmails[0] ? new Include(java.util.Set.of(org.backpackbatch.store.Resource.EMAILS)) : Include.CORE, header.takenAt());
             return store.snapshot(snapshot.id());
         } catch (XMLStreamException e) {
             throw new BrokenArchiveException(archive, "malformed XML: " + firstLine(e.getMessage()), e);

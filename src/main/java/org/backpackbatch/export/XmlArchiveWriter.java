@@ -47,7 +47,7 @@ public final class XmlArchiveWriter {
     }
 
     private static long write(SnapshotStore store, Snapshot snapshot, BackpackXmlWriter xml) {
-        boolean withEmails = snapshot.include() == Include.ALL;
+        boolean withEmails = snapshot.include().includes(org.backpackbatch.store.Resource.EMAILS);
         long[] pages = new long[1];
         xml.declaration()
                 .start(ROOT).attr("version", VERSION).attr("account", snapshot.account()).attr("snapshot", snapshot.id())

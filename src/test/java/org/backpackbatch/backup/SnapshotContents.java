@@ -32,10 +32,14 @@ final class SnapshotContents {
         return records;
     }
 
-    /** The snapshot's pages, each rebuilt from its records. */
+    /** The snapshot's pages, each rebuilt from its records (the account's own resources, on no page, left out). */
     static Map<Long, StoredPage> pages(SnapshotStore store, long snapshotId) {
         Map<Long, List<RecordVersion>> byPage = new TreeMap<>();
-        store.records(snapshotId, record -> byPage.computeIfAbsent(record.pageId(), id -> new ArrayList<>()).add(record));
+        store.records(snapshotId, record -> {
+            if (record.pageId() >= 0) {
+                byPage.computeIfAbsent(record.pageId(), id -> new ArrayList<>()).add(record);
+            }
+        });
         Map<Long, StoredPage> pages = new TreeMap<>();
         byPage.forEach((pageId, records) -> pages.put(pageId, PageRecords.fromRecords(records)));
         return pages;
