@@ -2,13 +2,14 @@ package org.backpackbatch.backup;
 
 import java.util.List;
 import org.backpackbatch.api.BackpackClient;
+import org.backpackbatch.api.model.AccountUsers;
 import org.backpackbatch.api.BackpackException;
 import org.backpackbatch.api.model.CurrentUser;
 import org.backpackbatch.api.model.Email;
 import org.backpackbatch.api.model.Page;
 import org.backpackbatch.api.model.Scope;
 import org.backpackbatch.store.AccountRecords;
-import org.backpackbatch.store.AccountRecords.CalendarWithEvents;
+import org.backpackbatch.api.model.CalendarWithEvents;
 import org.backpackbatch.store.Include;
 import org.backpackbatch.store.PageRecords;
 import org.backpackbatch.store.RecordVersion;
@@ -57,7 +58,7 @@ final class UnitFetcher implements ItemProcessor<PendingUnit, FetchedUnit> {
 
     private List<RecordVersion> resource(Resource resource) {
         return switch (resource) {
-            case USERS -> AccountRecords.users(AccountRecords.Users.of(client.users(), me().user()));
+            case USERS -> AccountRecords.users(AccountUsers.of(client.users(), me().user()));
             case REMINDERS -> AccountRecords.reminders(client.reminders());
             case JOURNAL -> AccountRecords.journal(client.journalEntries());
             case STATUSES -> AccountRecords.statuses(client.statuses());

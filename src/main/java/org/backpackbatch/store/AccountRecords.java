@@ -13,9 +13,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.backpackbatch.api.model.AccountUsers;
 import org.backpackbatch.api.model.Bookmark;
 import org.backpackbatch.api.model.Calendar;
 import org.backpackbatch.api.model.CalendarEvent;
+import org.backpackbatch.api.model.CalendarWithEvents;
 import org.backpackbatch.api.model.JournalEntry;
 import org.backpackbatch.api.model.Reminder;
 import org.backpackbatch.api.model.Status;
@@ -35,39 +37,11 @@ public final class AccountRecords {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    /** The account's users in the order users.xml gives them, and which one the token is of (null when unknown). */
-    public record Users(List<User> users, Long meId) {
-        public Users {
-            users = List.copyOf(users);
-        }
-
-        /** The users users.xml lists and the token's own user (me.xml), added last when the list leaves them out. */
-        public static Users of(List<User> listed, User me) {
-            List<User> users = new ArrayList<>(listed);
-            if (users.stream().noneMatch(user -> user.id() == me.id())) {
-                users.add(me);
-            }
-            return new Users(users, me.id());
-        }
-
-        /** The token's own user, when known. */
-        public User me() {
-            return meId == null ? null : users.stream().filter(user -> user.id() == meId).findFirst().orElse(null);
-        }
-    }
-
-    /** A calendar and its events, by time. */
-    public record CalendarWithEvents(Calendar calendar, List<CalendarEvent> events) {
-        public CalendarWithEvents {
-            events = List.copyOf(events);
-        }
-    }
-
     /**
      * The whole account beyond its pages, as a snapshot holds it. A resource the snapshot did not
      * include is null; one it included and found empty is empty.
      */
-    public record StoredAccount(Users users, List<Reminder> reminders, List<JournalEntry> journal, List<Status> statuses,
+    public record StoredAccount(AccountUsers users, List<Reminder> reminders, List<JournalEntry> journal, List<Status> statuses,
             List<CalendarWithEvents> calendars, List<Bookmark> bookmarks) {
 
         public StoredAccount {
@@ -114,7 +88,7 @@ public final class AccountRecords {
     }
 
     /** The users, each at its place, the token's own one flagged. */
-    public static List<RecordVersion> users(Users users) {
+    public static List<RecordVersion> users(AccountUsers users) {
         long scope = Resource.USERS.scope();
         List<RecordVersion> records = new ArrayList<>();
         for (int i = 0; i < users.users().size(); i++) {
@@ -173,12 +147,12 @@ public final class AccountRecords {
     public static StoredAccount fromRecords(List<RecordVersion> records, Include include) {
         Map<RecordKind, List<RecordVersion>> byKind = new EnumMap<>(RecordKind.class);
         records.forEach(record -> byKind.computeIfAbsent(record.kind(), kind -> new ArrayList<>()).add(record));
-        Users users = null;
+        AccountUsers users = null;
         if (include.includes(Resource.USERS)) {
             List<RecordVersion> userRecords = sorted(of(byKind, RecordKind.USER), Comparator.comparing(RecordVersion::position,
                     Comparator.nullsLast(Comparator.naturalOrder())));
             Long meId = userRecords.stream().filter(r -> r.flag() != null && r.flag() == 1).map(RecordVersion::recordId).findFirst().orElse(null);
-            users = new Users(map(userRecords, r -> new User(r.recordId(), r.name())), meId);
+            users = new AccountUsers(map(userRecords, r -> new User(r.recordId(), r.name())), meId);
         }
         List<Reminder> reminders = !include.includes(Resource.REMINDERS) ? null
                 : map(sorted(of(byKind, RecordKind.REMINDER), Comparator.comparing(RecordVersion::dueAt, Comparator.nullsFirst(Comparator.naturalOrder()))),

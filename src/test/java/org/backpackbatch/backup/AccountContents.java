@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.backpackbatch.api.model.AccountUsers;
 import org.backpackbatch.api.model.Page;
 import org.backpackbatch.api.model.PageSummary;
 import org.backpackbatch.api.model.User;
 import org.backpackbatch.emulator.EmulatedAccount;
 import org.backpackbatch.store.AccountRecords;
-import org.backpackbatch.store.AccountRecords.CalendarWithEvents;
+import org.backpackbatch.api.model.CalendarWithEvents;
 import org.backpackbatch.store.AccountRecords.StoredAccount;
 import org.backpackbatch.store.Difference;
 import org.backpackbatch.store.PageRecords;
@@ -51,7 +52,7 @@ final class AccountContents {
      */
     static StoredAccount account(EmulatedAccount account) {
         User me = account.owner();
-        return new StoredAccount(AccountRecords.Users.of(account.users(), me), account.reminders().upcoming(), account.journal().all(),
+        return new StoredAccount(AccountUsers.of(account.users(), me), account.reminders().upcoming(), account.journal().all(),
                 account.statuses(), account.calendars().all().stream()
                         .map(calendar -> new CalendarWithEvents(calendar, account.calendars().events(calendar.id()))).toList(),
                 account.bookmarks(me.id()));

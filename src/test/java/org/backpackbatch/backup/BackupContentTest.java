@@ -119,6 +119,8 @@ class BackupContentTest {
             assertThat(snapshot.requests()).isEqualTo(result.requests());
         }
         assertThat(SnapshotContents.filesContain(storeFile, account.token())).as("the token in the store's files").isFalse();
+        assertThat(SnapshotContents.filesContain(storeFile, "webcal:")).as("a calendar's iCal URL in the store's files").isFalse();
+        assertThat(SnapshotContents.filesLeakASecret(storeFile)).as("a calendar's sharing token in the store's files").isFalse();
     }
 
     @Test
