@@ -219,7 +219,7 @@ public final class StoreVerifier {
         for (RecordVersion record : records) {
             switch (record.kind()) {
                 case REMINDER -> {
-                    requireUser(where, record, "made by", record.userId(), users);
+                    requireUser(where, record, "is made by", record.userId(), users);
                     try {
                         List<User> remindees = AccountRecords.remindees(record.remindees());
                         if (remindees.isEmpty()) {
@@ -230,9 +230,9 @@ public final class StoreVerifier {
                         problem(where + describe(record) + ": " + e.getMessage());
                     }
                 }
-                case JOURNAL_ENTRY -> requireUser(where, record, "written by", record.userId(), users);
+                case JOURNAL_ENTRY -> requireUser(where, record, "is written by", record.userId(), users);
                 case STATUS -> {
-                    requireUser(where, record, "set by", record.userId(), users);
+                    requireUser(where, record, "is set by", record.userId(), users);
                     if (record.userId() != null && !withStatus.add(record.userId())) {
                         problem(where + "user " + record.userId() + " has more than one status");
                     }
@@ -257,12 +257,12 @@ public final class StoreVerifier {
         }
     }
 
-    /** The user a record names must be one of the snapshot's users, when it holds its users. */
-    private void requireUser(String where, RecordVersion record, String how, Long userId, Map<Long, RecordVersion> users) {
+    /** The user a record names ({@code relation}: "is made by", "reminds") must be one of the snapshot's users, when it holds its users. */
+    private void requireUser(String where, RecordVersion record, String relation, Long userId, Map<Long, RecordVersion> users) {
         if (userId == null) {
-            problem(where + describe(record) + " names no user it is " + how);
+            problem(where + describe(record) + " names no user it " + relation);
         } else if (users != null && !users.containsKey(userId)) {
-            problem(where + describe(record) + " is " + how + " user " + userId + ", whom the snapshot does not hold");
+            problem(where + describe(record) + " " + relation + " user " + userId + ", whom the snapshot does not hold");
         }
     }
 
