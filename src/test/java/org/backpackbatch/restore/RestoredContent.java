@@ -20,6 +20,7 @@ import org.backpackbatch.api.model.WidgetType;
 import org.backpackbatch.backup.BackupCli;
 import org.backpackbatch.emulator.BackpackEmulator;
 import org.backpackbatch.emulator.EmulatedAccount;
+import org.backpackbatch.store.AccountRecords.StoredAccount;
 import org.backpackbatch.store.PageRecords.StoredPage;
 import org.backpackbatch.store.Snapshot;
 import org.backpackbatch.store.Store;
@@ -122,6 +123,13 @@ final class RestoredContent {
             session.snapshots().pages(snapshotId, stored -> pages.put(stored.page().id(), stored));
         }
         return pages;
+    }
+
+    /** The whole account beyond its pages as a snapshot in the store holds it. */
+    static StoredAccount account(Path store, long snapshotId) {
+        try (Store session = Store.open(store, Store.Access.READ)) {
+            return session.snapshots().account(snapshotId);
+        }
     }
 
     /** Where the store's latest restore run is: complete, or its restore job's last execution's state. */
