@@ -1,7 +1,6 @@
 package org.backpackbatch.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,10 +10,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.backpackbatch.api.model.JournalEntry;
 import org.backpackbatch.api.model.Page;
-import org.backpackbatch.api.model.Reminder;
 import org.backpackbatch.api.model.Scope;
-import org.backpackbatch.api.model.Status;
-import org.backpackbatch.api.model.User;
 import org.backpackbatch.backup.BackupCli;
 import org.backpackbatch.emulator.AccountSpec;
 import org.backpackbatch.emulator.BackpackEmulator;
@@ -80,15 +76,7 @@ class RestoreRoundTripTest {
             assertThat(counts).isEqualTo(RestoredContent.counts(sourcePages.values(), false));
             long me = sourceAccount.users().meId();
             long ownEntries = sourceAccount.journal().stream().filter(entry -> entry.userId() == me).count();
-            assertThat(target.data().journal().all()).as("the token's own journal, as the target token's")
-                    .extracting(JournalEntry::body).containsExactlyElementsOf(sourceAccount.journal().stream()
-                            .filter(entry -> entry.userId() == me).map(JournalEntry::body).toList());
-            assertThat(target.data().statuses()).extracting(Status::message).containsExactly(sourceAccount.statuses().stream()
-                    .filter(status -> status.userId() == me).findFirst().orElseThrow().message());
-            assertThat(target.data().reminders().upcoming()).as("every upcoming reminder, reminding the restoring user")
-                    .allSatisfy(reminder -> assertThat(reminder.remindees()).extracting(User::name).containsExactly("Dst"))
-                    .extracting(Reminder::content, Reminder::remindAt).containsExactlyElementsOf(sourceAccount.reminders().stream()
-                            .map(reminder -> tuple(reminder.content(), reminder.remindAt())).toList());
+            RestoredContent.assertAccountRestoredOnce(sourceAccount, target.data());
             assertThat(RestoredContent.requests(restored))
                     .as("requests: the target's page list, its user, users and calendars, one create each, one tags request a tagged page,"
                             + " no reorder")
