@@ -43,6 +43,11 @@ public interface BackpackExchange extends AutoCloseable {
     /** Requests sent so far, retries and redirects included. */
     long requestsSent();
 
+    /** Requests sent, answers 503 and retries so far. */
+    default RequestStats stats() {
+        return new RequestStats(requestsSent(), 0, 0);
+    }
+
     /**
      * Sends one request and reads its answer with {@code reader} while it streams in. A
      * {@link Replay#UNSAFE} request whose answer was lost fails as {@link BackpackException.Kind#UNCERTAIN}

@@ -85,6 +85,8 @@ public final class BackpackTransport implements BackpackExchange {
     private final PoolingHttpClientConnectionManager connections;
     private volatile AccountUrl account;
     private final java.util.concurrent.atomic.AtomicLong requestsSent = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong answers503 = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong retries = new java.util.concurrent.atomic.AtomicLong();
 
     public BackpackTransport(AccountUrl account, ApiToken token, ClientSettings settings, AccountThrottles throttles) {
         this.account = account;
@@ -163,6 +165,7 @@ public final class BackpackTransport implements BackpackExchange {
                     throw new BackpackException(Kind.UNAVAILABLE, where(shown) + " kept answering 503 (rate limit) after "
                             + MAX_RATE_LIMITED_RETRIES + " waits; try again later");
                 }
+                answers503.incrementAndGet();
                 try {
                     budget.pauseFor(answer.retryAfter);
                 } catch (BackpackException tooLong) {
@@ -178,6 +181,7 @@ public final class BackpackTransport implements BackpackExchange {
                             + failure.getMessage() + "; re-run later", failure.getCause());
                 }
                 backOff(failures);
+                retries.incrementAndGet();
             }
         }
     }
@@ -194,6 +198,12 @@ public final class BackpackTransport implements BackpackExchange {
     @Override
     public long requestsSent() {
         return requestsSent.get();
+    }
+
+    /** What this transport has sent so far: requests, answers 503 among them, and requests sent again after a failure. */
+    @Override
+    public RequestStats stats() {
+        return new RequestStats(requestsSent.get(), answers503.get(), retries.get());
     }
 
     private <T> T sendOnce(Target target, byte[] body, Function<InputStream, T> reader) {
@@ -406,6 +416,8 @@ public final class BackpackTransport implements BackpackExchange {
 
     /** A failure worth retrying; {@code maybeApplied} when the server may have carried the request out. */
     private static final class TransientFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         private final boolean maybeApplied;
 
         TransientFailure(String message, Throwable cause, boolean maybeApplied) {
@@ -415,6 +427,8 @@ public final class BackpackTransport implements BackpackExchange {
     }
 
     private static final class RateLimitedAnswer extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         private final Duration retryAfter;
 
         RateLimitedAnswer(Duration retryAfter) {
@@ -424,6 +438,8 @@ public final class BackpackTransport implements BackpackExchange {
     }
 
     private static final class SslRedirect extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         private final AccountUrl target;
 
         SslRedirect(AccountUrl target) {
@@ -434,6 +450,8 @@ public final class BackpackTransport implements BackpackExchange {
 
     /** Raised by {@link BoundedStream} past {@link #MAX_ANSWER_BYTES}. */
     static final class AnswerTooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
         AnswerTooLarge(long limit) {
             super("the answer is larger than " + limit / (1024 * 1024) + " MiB");
         }

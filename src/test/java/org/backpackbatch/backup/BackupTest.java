@@ -28,7 +28,10 @@ class BackupTest {
             Backup.Result all = backUp(store, account, Include.ALL);
             assertThat(SnapshotContents.pages(store.snapshots(), all.snapshot().id()))
                     .isEqualTo(AccountContents.of(account.data(), Include.ALL));
-            assertThat(all.requests()).as("pages/all, then each page and its emails").isEqualTo(1 + 2L * pages);
+            long journalReads = account.data().journal().all().size() / 100 + 1;
+            long calendars = account.data().calendars().all().size();
+            assertThat(all.requests()).as("pages/all, each page and its emails; users, me, reminders, statuses, bookmarks, calendars;"
+                    + " the journal 100 entries at a time; each calendar's events").isEqualTo(1 + 2L * pages + 6 + journalReads + calendars);
             assertThat(all.snapshot().complete()).isTrue();
 
             Backup.Result core = backUp(store, account, Include.CORE);

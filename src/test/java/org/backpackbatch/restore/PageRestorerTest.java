@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * One page replayed into an account in memory: a create whose answer was lost is settled by
  * adopting the exact match the target holds, never by creating it twice; a record already mapped
- * is skipped; creates that went nowhere are retried up to {@link PageRestorer#MAX_UNCERTAIN_CREATES}.
+ * is skipped; creates that went nowhere are retried up to {@link MappedCreates.MAX_UNCERTAIN_CREATES}.
  */
 class PageRestorerTest {
 
@@ -106,29 +106,29 @@ class PageRestorerTest {
 
     @Test
     void createsThatWentNowhereAreSentAgainUpToTheBound() {
-        target.dropRequests("/ws/pages/new", PageRestorer.MAX_UNCERTAIN_CREATES - 1);
+        target.dropRequests("/ws/pages/new", MappedCreates.MAX_UNCERTAIN_CREATES - 1);
         RestoreLedger.Run run = restore.begin(target);
 
         restore.replay(run, target, kitchen, false);
 
-        assertThat(sent("/ws/pages/new")).isEqualTo(PageRestorer.MAX_UNCERTAIN_CREATES);
+        assertThat(sent("/ws/pages/new")).isEqualTo(MappedCreates.MAX_UNCERTAIN_CREATES);
         assertThat(targetContent()).isEqualTo(RestoredContent.expected(List.of(kitchen), false));
     }
 
     @Test
     void pastTheBoundTheRecordStaysInFlightForTheNextRun() {
-        target.dropRequests("/ws/pages/new", PageRestorer.MAX_UNCERTAIN_CREATES);
+        target.dropRequests("/ws/pages/new", MappedCreates.MAX_UNCERTAIN_CREATES);
         RestoreLedger.Run run = restore.begin(target);
 
         assertThatThrownBy(() -> restore.replay(run, target, kitchen, false))
                 .isInstanceOfSatisfying(BackpackException.class, e -> assertThat(e.kind()).isEqualTo(BackpackException.Kind.UNCERTAIN));
 
-        assertThat(sent("/ws/pages/new")).isEqualTo(PageRestorer.MAX_UNCERTAIN_CREATES);
+        assertThat(sent("/ws/pages/new")).isEqualTo(MappedCreates.MAX_UNCERTAIN_CREATES);
         assertThat(target.data().allPages()).isEmpty();
         assertThat(restore.ledger.mapping(run.targetAccountId(), RestoreKind.PAGE, kitchen.page().id()).inFlight()).isTrue();
 
         restore.replay(run, target, kitchen, false);
-        assertThat(sent("/ws/pages/new")).isEqualTo(PageRestorer.MAX_UNCERTAIN_CREATES + 1);
+        assertThat(sent("/ws/pages/new")).isEqualTo(MappedCreates.MAX_UNCERTAIN_CREATES + 1);
         assertThat(targetContent()).isEqualTo(RestoredContent.expected(List.of(kitchen), false));
     }
 

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import org.backpackbatch.app.Application;
+import org.backpackbatch.app.RunObservers;
 import org.backpackbatch.store.StoreLocation;
 
 /** The daemon with real Quartz and short crons against the emulator (stopped by a signal: {@link ScheduleDaemonIT}). */
@@ -45,7 +46,7 @@ class ScheduleDaemonTest {
     @Test
     void runsAJobOnItsSchedule() throws Exception {
         Path jobs = backupJob("0/2 * * * * ?", "demo", 0);
-        ScheduleDaemon daemon = new ScheduleDaemon(JobFiles.load(jobs), Application.ofProcess());
+        ScheduleDaemon daemon = new ScheduleDaemon(JobFiles.load(jobs), Application.ofProcess(), RunObservers.NONE);
         daemon.start();
         try {
             await(() -> completeSnapshots() >= 2, Duration.ofSeconds(30));
@@ -58,7 +59,7 @@ class ScheduleDaemonTest {
     @Test
     void aSlowJobIsNotStartedTwice() throws Exception {
         Path jobs = backupJob("* * * * * ?", "demo", 300);
-        ScheduleDaemon daemon = new ScheduleDaemon(JobFiles.load(jobs), Application.ofProcess());
+        ScheduleDaemon daemon = new ScheduleDaemon(JobFiles.load(jobs), Application.ofProcess(), RunObservers.NONE);
         daemon.start();
         List<String> beforeTheStop;
         try {
@@ -78,7 +79,7 @@ class ScheduleDaemonTest {
         assertThat(ledger.acquire("nightly", "earlier daemon")).isTrue();
         ledger.release("nightly", "earlier daemon", Instant.now().minus(Duration.ofHours(5)));
 
-        ScheduleDaemon daemon = new ScheduleDaemon(JobFiles.load(jobs), Application.ofProcess());
+        ScheduleDaemon daemon = new ScheduleDaemon(JobFiles.load(jobs), Application.ofProcess(), RunObservers.NONE);
         daemon.start();
         try {
             await(() -> completeSnapshots() >= 1, Duration.ofSeconds(30));
@@ -94,8 +95,8 @@ class ScheduleDaemonTest {
     @Test
     void twoDaemonsOnOneStoreDoNotBothRunTheJob() throws Exception {
         Path jobs = backupJob("0/2 * * * * ?", "demo", 200);
-        ScheduleDaemon first = new ScheduleDaemon(JobFiles.load(jobs), Application.ofProcess());
-        ScheduleDaemon second = new ScheduleDaemon(JobFiles.load(jobs), Application.ofProcess());
+        ScheduleDaemon first = new ScheduleDaemon(JobFiles.load(jobs), Application.ofProcess(), RunObservers.NONE);
+        ScheduleDaemon second = new ScheduleDaemon(JobFiles.load(jobs), Application.ofProcess(), RunObservers.NONE);
         first.start();
         second.start();
         List<String> beforeTheStop;
@@ -115,7 +116,7 @@ class ScheduleDaemonTest {
         Files.writeString(jobs.resolve("tidy.yml"), "type: forget\ncron: \"* * * * * ?\"\ndb: notes.db\nkeep-last: 1\n");
         log.start();
         ((Logger) LoggerFactory.getLogger("schedule")).addAppender(log);
-        ScheduleDaemon daemon = new ScheduleDaemon(JobFiles.load(jobs), Application.ofProcess());
+        ScheduleDaemon daemon = new ScheduleDaemon(JobFiles.load(jobs), Application.ofProcess(), RunObservers.NONE);
         daemon.start();
         try {
             // the store is replaced by something else while the daemon runs: its next run cannot even take its lease

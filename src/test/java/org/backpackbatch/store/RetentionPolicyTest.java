@@ -100,7 +100,7 @@ class RetentionPolicyTest {
         String[] cells = line.trim().split("\\s+");
         return new Snapshot(Long.parseLong(cells[0]), "https://acme.example", cells[3].equals("-") ? null : Long.valueOf(cells[3]),
                 Snapshot.Origin.BACKUP, RunState.valueOf(cells[1].toUpperCase(java.util.Locale.ROOT)), Include.ALL, cells[2], null,
-                new Snapshot.Counts(0, 0, 0, 0, 0, 0, 0), new Snapshot.Changes(0, 0, 0), 0, cells[4].equals("yes"), 0);
+                new Snapshot.Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), new Snapshot.Changes(0, 0, 0), 0, cells[4].equals("yes"), 0);
     }
 
     private static String row(String id, String state, String started, String parent, String suspect, String decision) {

@@ -152,10 +152,10 @@ class SnapshotComparisonTest {
         SnapshotStore snapshots = store.snapshots();
         Snapshot snapshot = snapshots.begin("http://accounts.invalid/" + ACCOUNTS.incrementAndGet(), Include.ALL, Snapshot.Origin.BACKUP);
         List<PageSummary> pages = account.allPages();
-        snapshots.recordPageList(snapshot.id(), pages);
+        snapshots.recordWorklist(snapshot.id(), pages, Include.CORE);
         for (PageSummary summary : pages) {
             Page page = account.page(summary.id()).withScope(scope == null ? summary.scope() : scope);
-            snapshots.recordPage(snapshot.id(), page.id(), PageRecords.toRecords(page, account.emails(page.id())));
+            snapshots.recordUnit(snapshot.id(), page.id(), PageRecords.toRecords(page, account.emails(page.id())));
         }
         return snapshots.complete(snapshot.id(), 0).id();
     }

@@ -118,9 +118,9 @@ class SnapshotStoreTest {
     void aPageFetchedAgainInTheSameSnapshotReplacesWhatThatSnapshotWrote() {
         long first = snapshotOf(List.of(page("Trip"), note(1, "Hotel", "two nights")));
         Snapshot second = begin();
-        snapshots.recordPage(second.id(), PAGE, List.of(page("Trip"), note(1, "Hotel", "three nights")));
+        snapshots.recordUnit(second.id(), PAGE, List.of(page("Trip"), note(1, "Hotel", "three nights")));
         // a resumed backup fetches the page again, and it changed in between
-        snapshots.recordPage(second.id(), PAGE, List.of(page("Trip"), note(1, "Hotel", "four nights")));
+        snapshots.recordUnit(second.id(), PAGE, List.of(page("Trip"), note(1, "Hotel", "four nights")));
         snapshots.complete(second.id(), 0);
 
         assertThat(versions()).containsExactly(
@@ -130,14 +130,14 @@ class SnapshotStoreTest {
 
     private Snapshot begin() {
         Snapshot snapshot = snapshots.begin(account, Include.ALL, Snapshot.Origin.BACKUP);
-        snapshots.recordPageList(snapshot.id(), List.of(new PageSummary(PAGE, "Trip", Scope.PERSONAL)));
+        snapshots.recordWorklist(snapshot.id(), List.of(new PageSummary(PAGE, "Trip", Scope.PERSONAL)), Include.CORE);
         return snapshot;
     }
 
     /** A complete snapshot whose one page held {@code records} (none: the page answered 404). */
     private long snapshotOf(List<RecordVersion> records) {
         Snapshot snapshot = begin();
-        snapshots.recordPage(snapshot.id(), PAGE, records);
+        snapshots.recordUnit(snapshot.id(), PAGE, records);
         return snapshots.complete(snapshot.id(), 0).id();
     }
 
