@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * stored are fetched, and the result equals a backup that was never interrupted. One stopped by
  * Ctrl-C says so, is marked interrupted, and is completed the same way.
  */
-class BackupResumeTest {
+class BackupResumeIT {
 
     private static final int PAGES = 400;
     private static final int WORKERS = 4;
