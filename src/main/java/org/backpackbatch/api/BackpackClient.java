@@ -97,10 +97,6 @@ public final class BackpackClient implements AutoCloseable {
         return read("/ws/pages/all", none(), BackpackXmlReader::readPageSummaries);
     }
 
-    public List<PageSummary> searchPages(String term) {
-        return read("/ws/pages/search", w -> w.element("term", term), BackpackXmlReader::readPageSummaries);
-    }
-
     public PageSummary createPage(String title) {
         return create("/ws/pages/new", w -> w.start("page").element("title", title).end(), BackpackXmlReader::readPageSummary);
     }
