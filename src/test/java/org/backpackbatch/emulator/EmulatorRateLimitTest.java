@@ -124,7 +124,7 @@ class EmulatorRateLimitTest {
         try (BackpackEmulator emulator = start(null, null, "acme")) {
             HostedAccount acme = emulator.account("acme");
 
-            assertAdmitted(acme, 250);
+            assertAdmitted(acme, 120);
             for (int request = 0; request < 20; request++) {
                 assertThat(RawHttp.post(acme.baseUrl() + "/calendars.xml", "").status()).isNotEqualTo(503);
             }
