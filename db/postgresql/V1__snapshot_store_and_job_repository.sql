@@ -1,4 +1,4 @@
--- The whole store on PostgreSQL, as an SQLite store is at its schema version 6 (db/sqlite/V1..V6):
+-- The whole store on PostgreSQL, as an SQLite store is at its schema version 7 (db/sqlite/V1..V7):
 -- the snapshot store, restores' id map and the schedule's rows, and Spring Batch's job repository in
 -- the same database, so that a job's state and the data it writes commit together. The comments of
 -- db/sqlite/ say what each table is for; here only what PostgreSQL does differently:
@@ -29,6 +29,13 @@ CREATE TABLE snapshots (
     tags          bigint NOT NULL DEFAULT 0,
     separators    bigint NOT NULL DEFAULT 0,
     emails        bigint NOT NULL DEFAULT 0,
+    users         bigint NOT NULL DEFAULT 0,
+    reminders     bigint NOT NULL DEFAULT 0,
+    journal_entries bigint NOT NULL DEFAULT 0,
+    statuses      bigint NOT NULL DEFAULT 0,
+    calendars     bigint NOT NULL DEFAULT 0,
+    calendar_events bigint NOT NULL DEFAULT 0,
+    bookmarks     bigint NOT NULL DEFAULT 0,
     added         bigint NOT NULL DEFAULT 0,
     changed       bigint NOT NULL DEFAULT 0,
     removed       bigint NOT NULL DEFAULT 0,
@@ -52,6 +59,11 @@ CREATE TABLE versions (
     body           text COLLATE "C",
     created_at     text COLLATE "C",
     flag           integer,
+    user_id        bigint,
+    user_name      text COLLATE "C",
+    due_at         text COLLATE "C",
+    updated_at     text COLLATE "C",
+    remindees      text COLLATE "C",
     hash           bytea NOT NULL,
     first_snapshot bigint NOT NULL,
     last_snapshot  bigint

@@ -62,6 +62,7 @@ public final class Application {
 
     // ---- operations that talk to an account ----------------------------------------------
 
+    @SuppressWarnings("try") // the resource is held for the scope, not used in it
     public Backup.Result backup(BackupRequest request, Reporter reporter) {
         try (BackpackClient client = client(request.account());
              WriterLock lock = WriterLock.acquire(request.store(), true, () -> List.of(client.account().toString()));
@@ -76,6 +77,7 @@ public final class Application {
         }
     }
 
+    @SuppressWarnings("try") // the resource is held for the scope, not used in it
     public Restore.Result restore(RestoreRequest request, Reporter reporter) {
         Restore.Options options = new Restore.Options(request.pages(), request.includeFriends(), request.emailsAsNotes(),
                 request.target().workers());
@@ -122,6 +124,7 @@ public final class Application {
     public record ImportResult(Snapshot snapshot, Path archive, Duration elapsed) {
     }
 
+    @SuppressWarnings("try") // the resource is held for the scope, not used in it
     public ImportResult importArchive(ImportRequest request, Reporter reporter) {
         long start = System.nanoTime();
         // a new SQLite file an import could not fill goes again; a database stays, empty or as it was (the import is one transaction)
@@ -167,6 +170,7 @@ public final class Application {
         }
     }
 
+    @SuppressWarnings("try") // the resource is held for the scope, not used in it
     public Forget.Result forget(ForgetRequest request) {
         if (request.dryRun()) {
             try (Store store = Store.open(request.store(), Store.Access.READ)) {

@@ -122,8 +122,7 @@ final class JobOptions {
         command.setDefaultValueProvider(arg -> arg instanceof OptionSpec option ? value(option, fields, base) : null);
         try {
             command.parseArgs();
-            OfType read = (OfType) options;
-            return new Read(read.work(), read.unattended);
+            return new Read(options.work(), options.unattended);
         } catch (CommandLine.MissingParameterException e) {
             e.getMissing().forEach(missing -> problems.add(file + ": field '" + nameOf(missing) + "' is missing (a " + type
                     + " job needs it)"));

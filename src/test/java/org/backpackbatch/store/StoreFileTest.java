@@ -191,7 +191,7 @@ class StoreFileTest {
     /**
      * The SQLite migrations moved from db/ to db/sqlite/ under the same names and content: a store that
      * applied them from their old place still validates against them (Flyway checks every applied
-     * migration's checksum before it adds one), opens, and holds its snapshot.
+     * migration's checksum before it adds one), opens (a writer adds the migrations since), and holds its snapshot.
      */
     @Test
     void aStoreMadeWhileTheMigrationsLayInDbItselfStillValidatesOpensAndReads() throws Exception {
@@ -204,7 +204,9 @@ class StoreFileTest {
 
         SQLiteDataSource source = new SQLiteDataSource();
         source.setUrl(StoreFile.jdbcUrl(store));
-        Flyway.configure().dataSource(source).locations("classpath:db/migration/" + Dialect.SQLITE.folder()).load().validate();
+        // migrations it predates are pending, which a writer applies; what must hold is the checksum of each one it applied
+        Flyway.configure().dataSource(source).locations("classpath:db/migration/" + Dialect.SQLITE.folder())
+                .ignoreMigrationPatterns("*:pending").load().validate();
         try (Store opened = Store.open(store, Store.Access.WRITE)) {
             assertThat(opened.snapshots().snapshots(null)).singleElement()
                     .satisfies(snapshot -> assertThat(snapshot.complete()).isTrue())
