@@ -30,6 +30,37 @@ public record TestStore(Dialect dialect, StoreLocation location) {
         return create(dialect, dir, "store.db");
     }
 
+    /**
+     * A new store holding what this one holds now, named {@code name} beside it (on PostgreSQL a
+     * database of its own): nothing may have it open.
+     */
+    public TestStore copy(String name) {
+        if (location instanceof StoreLocation.SqliteFile file) {
+            try {
+                return new TestStore(dialect, StoreLocation.file(Files.copy(file.file(), file.file().resolveSibling(name))));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return new TestStore(dialect, StoreLocation.parse(PostgresServer.shared().copyDatabase(db())));
+    }
+
+    /** Changes the store through a plain connection of its own, as a hand or a bad disk would. */
+    public void execute(String... statements) {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** The SQLite file it is (a test of a file's own damage). */
+    public Path file() {
+        return ((StoreLocation.SqliteFile) location).file();
+    }
+
     /** What {@code --db} is given. */
     public String db() {
         return location.toString();
