@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -447,12 +448,18 @@ public final class SnapshotStore {
 
     /** The store's row for an account URL, created when missing. */
     public long accountId(String accountUrl) {
-        List<Long> ids = jdbc.queryForList("SELECT id FROM accounts WHERE url = ?", Long.class, accountUrl);
-        if (!ids.isEmpty()) {
-            return ids.get(0);
+        OptionalLong known = knownAccountId(accountUrl);
+        if (known.isPresent()) {
+            return known.getAsLong();
         }
         jdbc.update("INSERT INTO accounts (url) VALUES (?)", accountUrl);
         return jdbc.queryForObject("SELECT id FROM accounts WHERE url = ?", Long.class, accountUrl);
+    }
+
+    /** The store's row for an account URL, if it has one: what a reader asks, which creates nothing. */
+    public OptionalLong knownAccountId(String accountUrl) {
+        return jdbc.queryForList("SELECT id FROM accounts WHERE url = ?", Long.class, accountUrl).stream().mapToLong(Long::longValue)
+                .findFirst();
     }
 
     private static String prefixed(String alias) {
