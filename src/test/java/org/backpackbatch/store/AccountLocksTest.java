@@ -21,6 +21,7 @@ class AccountLocksTest {
     @TempDir
     Path dir;
 
+    @SuppressWarnings("try") // the lock is held for the scope, not used in it
     @Test
     void writersOfDifferentAccountsRunSideBySideAndASecondWriterOfOneIsRefused() {
         TestStore store = TestStore.create(Dialect.POSTGRESQL, dir);
