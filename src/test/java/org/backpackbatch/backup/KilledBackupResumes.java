@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A backup killed half way (kill -9: no shutdown hook, no clean-up) is resumed by running the
  * same command again: the same snapshot is completed, only the pages the killed run had not
  * stored are fetched, and the result equals a backup that was never interrupted. Once for each
- * kind of store ({@link BackupResumeTest} on SQLite, {@link BackupResumeOnPostgresIT}).
+ * kind of store ({@link BackupResumeIT} on SQLite, {@link BackupResumeOnPostgresIT}).
  */
 abstract class KilledBackupResumes {
 

@@ -37,7 +37,7 @@ import org.backpackbatch.store.TestStore;
  * one copy of the source in the target; no byte the runs produced holds either account's token
  * or a calendar's sharing token.
  */
-class FaultSuiteTest {
+class FaultSuiteIT {
 
     private static final String PAGES = "40";
     /** Runs of one command before the suite gives up: a run fails only when a request fails every retry. */

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * On SQLite: a backup killed half way resumes ({@link KilledBackupResumes}); one stopped by
  * Ctrl-C says so, is marked interrupted, and is completed the same way.
  */
-class BackupResumeTest extends KilledBackupResumes {
+class BackupResumeIT extends KilledBackupResumes {
 
     @Override
     Dialect dialect() {
