@@ -13,89 +13,20 @@ import org.backpackbatch.emulator.EmulatorConfig;
 import org.backpackbatch.emulator.FaultPlan;
 import org.backpackbatch.store.Snapshot;
 import org.backpackbatch.store.Store;
-import org.backpackbatch.store.Include;
+import org.backpackbatch.store.Dialect;
 import org.backpackbatch.store.RunState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A backup killed half way (kill -9: no shutdown hook, no clean-up) is resumed by running the
- * same command again: the same snapshot is completed, only the pages the killed run had not
- * stored are fetched, and the result equals a backup that was never interrupted. One stopped by
+ * On SQLite: a backup killed half way resumes ({@link KilledBackupResumes}); one stopped by
  * Ctrl-C says so, is marked interrupted, and is completed the same way.
  */
-class BackupResumeIT {
+class BackupResumeIT extends KilledBackupResumes {
 
-    private static final int PAGES = 400;
-    private static final int WORKERS = 4;
-    /** Pages fetched but not yet committed when the process dies: at most one chunk of the fetch step. */
-    private static final int CHUNK = Math.max(10, WORKERS * 4);
-    private static final Pattern THIRTY_PERCENT_OR_MORE = Pattern.compile("(?m)^backup: ([3-9]0|100)% ");
-
-    @Test
-    void aKilledBackupResumesWhereItStoppedAndEqualsAnUninterruptedOne(@TempDir Path dir) throws Exception {
-        try (BackpackEmulator emulator = BackpackEmulator.start(EmulatorConfig.defaults()
-                .withAccounts(List.of(new AccountSpec("src", Integer.toString(PAGES))))
-                .withRateLimit(null)
-                .withFaults(new FaultPlan(20, 20, 0, 1)))) {
-            BackpackEmulator.HostedAccount account = emulator.account("src");
-            Path tokenFile = Files.writeString(dir.resolve("token"), account.token() + "\n");
-            Path store = dir.resolve("store.db");
-
-            BackupCli.Run killed;
-            try (BackupCli.Forked first = BackupCli.fork(dir, List.of(), backup(account, store, tokenFile, WORKERS, "plain"))) {
-                first.awaitErr(THIRTY_PERCENT_OR_MORE, Duration.ofSeconds(60));
-                killed = first.kill();
-            }
-            long requestsOfTheKilledRun = account.requestCount();
-            assertThat(killed.exitCode()).as("killed, not ended").isNotZero();
-            assertThat(killed.out()).as("no summary from a killed run").doesNotContain("complete");
-            long stored = Long.parseLong(SnapshotContents.query(store, "SELECT count(*) FROM snapshot_worklist WHERE done = 1"));
-            assertThat(stored).as("pages the killed run committed").isBetween(1L, PAGES - 1L);
-            assertThat(SnapshotContents.state(store, 1)).isEqualTo(RunState.RUNNING);
-
-            BackupCli.Run resumed;
-            try (BackupCli.Forked second = BackupCli.fork(dir, List.of(), backup(account, store, tokenFile, WORKERS, "plain"))) {
-                resumed = second.await(Duration.ofSeconds(60));
-            }
-            assertThat(resumed.exitCode()).as(resumed.err()).isZero();
-            assertThat(resumed.out()).contains("snapshot 1 of " + account.baseUrl() + " complete (resumed)",
-                    "  " + PAGES + " pages,");
-            assertThat(resumed.requests()).as("requests of the resumed run").isLessThan(PAGES + 1L)
-                    .isEqualTo(PAGES - stored);
-            assertThat(requestsOfTheKilledRun - 1 - stored).as("pages fetched twice: those in flight when the process died")
-                    .isBetween(0L, (long) CHUNK);
-            assertThat(account.requestCount()).isEqualTo(requestsOfTheKilledRun + resumed.requests());
-
-            Path reference = dir.resolve("reference.db");
-            // more workers only to save time: the content does not depend on them
-            BackupCli.Run uninterrupted = BackupCli.inProcess(backup(account, reference, tokenFile, 8, "none"));
-            assertThat(uninterrupted.exitCode()).as(uninterrupted.err()).isZero();
-
-            try (Store resumedStore = Store.open(store, Store.Access.READ);
-                 Store referenceStore = Store.open(reference, Store.Access.READ)) {
-                List<Snapshot> snapshots = resumedStore.snapshots().snapshots(null);
-                assertThat(snapshots).as("one snapshot, completed by the second run").singleElement()
-                        .satisfies(snapshot -> assertThat(snapshot.complete()).isTrue());
-                Snapshot snapshot = snapshots.get(0);
-                Snapshot expected = referenceStore.snapshots().latestComplete(account.baseUrl()).orElseThrow();
-                assertThat(SnapshotContents.records(resumedStore.snapshots(), snapshot.id()))
-                        .isEqualTo(SnapshotContents.records(referenceStore.snapshots(), expected.id()));
-                assertThat(SnapshotContents.pages(resumedStore.snapshots(), snapshot.id()))
-                        .isEqualTo(AccountContents.of(account.data(), Include.CORE));
-                assertThat(snapshot.counts()).isEqualTo(expected.counts());
-                assertThat(snapshot.changes()).isEqualTo(expected.changes());
-                assertThat(resumedStore.jdbc().queryForObject("SELECT count(*) FROM BATCH_JOB_INSTANCE", Long.class))
-                        .as("the resumed run restarted the killed job instance").isEqualTo(1);
-                assertThat(resumedStore.jdbc().queryForObject("SELECT count(*) FROM snapshot_worklist", Long.class))
-                        .as("the worklist, emptied on completion").isZero();
-            }
-            assertThat(SnapshotContents.integrityCheck(store)).isEqualTo("ok");
-            for (BackupCli.Run run : List.of(killed, resumed, uninterrupted)) {
-                run.assertNoToken(account.token());
-            }
-            assertThat(SnapshotContents.filesContain(store, account.token())).as("the token in the store's files").isFalse();
-        }
+    @Override
+    Dialect dialect() {
+        return Dialect.SQLITE;
     }
 
     @Test
@@ -109,7 +40,7 @@ class BackupResumeIT {
             BackpackEmulator.HostedAccount account = emulator.account("src");
             Path tokenFile = Files.writeString(dir.resolve("token"), account.token() + "\n");
             Path store = dir.resolve("store.db");
-            String[] backup = backup(account, store, tokenFile, WORKERS, "plain");
+            String[] backup = backup(account, store.toString(), tokenFile, WORKERS, "plain");
 
             BackupCli.Run interrupted;
             try (BackupCli.Forked run = BackupCli.fork(dir, List.of(), backup)) {
@@ -139,10 +70,5 @@ class BackupResumeIT {
             assertThat(SnapshotContents.query(store, "SELECT group_concat(id) FROM snapshots")).isEqualTo("1");
             assertThat(SnapshotContents.state(store, 1)).isEqualTo(RunState.COMPLETE);
         }
-    }
-
-    private static String[] backup(BackpackEmulator.HostedAccount account, Path store, Path tokenFile, int workers, String progress) {
-        return new String[] {"backup", "--account", account.baseUrl(), "--db", store.toString(), "--token-file", tokenFile.toString(),
-                "--workers", Integer.toString(workers), "--rate", "off", "--include", "core", "--progress", progress};
     }
 }

@@ -28,7 +28,7 @@ final class InMemoryRestore implements AutoCloseable {
     InMemoryRestore(Path dir) {
         store = Store.open(dir.resolve("store.db"), Store.Access.CREATE);
         snapshotId = TestBackups.run(store, source.client(), Include.ALL, 1).snapshot().id();
-        ledger = new RestoreLedger(store.jdbc());
+        ledger = new RestoreLedger(store);
     }
 
     /** An empty account of its own. */
