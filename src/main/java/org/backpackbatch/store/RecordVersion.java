@@ -2,8 +2,6 @@ package org.backpackbatch.store;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * The content of one record as a snapshot keeps it, in the shared columns of {@code versions}
@@ -52,24 +50,43 @@ public record RecordVersion(
      * page hashes as it did before they existed: stores hold those hashes.
      */
     public byte[] hash() {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        byte[] buffer = new byte[ENCODING_BUFFER];
-        for (Object field : Arrays.asList(kind.storedName(), recordId, pageId, parentId, position, type, name, body, createdAt, flag)) {
-            update(digest, field, buffer);
-        }
-        List<Object> accountFields = Arrays.asList(userId, userName, dueAt, updatedAt, remindees);
-        for (int i = 0; i < accountFields.size(); i++) {
-            if (accountFields.get(i) != null) {
+        Hasher hasher = HASHER.get();
+        MessageDigest digest = hasher.digest;
+        byte[] buffer = hasher.buffer;
+        update(digest, kind.storedName(), buffer);
+        update(digest, recordId, buffer);
+        update(digest, pageId, buffer);
+        update(digest, parentId, buffer);
+        update(digest, position, buffer);
+        update(digest, type, buffer);
+        update(digest, name, buffer);
+        update(digest, body, buffer);
+        update(digest, createdAt, buffer);
+        update(digest, flag, buffer);
+        Object[] accountFields = {userId, userName, dueAt, updatedAt, remindees};
+        for (int i = 0; i < accountFields.length; i++) {
+            if (accountFields[i] != null) {
                 digest.update((byte) (FIRST_ACCOUNT_FIELD + i));
-                update(digest, accountFields.get(i), buffer);
+                update(digest, accountFields[i], buffer);
             }
         }
         return digest.digest();
+    }
+
+    /** A digest and an encoding buffer per thread: hashing every record of a snapshot allocates neither again. */
+    private static final ThreadLocal<Hasher> HASHER = ThreadLocal.withInitial(Hasher::new);
+
+    private static final class Hasher {
+        private final MessageDigest digest;
+        private final byte[] buffer = new byte[ENCODING_BUFFER];
+
+        Hasher() {
+            try {
+                digest = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private static void update(MessageDigest digest, Object field, byte[] buffer) {
@@ -79,7 +96,11 @@ public record RecordVersion(
             String text = field.toString();
             int length = utf8Length(text);
             digest.update((byte) 1);
-            digest.update(new byte[] {(byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length});
+            buffer[0] = (byte) (length >>> 24);
+            buffer[1] = (byte) (length >>> 16);
+            buffer[2] = (byte) (length >>> 8);
+            buffer[3] = (byte) length;
+            digest.update(buffer, 0, 4);
             updateUtf8(digest, text, buffer);
         }
     }
