@@ -51,34 +51,37 @@ public record RecordVersion(
      */
     public byte[] hash() {
         Hasher hasher = HASHER.get();
-        MessageDigest digest = hasher.digest;
-        byte[] buffer = hasher.buffer;
-        update(digest, kind.storedName(), buffer);
-        update(digest, recordId, buffer);
-        update(digest, pageId, buffer);
-        update(digest, parentId, buffer);
-        update(digest, position, buffer);
-        update(digest, type, buffer);
-        update(digest, name, buffer);
-        update(digest, body, buffer);
-        update(digest, createdAt, buffer);
-        update(digest, flag, buffer);
+        hasher.field(kind.storedName());
+        hasher.field(recordId);
+        hasher.field(pageId);
+        hasher.field(parentId);
+        hasher.field(position);
+        hasher.field(type);
+        hasher.field(name);
+        hasher.field(body);
+        hasher.field(createdAt);
+        hasher.field(flag);
         Object[] accountFields = {userId, userName, dueAt, updatedAt, remindees};
         for (int i = 0; i < accountFields.length; i++) {
             if (accountFields[i] != null) {
-                digest.update((byte) (FIRST_ACCOUNT_FIELD + i));
-                update(digest, accountFields[i], buffer);
+                hasher.put((byte) (FIRST_ACCOUNT_FIELD + i));
+                hasher.field(accountFields[i]);
             }
         }
-        return digest.digest();
+        return hasher.digest();
     }
 
     /** A digest and an encoding buffer per thread: hashing every record of a snapshot allocates neither again. */
     private static final ThreadLocal<Hasher> HASHER = ThreadLocal.withInitial(Hasher::new);
 
+    /**
+     * Encodes a record's fields into one buffer and feeds the digest a buffer at a time, so that a
+     * small record costs one update of the digest, and a note of megabytes no copy of its own size.
+     */
     private static final class Hasher {
         private final MessageDigest digest;
         private final byte[] buffer = new byte[ENCODING_BUFFER];
+        private int used;
 
         Hasher() {
             try {
@@ -87,21 +90,67 @@ public record RecordVersion(
                 throw new IllegalStateException(e);
             }
         }
-    }
 
-    private static void update(MessageDigest digest, Object field, byte[] buffer) {
-        if (field == null) {
-            digest.update((byte) 0);
-        } else {
+        /** A field: 0 for null, else 1, the length of its UTF-8 bytes in four bytes, and those bytes. */
+        void field(Object field) {
+            if (field == null) {
+                put((byte) 0);
+                return;
+            }
             String text = field.toString();
             int length = utf8Length(text);
-            digest.update((byte) 1);
-            buffer[0] = (byte) (length >>> 24);
-            buffer[1] = (byte) (length >>> 16);
-            buffer[2] = (byte) (length >>> 8);
-            buffer[3] = (byte) length;
-            digest.update(buffer, 0, 4);
-            updateUtf8(digest, text, buffer);
+            room(5);
+            buffer[used++] = 1;
+            buffer[used++] = (byte) (length >>> 24);
+            buffer[used++] = (byte) (length >>> 16);
+            buffer[used++] = (byte) (length >>> 8);
+            buffer[used++] = (byte) length;
+            utf8(text);
+        }
+
+        void put(byte value) {
+            room(1);
+            buffer[used++] = value;
+        }
+
+        byte[] digest() {
+            digest.update(buffer, 0, used);
+            used = 0;
+            return digest.digest();
+        }
+
+        /** Makes room for {@code bytes} more bytes, feeding the digest what the buffer holds when it has not. */
+        private void room(int bytes) {
+            if (used > buffer.length - bytes) {
+                digest.update(buffer, 0, used);
+                used = 0;
+            }
+        }
+
+        /** The bytes of {@code text.getBytes(UTF_8)}. */
+        private void utf8(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                room(4);
+                char c = text.charAt(i);
+                if (c < 0x80) {
+                    buffer[used++] = (byte) c;
+                } else if (c < 0x800) {
+                    buffer[used++] = (byte) (0xC0 | (c >> 6));
+                    buffer[used++] = (byte) (0x80 | (c & 0x3F));
+                } else if (isSurrogatePair(text, i)) {
+                    int codePoint = Character.toCodePoint(c, text.charAt(++i));
+                    buffer[used++] = (byte) (0xF0 | (codePoint >> 18));
+                    buffer[used++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
+                    buffer[used++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
+                    buffer[used++] = (byte) (0x80 | (codePoint & 0x3F));
+                } else if (Character.isSurrogate(c)) {
+                    buffer[used++] = (byte) '?';
+                } else {
+                    buffer[used++] = (byte) (0xE0 | (c >> 12));
+                    buffer[used++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                    buffer[used++] = (byte) (0x80 | (c & 0x3F));
+                }
+            }
         }
     }
 
@@ -122,37 +171,6 @@ public record RecordVersion(
             }
         }
         return length;
-    }
-
-    /** Feeds the bytes of {@code text.getBytes(UTF_8)} to the digest through {@code buffer}. */
-    private static void updateUtf8(MessageDigest digest, String text, byte[] buffer) {
-        int used = 0;
-        for (int i = 0; i < text.length(); i++) {
-            if (used > buffer.length - 4) {
-                digest.update(buffer, 0, used);
-                used = 0;
-            }
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                buffer[used++] = (byte) c;
-            } else if (c < 0x800) {
-                buffer[used++] = (byte) (0xC0 | (c >> 6));
-                buffer[used++] = (byte) (0x80 | (c & 0x3F));
-            } else if (isSurrogatePair(text, i)) {
-                int codePoint = Character.toCodePoint(c, text.charAt(++i));
-                buffer[used++] = (byte) (0xF0 | (codePoint >> 18));
-                buffer[used++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
-                buffer[used++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
-                buffer[used++] = (byte) (0x80 | (codePoint & 0x3F));
-            } else if (Character.isSurrogate(c)) {
-                buffer[used++] = (byte) '?';
-            } else {
-                buffer[used++] = (byte) (0xE0 | (c >> 12));
-                buffer[used++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                buffer[used++] = (byte) (0x80 | (c & 0x3F));
-            }
-        }
-        digest.update(buffer, 0, used);
     }
 
     private static boolean isSurrogatePair(String text, int i) {
