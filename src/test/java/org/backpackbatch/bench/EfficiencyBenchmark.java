@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * account (limit off). Each command runs under {@code /usr/bin/time -v}, which gives its CPU
  * (user + sys) and peak RSS; the in-job time comes from the run's metrics file (import, which has
  * none, prints it). The same commands on an empty account give each one's start-up cost, which
- * is taken off to get the cost of the work itself. Then the same with {@code -Xmx160m}.
+ * is taken off to get the cost of the work itself. Then the same with {@code -Xmx160m}, and with the
+ * options the README recommends for one-shot runs.
  * Run: {@code mvn -B -q package -DskipTests && mvn -B test -Pbenchmarks -Dtest=EfficiencyBenchmark};
  * add {@code -Defficiency.jfr=true} to record each command with JFR into {@code target/benchmarks/}.
  */
@@ -38,6 +40,8 @@ class EfficiencyBenchmark {
     private static final int PAGES = Integer.getInteger("efficiency.pages", 5000);
     private static final Path JAR = Path.of("target", "backpack-batch.jar").toAbsolutePath();
     private static final Path TIME = Path.of("/usr/bin/time");
+    /** The JVM options the README recommends for a command run once (cron, systemd): C1 only, the serial collector. */
+    private static final List<String> ONE_SHOT = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
     private static final Pattern ACCOUNT_LINE = Pattern.compile("^account (\\S+) (\\S+) (\\S+)$");
     private static final Pattern RECORDS = Pattern.compile("(?m)^\\s+(\\d+) records changed");
     private static final Pattern IMPORT_SECONDS = Pattern.compile("(?m)^\\s+in ([\\d.]+) s$");
@@ -62,10 +66,17 @@ class EfficiencyBenchmark {
             Map<String, String[]> accounts = readAccounts(emulator, 2);
             report.add(String.format(Locale.ROOT, "%d generated pages, emulator in a process of its own, limit off, each command"
                     + " `java [heap] -jar target/backpack-batch.jar ...` under /usr/bin/time -v", PAGES));
-            for (List<String> heap : List.of(List.<String>of(), List.of("-Xmx160m", "-XX:+ExitOnOutOfMemoryError"))) {
-                String label = heap.isEmpty() ? "default heap" : "-Xmx160m";
-                List<Cost> startUp = runAll(accounts.get("empty"), heap, "empty-" + heap.size());
-                List<Cost> work = runAll(accounts.get("bench"), heap, "bench-" + heap.size());
+            Map<String, List<String>> jvms = new LinkedHashMap<>();
+            jvms.put("default heap", List.of());
+            jvms.put("-Xmx160m", List.of("-Xmx160m", "-XX:+ExitOnOutOfMemoryError"));
+            jvms.put("one-shot options " + String.join(" ", ONE_SHOT), ONE_SHOT);
+            int configuration = 0;
+            for (Map.Entry<String, List<String>> jvm : jvms.entrySet()) {
+                String label = jvm.getKey();
+                List<String> heap = jvm.getValue();
+                configuration++;
+                List<Cost> startUp = runAll(accounts.get("empty"), heap, "empty-" + configuration);
+                List<Cost> work = runAll(accounts.get("bench"), heap, "bench-" + configuration);
                 long records = lastRecords;
                 report.add("");
                 report.add(String.format(Locale.ROOT, "%s, %d pages, %,d records:", label, PAGES, records));
