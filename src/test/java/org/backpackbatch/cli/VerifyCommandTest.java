@@ -112,6 +112,24 @@ class VerifyCommandTest {
     }
 
     @Test
+    void findsARecordWithTwoCurrentVersionsAndANoteWithoutItsBelonging() throws Exception {
+        long note = queryLong(store, "SELECT record_id FROM versions WHERE kind = 'note' AND last_snapshot IS NULL ORDER BY id LIMIT 1");
+        long page = queryLong(store, "SELECT page_id FROM versions WHERE kind = 'note' AND record_id = " + note);
+        long item = queryLong(store, "SELECT record_id FROM versions WHERE kind = 'item' AND last_snapshot IS NULL ORDER BY id LIMIT 1");
+        long itemPage = queryLong(store, "SELECT page_id FROM versions WHERE kind = 'item' AND record_id = " + item);
+        TestStore copy = damagedCopy("INSERT INTO versions (account_id, kind, record_id, page_id, parent_id, position, type, name, body,"
+                + " created_at, flag, hash, first_snapshot) SELECT account_id, kind, record_id, page_id, parent_id, position, type, name,"
+                + " body, created_at, flag, hash, first_snapshot FROM versions WHERE kind = 'item' AND record_id = " + item
+                + " AND last_snapshot IS NULL",
+                "DELETE FROM versions WHERE kind = 'belonging' AND type = 'Note' AND parent_id = " + note);
+
+        CommandRun run = CommandRun.run("verify", "--db", copy.db()).failsWith(4, "problems in " + copy.db());
+
+        assertThat(run.out()).contains("snapshot " + second.id() + ": item " + item + " on page " + itemPage + " has 2 versions at once",
+                "snapshot " + second.id() + ": note " + note + " on page " + page + " has no belonging on its page");
+    }
+
+    @Test
     void findsItemsWithoutTheirListsAndNamesTheFirstTwentyProblems() throws Exception {
         TestStore copy = damagedCopy("DELETE FROM versions WHERE kind = 'list'");
 
