@@ -51,6 +51,8 @@ public final class BackpackBatch implements Runnable {
     }
 
     public static void main(String[] args) {
+        // picocli would look for Groovy's closures on the whole class path, which costs start-up: this program has none
+        System.setProperty("picocli.disable.closures", "true");
         System.exit(execute(args));
     }
 
@@ -66,26 +68,28 @@ public final class BackpackBatch implements Runnable {
 
     /** The program's command line over {@code application}, every command in it. */
     public static CommandLine commandLine(Application application) {
-        return commandLine(application, command -> true);
+        return commandLine(application, command -> true, true);
     }
 
     /**
-     * The program's command line with only the commands {@code args} name built in full (their
-     * options read from their classes); the others are their name and description, which is all the
-     * program's help and picocli's suggestions use. Building every command would cost each run about
-     * 0.1 s of start-up.
+     * The program's command line with what {@code args} need: the commands they name, built in full
+     * (their options read from their classes), and, when they name none but {@code help} (the
+     * program's help or version, a mistyped command), every other command as its name and
+     * description, which is all the help and picocli's suggestions use. Building every command in
+     * full would cost each run about 0.1 s of start-up.
      */
     static CommandLine commandLine(Application application, String... args) {
         List<String> named = Arrays.asList(args);
-        return commandLine(application, command -> named.contains(command.getAnnotation(Command.class).name()));
+        boolean listAll = COMMANDS.stream().noneMatch(command -> command != CommandLine.HelpCommand.class && named.contains(nameOf(command)));
+        return commandLine(application, command -> named.contains(nameOf(command)), listAll);
     }
 
-    private static CommandLine commandLine(Application application, Predicate<Class<?>> inFull) {
+    private static CommandLine commandLine(Application application, Predicate<Class<?>> inFull, boolean listAll) {
         CommandLine program = new CommandLine(new BackpackBatch(application));
         for (Class<?> command : COMMANDS) {
             if (inFull.test(command)) {
                 program.addSubcommand(command);
-            } else {
+            } else if (listAll) {
                 Command declared = command.getAnnotation(Command.class);
                 CommandSpec listed = CommandSpec.create().name(declared.name());
                 listed.usageMessage().header(declared.header()).description(declared.description());
@@ -93,6 +97,10 @@ public final class BackpackBatch implements Runnable {
             }
         }
         return program.setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    private static String nameOf(Class<?> command) {
+        return command.getAnnotation(Command.class).name();
     }
 
     /** Runs the program over {@code application}, writing to {@code out} and {@code err}. */
