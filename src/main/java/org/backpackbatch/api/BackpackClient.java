@@ -81,6 +81,11 @@ public final class BackpackClient implements AutoCloseable {
         return transport.requestsSent();
     }
 
+    /** Requests sent, answers 503 and retries so far. */
+    public RequestStats stats() {
+        return transport.stats();
+    }
+
     // ---- pages --------------------------------------------------------------------------
 
     public List<PageSummary> pages() {

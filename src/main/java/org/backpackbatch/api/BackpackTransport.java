@@ -109,6 +109,8 @@ public final class BackpackTransport implements AutoCloseable {
     private final PoolingHttpClientConnectionManager connections;
     private volatile AccountUrl account;
     private final java.util.concurrent.atomic.AtomicLong requestsSent = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong answers503 = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong retries = new java.util.concurrent.atomic.AtomicLong();
 
     public BackpackTransport(AccountUrl account, ApiToken token, ClientSettings settings, AccountThrottles throttles) {
         this.account = account;
@@ -198,6 +200,7 @@ public final class BackpackTransport implements AutoCloseable {
                     throw new BackpackException(Kind.UNAVAILABLE, where(shown) + " kept answering 503 (rate limit) after "
                             + MAX_RATE_LIMITED_RETRIES + " waits; try again later");
                 }
+                answers503.incrementAndGet();
                 try {
                     budget.pauseFor(answer.retryAfter);
                 } catch (BackpackException tooLong) {
@@ -213,6 +216,7 @@ public final class BackpackTransport implements AutoCloseable {
                             + failure.getMessage() + "; re-run later", failure.getCause());
                 }
                 backOff(failures);
+                retries.incrementAndGet();
             }
         }
     }
@@ -229,6 +233,11 @@ public final class BackpackTransport implements AutoCloseable {
     /** HTTP requests sent so far, retries and redirects included. */
     public long requestsSent() {
         return requestsSent.get();
+    }
+
+    /** What this transport has sent so far: requests, answers 503 among them, and requests sent again after a failure. */
+    public RequestStats stats() {
+        return new RequestStats(requestsSent.get(), answers503.get(), retries.get());
     }
 
     private <T> T sendOnce(Target target, byte[] body, Function<InputStream, T> reader) {
@@ -454,6 +463,8 @@ public final class BackpackTransport implements AutoCloseable {
     }
 
     private static final class TransientFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         private final boolean maybeApplied;
 
         TransientFailure(String message, Throwable cause, boolean maybeApplied) {
@@ -463,6 +474,8 @@ public final class BackpackTransport implements AutoCloseable {
     }
 
     private static final class RateLimitedAnswer extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         private final Duration retryAfter;
 
         RateLimitedAnswer(Duration retryAfter) {
@@ -472,6 +485,8 @@ public final class BackpackTransport implements AutoCloseable {
     }
 
     private static final class SslRedirect extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         private final AccountUrl target;
 
         SslRedirect(AccountUrl target) {
@@ -482,6 +497,8 @@ public final class BackpackTransport implements AutoCloseable {
 
     /** Raised by {@link BoundedStream} past {@link #MAX_ANSWER_BYTES}. */
     static final class AnswerTooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
         AnswerTooLarge(long limit) {
             super("the answer is larger than " + limit / (1024 * 1024) + " MiB");
         }

@@ -23,6 +23,7 @@ import org.backpackbatch.store.Forget;
 import org.backpackbatch.store.IntegrityFailure;
 import org.backpackbatch.store.OutputFile;
 import org.backpackbatch.store.Snapshot;
+import org.backpackbatch.store.SnapshotComparison;
 import org.backpackbatch.store.SnapshotDiff;
 import org.backpackbatch.store.SnapshotSelector;
 import org.backpackbatch.store.SnapshotStore;
@@ -59,16 +60,22 @@ public final class Application {
 
     // ---- operations that talk to an account ----------------------------------------------
 
+    @SuppressWarnings("try") // the resource is held for the scope, not used in it
     public Backup.Result backup(BackupRequest request, Reporter reporter) {
         try (BackpackClient client = client(request.account());
              StoreLock lock = StoreLock.acquire(request.store().file(), true);
              Store store = Store.open(request.store(), Store.Access.CREATE)) {
-            Backup.Result result = Backup.run(store, lifecycle(store), client, request.include(), request.account().workers(), reporter);
-            warnIfSuspect(store.snapshots(), result.snapshot(), reporter);
-            return result;
+            try {
+                Backup.Result result = Backup.run(store, lifecycle(store), client, request.include(), request.account().workers(), reporter);
+                warnIfSuspect(store.snapshots(), result.snapshot(), reporter);
+                return result;
+            } finally {
+                reporter.requests(client.stats());
+            }
         }
     }
 
+    @SuppressWarnings("try") // the resource is held for the scope, not used in it
     public Restore.Result restore(RestoreRequest request, Reporter reporter) {
         Restore.Options options = new Restore.Options(request.pages(), request.includeFriends(), request.emailsAsNotes(),
                 request.target().workers());
@@ -76,11 +83,14 @@ public final class Application {
              StoreLock lock = request.dryRun() ? null : StoreLock.acquire(request.store().file(), false);
              Store store = Store.open(request.store(), request.dryRun() ? Store.Access.READ : Store.Access.WRITE)) {
             Snapshot snapshot = SnapshotSelector.complete(store.snapshots(), request.snapshot(), target.account().toString(), "restore");
+            reporter.snapshot(snapshot.id());
             try {
                 return request.dryRun() ? Restore.dryRun(store, target, snapshot, options)
                         : Restore.run(store, lifecycle(store), target, snapshot, options, reporter);
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
+            } finally {
+                reporter.requests(target.stats());
             }
         }
     }
@@ -111,6 +121,7 @@ public final class Application {
     public record ImportResult(Snapshot snapshot, Path archive, Duration elapsed) {
     }
 
+    @SuppressWarnings("try") // the resource is held for the scope, not used in it
     public ImportResult importArchive(ImportRequest request, Reporter reporter) {
         long start = System.nanoTime();
         Path db = request.store().file();
@@ -129,19 +140,34 @@ public final class Application {
         }
     }
 
-    /** What verify found: its summary; the problems went to the consumer as they were found. */
-    public StoreVerifier.Summary verify(VerifyRequest request, Consumer<String> problems) {
-        StoreVerifier.Summary summary;
-        try (Store store = Store.open(request.store(), Store.Access.READ)) {
-            summary = StoreVerifier.verify(store, request.snapshot(), problems);
-        }
-        if (summary.problems() > 0) {
-            throw new IntegrityFailure("verify found " + summary.problems() + " problem" + (summary.problems() == 1 ? "" : "s")
-                    + " in " + request.store());
-        }
-        return summary;
+    /** What verify found: the store's summary, and the restore test's outcome when one was asked for (else null). */
+    public record VerifyResult(StoreVerifier.Summary summary, Long restoreTested, SnapshotComparison.Result restoreTest) {
     }
 
+    /** Verifies the store; the problems go to the consumer as they are found, and any of them is an integrity failure. */
+    public VerifyResult verify(VerifyRequest request, Consumer<String> problems) {
+        try (Store store = Store.open(request.store(), Store.Access.READ)) {
+            StoreVerifier.Summary summary = StoreVerifier.verify(store, request.snapshot(), problems);
+            if (summary.problems() > 0) {
+                throw new IntegrityFailure("verify found " + summary.problems() + " problem" + (summary.problems() == 1 ? "" : "s")
+                        + " in " + request.store());
+            }
+            if (!request.restoreTest()) {
+                return new VerifyResult(summary, null, null);
+            }
+            Snapshot snapshot = SnapshotSelector.complete(store.snapshots(), request.snapshot(), null, "restore-test");
+            RestoreTest.Result tested = RestoreTest.run(store, snapshot);
+            if (!tested.comparison().equal()) {
+                tested.comparison().differences().forEach(problems);
+                throw new IntegrityFailure("the restore test of snapshot " + snapshot.id() + " found the restored copy different ("
+                        + tested.comparison().differences().size() + " difference" + (tested.comparison().differences().size() == 1 ? "" : "s")
+                        + " named above)");
+            }
+            return new VerifyResult(summary, snapshot.id(), tested.comparison());
+        }
+    }
+
+    @SuppressWarnings("try") // the resource is held for the scope, not used in it
     public Forget.Result forget(ForgetRequest request) {
         if (request.dryRun()) {
             try (Store store = Store.open(request.store(), Store.Access.READ)) {
@@ -160,6 +186,21 @@ public final class Application {
             return request.from() == null ? SnapshotDiff.ofLatest(snapshots)
                     : request.to() == null ? SnapshotDiff.since(snapshots, request.from())
                     : SnapshotDiff.between(snapshots, request.from(), request.to());
+        }
+    }
+
+    /** What a report wrote: the file and how many accounts it covers. */
+    public record ReportResult(java.nio.file.Path out, int accounts) {
+    }
+
+    public ReportResult report(ReportRequest request) {
+        OutputFile target = OutputFile.at(request.out()).replacing(request.force())
+                .sparing("the store being reported", StoreFile.files(request.store().file()));
+        target.check();
+        try (Store store = Store.open(request.store(), Store.Access.READ)) {
+            org.backpackbatch.report.StoreReport report = StoreReports.of(store, java.time.Instant.now());
+            org.backpackbatch.report.HtmlReport.write(report, target);
+            return new ReportResult(request.out(), report.accounts().size());
         }
     }
 

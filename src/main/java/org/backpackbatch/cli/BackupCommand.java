@@ -2,7 +2,12 @@ package org.backpackbatch.cli;
 
 import java.util.concurrent.Callable;
 import org.backpackbatch.backup.Backup;
+import org.backpackbatch.app.BackupRequest;
+import org.backpackbatch.app.RunFacts;
+import org.backpackbatch.app.RunObservers;
+import org.backpackbatch.app.RunSummary;
 import org.backpackbatch.options.BackupOptions;
+import org.backpackbatch.options.UnattendedOptions;
 import org.backpackbatch.output.BackupOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,6 +30,9 @@ final class BackupCommand implements Callable<Integer>, GracefulStop {
     private BackupOptions options;
 
     @Mixin
+    private UnattendedOptions unattended;
+
+    @Mixin
     private Output.ProgressOption progress;
 
     @Mixin
@@ -32,7 +40,12 @@ final class BackupCommand implements Callable<Integer>, GracefulStop {
 
     @Override
     public Integer call() {
-        Backup.Result result = program.application().backup(options.request(), progress.reporter(spec.commandLine().getErr()));
+        BackupRequest request = options.request();
+        Backup.Result result;
+        try (RunObservers observers = unattended.observers()) {
+            result = observers.run("backup", RunSummary.Operation.BACKUP, request.account().url().toString(),
+                    progress.reporter(spec.commandLine().getErr()), reporter -> program.application().backup(request, reporter), RunFacts::of);
+        }
         if (json.json) {
             BackupOutput.json(Output.json(spec), result);
         } else {

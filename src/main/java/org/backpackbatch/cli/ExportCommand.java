@@ -2,7 +2,12 @@ package org.backpackbatch.cli;
 
 import java.util.concurrent.Callable;
 import org.backpackbatch.app.Application;
+import org.backpackbatch.app.ExportRequest;
+import org.backpackbatch.app.RunFacts;
+import org.backpackbatch.app.RunObservers;
+import org.backpackbatch.app.RunSummary;
 import org.backpackbatch.options.ExportOptions;
+import org.backpackbatch.options.UnattendedOptions;
 import org.backpackbatch.output.ExportOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,11 +31,19 @@ final class ExportCommand implements Callable<Integer> {
     private ExportOptions options;
 
     @Mixin
+    private UnattendedOptions unattended;
+
+    @Mixin
     private Output.Json json;
 
     @Override
     public Integer call() {
-        Application.ExportResult result = program.application().export(options.request());
+        ExportRequest request = options.request();
+        Application.ExportResult result;
+        try (RunObservers observers = unattended.observers()) {
+            result = observers.run("export", RunSummary.Operation.EXPORT, null, Output.warnings(spec),
+                    reporter -> program.application().export(request), RunFacts::of);
+        }
         if (json.json) {
             ExportOutput.json(Output.json(spec), result);
         } else {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.backpackbatch.api.Secrets;
 import org.backpackbatch.app.ExitCode;
-import org.backpackbatch.output.ErrorLine;
+import org.backpackbatch.app.ErrorLine;
 import picocli.CommandLine;
 
 /**

@@ -1,7 +1,12 @@
 package org.backpackbatch.cli;
 
 import java.util.concurrent.Callable;
+import org.backpackbatch.app.ForgetRequest;
+import org.backpackbatch.app.RunFacts;
+import org.backpackbatch.app.RunObservers;
+import org.backpackbatch.app.RunSummary;
 import org.backpackbatch.options.ForgetOptions;
+import org.backpackbatch.options.UnattendedOptions;
 import org.backpackbatch.output.ForgetOutput;
 import org.backpackbatch.store.Forget;
 import picocli.CommandLine.Command;
@@ -30,11 +35,19 @@ final class ForgetCommand implements Callable<Integer> {
     private ForgetOptions options;
 
     @Mixin
+    private UnattendedOptions unattended;
+
+    @Mixin
     private Output.Json json;
 
     @Override
     public Integer call() {
-        Forget.Result result = program.application().forget(options.request());
+        ForgetRequest request = options.request();
+        Forget.Result result;
+        try (RunObservers observers = unattended.observers()) {
+            result = observers.run("forget", RunSummary.Operation.FORGET, null, Output.warnings(spec),
+                    reporter -> program.application().forget(request), RunFacts::of);
+        }
         if (json.json) {
             ForgetOutput.json(Output.json(spec), result);
         } else {

@@ -1,7 +1,12 @@
 package org.backpackbatch.cli;
 
 import java.util.concurrent.Callable;
+import org.backpackbatch.app.RestoreRequest;
+import org.backpackbatch.app.RunFacts;
+import org.backpackbatch.app.RunObservers;
+import org.backpackbatch.app.RunSummary;
 import org.backpackbatch.options.RestoreOptions;
+import org.backpackbatch.options.UnattendedOptions;
 import org.backpackbatch.output.RestoreOutput;
 import org.backpackbatch.restore.Restore;
 import picocli.CommandLine.Command;
@@ -26,6 +31,9 @@ final class RestoreCommand implements Callable<Integer>, GracefulStop {
     private RestoreOptions options;
 
     @Mixin
+    private UnattendedOptions unattended;
+
+    @Mixin
     private Output.ProgressOption progress;
 
     @Mixin
@@ -33,7 +41,12 @@ final class RestoreCommand implements Callable<Integer>, GracefulStop {
 
     @Override
     public Integer call() {
-        Restore.Result result = program.application().restore(options.request(), progress.reporter(spec.commandLine().getErr()));
+        RestoreRequest request = options.request();
+        Restore.Result result;
+        try (RunObservers observers = unattended.observers()) {
+            result = observers.run("restore", RunSummary.Operation.RESTORE, request.target().url().toString(),
+                    progress.reporter(spec.commandLine().getErr()), reporter -> program.application().restore(request, reporter), RunFacts::of);
+        }
         if (json.json) {
             RestoreOutput.json(Output.json(spec), result);
         } else {

@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
+import java.net.InetSocketAddress;
+import org.backpackbatch.app.RunObservers;
 import org.backpackbatch.app.UsageException;
+import org.backpackbatch.schedule.DaemonMetrics;
 import org.backpackbatch.batch.RunningJobs;
 import org.backpackbatch.schedule.JobDefinition;
 import org.backpackbatch.schedule.JobFiles;
@@ -37,6 +40,14 @@ final class ScheduleCommand implements Callable<Integer>, GracefulStop {
     @Option(names = "--once", paramLabel = "NAME", description = "Run this one job now and exit with its exit code.")
     private String once;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve the runs' metrics for Prometheus at http://ADDRESS:PORT/metrics (0: any free port).")
+    private Integer metricsPort;
+
+    @Option(names = "--metrics-address", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+            description = "The address --metrics-port listens on (default ${DEFAULT-VALUE}: this machine only).")
+    private String metricsAddress;
+
     private final CountDownLatch stop = new CountDownLatch(1);
 
     @Override
@@ -44,16 +55,33 @@ final class ScheduleCommand implements Callable<Integer>, GracefulStop {
         PrintWriter err = spec.commandLine().getErr();
         if (once != null) {
             JobDefinition job = load(() -> JobFiles.loadOne(jobsDir, once, problem -> err.println("warning: " + problem)));
-            return new JobRunner(program.application()).run(job, Instant.now());
+            return new JobRunner(program.application(), RunObservers.NONE).run(job, Instant.now());
         }
         Map<String, JobDefinition> jobs = load(() -> JobFiles.load(jobsDir));
-        ScheduleDaemon daemon = new ScheduleDaemon(jobs, program.application());
-        daemon.start();
-        err.println("schedule: " + jobs.size() + " job(s) from " + jobsDir + "; SIGTERM stops");
-        err.flush();
-        stop.await();
-        daemon.stop(RunningJobs.STOP_GRACE);
+        try (RunObservers metrics = metricsPort == null ? RunObservers.NONE : serveMetrics(jobs)) {
+            ScheduleDaemon daemon = new ScheduleDaemon(jobs, program.application(), metrics);
+            daemon.start();
+            err.println("schedule: " + jobs.size() + " job(s) from " + jobsDir + "; SIGTERM stops");
+            err.flush();
+            stop.await();
+            daemon.stop(RunningJobs.STOP_GRACE);
+        }
         return 0;
+    }
+
+    private RunObservers serveMetrics(Map<String, JobDefinition> jobs) {
+        InetSocketAddress address = new InetSocketAddress(metricsAddress, metricsPort);
+        if (address.isUnresolved() || metricsPort < 0 || metricsPort > 65535) {
+            throw new UsageException("--metrics-address " + metricsAddress + " --metrics-port " + metricsPort + " is not an address to listen on");
+        }
+        DaemonMetrics.Served served;
+        try {
+            served = DaemonMetrics.serve(address, jobs);
+        } catch (java.io.UncheckedIOException e) {
+            throw new UsageException(e.getMessage());
+        }
+        spec.commandLine().getErr().println("schedule: metrics at http://" + metricsAddress + ":" + served.address().getPort() + "/metrics");
+        return served.observers();
     }
 
     @Override

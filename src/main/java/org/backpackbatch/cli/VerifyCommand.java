@@ -3,9 +3,13 @@ package org.backpackbatch.cli;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import org.backpackbatch.app.VerifyRequest;
+import org.backpackbatch.app.ObservedRun;
+import org.backpackbatch.app.RunObservers;
+import org.backpackbatch.app.RunSummary;
+import org.backpackbatch.options.UnattendedOptions;
 import org.backpackbatch.options.VerifyOptions;
 import org.backpackbatch.output.VerifyOutput;
-import org.backpackbatch.store.StoreVerifier;
+import org.backpackbatch.app.Application;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
@@ -29,6 +33,9 @@ final class VerifyCommand implements Callable<Integer> {
     private VerifyOptions options;
 
     @Mixin
+    private UnattendedOptions unattended;
+
+    @Mixin
     private Output.Json json;
 
     @Override
@@ -36,12 +43,13 @@ final class VerifyCommand implements Callable<Integer> {
         VerifyRequest request = options.request();
         AtomicLong problems = new AtomicLong();
         var shown = json.json ? VerifyOutput.jsonProblems(Output.json(spec)) : VerifyOutput.textProblems(Output.out(spec));
-        StoreVerifier.Summary summary;
-        try {
-            summary = program.application().verify(request, problem -> {
-                problems.incrementAndGet();
-                shown.accept(problem);
-            });
+        Application.VerifyResult result;
+        try (RunObservers observers = unattended.observers()) {
+            result = observers.run("verify", RunSummary.Operation.VERIFY, null, Output.warnings(spec),
+                    reporter -> program.application().verify(request, problem -> {
+                        problems.incrementAndGet();
+                        shown.accept(problem);
+                    }), verified -> ObservedRun.Facts.NONE);
         } finally {
             if (!json.json) {
                 VerifyOutput.textMore(Output.out(spec), problems.get());
@@ -49,9 +57,9 @@ final class VerifyCommand implements Callable<Integer> {
             Output.out(spec).flush();
         }
         if (json.json) {
-            VerifyOutput.json(Output.json(spec), summary);
+            VerifyOutput.json(Output.json(spec), result);
         } else {
-            VerifyOutput.text(Output.out(spec), request.store(), request.snapshot(), summary);
+            VerifyOutput.text(Output.out(spec), request.store(), request.snapshot(), result);
         }
         return 0;
     }

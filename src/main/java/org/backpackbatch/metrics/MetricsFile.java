@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.backpackbatch.app.RunObserver;
 import org.backpackbatch.store.OutputFile;
 
 /**
@@ -47,6 +48,18 @@ public final class MetricsFile {
             }
         }
         return metrics;
+    }
+
+    /**
+     * An observer for one process's runs: the file's earlier series are read now (a path that cannot
+     * be written is refused before any run), and the file is written again after each run.
+     */
+    public RunObserver observer() {
+        RunMetrics metrics = read();
+        return run -> {
+            metrics.record(run);
+            write(metrics);
+        };
     }
 
     /** Replaces the file with every series of {@code metrics}, atomically and private to its owner (mode 0600). */

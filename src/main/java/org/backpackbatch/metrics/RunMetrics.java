@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 import org.backpackbatch.api.Secrets;
+import org.backpackbatch.app.RunObserver;
 import org.backpackbatch.app.RunSummary;
 import org.backpackbatch.app.RunSummary.Outcome;
 
@@ -22,7 +23,7 @@ import org.backpackbatch.app.RunSummary.Outcome;
  * {@link MetricsEndpoint} serves and {@link MetricsFile} writes. Only a run that succeeded moves
  * the last-success time, so a failed run can never pass for a success.
  */
-public final class RunMetrics {
+public final class RunMetrics implements RunObserver {
 
     /** The content type of {@link #scrape()}: the Prometheus text exposition format 0.0.4. */
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -101,6 +102,25 @@ public final class RunMetrics {
         } else {
             last.failures.increment();
         }
+    }
+
+    @Override
+    public void started(RunSummary run) {
+        record(run);
+    }
+
+    @Override
+    public void ended(RunSummary run) {
+        record(run);
+    }
+
+    /**
+     * Takes in a success known from elsewhere (the store's last complete snapshot), so that a daemon
+     * that has just started does not read as never having succeeded; an earlier time changes nothing.
+     */
+    public synchronized void rememberSuccess(String job, RunSummary.Operation operation, String account, java.time.Instant endedAt) {
+        LastRun last = series(new Series(Series.label(job), operation.name().toLowerCase(Locale.ROOT), Series.label(account)));
+        last.lastSuccessSeconds = Math.max(last.lastSuccessSeconds, seconds(endedAt));
     }
 
     /** The registry, for callers that serve or bind it themselves. */

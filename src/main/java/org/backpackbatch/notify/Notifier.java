@@ -34,6 +34,7 @@ import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 import org.backpackbatch.Version;
 import org.backpackbatch.api.Secrets;
+import org.backpackbatch.app.RunObserver;
 import org.backpackbatch.app.RunSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,6 +124,27 @@ public final class Notifier implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * An observer of one run: its start is sent without waiting (the run is never held up), its end
+     * is delivered once the start has gone, so that a target hears them in order.
+     */
+    public RunObserver observer() {
+        return new RunObserver() {
+            private CompletableFuture<Void> start = CompletableFuture.completedFuture(null);
+
+            @Override
+            public void started(RunSummary run) {
+                start = send(run);
+            }
+
+            @Override
+            public void ended(RunSummary run) {
+                start.join();
+                deliver(run);
+            }
+        };
     }
 
     /**

@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 public final class AccountOptions {
 
     @Option(names = "--account", required = true, paramLabel = "URL", converter = Converters.Account.class,
-            description = "The account's base URL, e.g. https://acme.backpackit.com.")
+            defaultValue = "${env:BACKPACK_ACCOUNT}",
+            description = "The account's base URL, e.g. https://acme.backpackit.com; default $BACKPACK_ACCOUNT.")
     AccountUrl account;
 
     @Option(names = "--workers", defaultValue = "8", paramLabel = "N", description = "Requests in flight at once (default ${DEFAULT-VALUE}).")

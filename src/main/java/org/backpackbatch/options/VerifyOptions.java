@@ -13,7 +13,11 @@ public final class VerifyOptions {
     @Option(names = "--snapshot", paramLabel = "ID", description = "Check only this snapshot (complete or not) besides the whole file.")
     Long snapshot;
 
+    @Option(names = "--restore-test", description = "Also restore the snapshot (default: the latest complete one) into a private"
+            + " emulator account, back that up and compare: proof that it restores, without touching a real account.")
+    boolean restoreTest;
+
     public VerifyRequest request() {
-        return new VerifyRequest(store.location(), snapshot);
+        return new VerifyRequest(store.location(), snapshot, restoreTest);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.function.Consumer;
+import org.backpackbatch.app.Application;
 import org.backpackbatch.store.StoreLocation;
 import org.backpackbatch.store.StoreVerifier;
 
@@ -33,12 +34,18 @@ public final class VerifyOutput {
         }
     }
 
-    public static void text(PrintWriter out, StoreLocation store, Long snapshot, StoreVerifier.Summary summary) {
+    public static void text(PrintWriter out, StoreLocation store, Long snapshot, Application.VerifyResult result) {
+        StoreVerifier.Summary summary = result.summary();
         String snapshots = snapshot != null ? "snapshot " + snapshot + " is whole and consistent"
                 : summary.snapshots().size() + " complete snapshot" + (summary.snapshots().size() == 1 ? " is" : "s are")
                         + " whole and consistent";
         out.printf("OK: %s passes SQLite's integrity check; %d versions match their hashes and ranges; %s%n", store,
                 summary.versions(), snapshots);
+        if (result.restoreTest() != null) {
+            out.printf("OK: snapshot %d restores: restored into an empty emulator account and backed up again, its %d pages are equal,"
+                    + " ignoring ids and timestamps (galleries, attachments and emails, which the API cannot recreate, not compared)%n",
+                    result.restoreTested(), result.restoreTest().pagesCompared());
+        }
     }
 
     /** In JSON every problem is a line of its own. */
@@ -50,13 +57,18 @@ public final class VerifyOutput {
         };
     }
 
-    public static void json(JsonLines out, StoreVerifier.Summary summary) {
+    public static void json(JsonLines out, Application.VerifyResult result) {
+        StoreVerifier.Summary summary = result.summary();
         ObjectNode line = JsonLines.object();
         line.put("ok", summary.problems() == 0);
         line.put("versions", summary.versions());
         ArrayNode snapshots = line.putArray("snapshots");
         summary.snapshots().forEach(snapshots::add);
         line.put("problems", summary.problems());
+        if (result.restoreTest() != null) {
+            line.put("restore_tested", result.restoreTested());
+            line.put("restore_test_pages", result.restoreTest().pagesCompared());
+        }
         out.write(line);
     }
 }

@@ -1,9 +1,12 @@
 package org.backpackbatch.progress;
 
+import org.backpackbatch.api.RequestStats;
+
 /**
- * How a run tells what it does while it runs, without printing: its progress and the warnings a
- * person should see. The command line shows them on stderr (a bar, lines, or nothing), the
- * scheduler logs them, tests collect them. Called from any thread.
+ * How a run tells what it does while it runs, without printing: its progress, the warnings a
+ * person should see, and the facts that a failed run's summary still needs (the snapshot it was
+ * taking, the requests it spent). The command line shows progress and warnings on stderr (a bar,
+ * lines, or nothing), the scheduler logs them, tests collect them. Called from any thread.
  */
 public interface Reporter {
 
@@ -21,5 +24,13 @@ public interface Reporter {
 
     /** Something that does not stop the run but that a person should know (one line, no "warning:" prefix). */
     default void warning(String message) {
+    }
+
+    /** The snapshot the run takes, resumes, restores or exports, once it is known. */
+    default void snapshot(long id) {
+    }
+
+    /** What the run sent to its account, when it has stopped talking to it. */
+    default void requests(RequestStats stats) {
     }
 }

@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import org.backpackbatch.app.RunObservers;
+import org.backpackbatch.notify.InvalidNotifyException;
+import org.backpackbatch.notify.Notifications;
 import org.quartz.CronExpression;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -28,11 +31,13 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 public final class JobFiles {
 
     /** The fields of a job file that are not options of its command. */
-    private static final Set<String> COMMON = Set.of("type", "cron", "description");
+    private static final Set<String> COMMON = Set.of("type", "cron", "description", "notify");
     private static final int MAX_FILE_BYTES = 64 * 1024;
 
     /** Every problem found in the folder's job files, one line each; none means the jobs are valid. */
     public static final class InvalidJobsException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         private final List<String> problems;
 
         InvalidJobsException(List<String> problems) {
@@ -211,12 +216,25 @@ public final class JobFiles {
         if (problems.size() > before) {
             return null;
         }
-        JobWork work = JobOptions.read(type, options, file.toAbsolutePath().getParent().getParent(), file, problems);
-        if (work == null) {
+        Notifications notify;
+        try {
+            notify = Notifications.parse(fields.get("notify"));
+        } catch (InvalidNotifyException e) {
+            problems.add(file + ": field " + e.getMessage());
+            notify = null;
+        }
+        JobOptions.Read read = JobOptions.read(type, options, file.toAbsolutePath().getParent().getParent(), file, problems);
+        if (read == null) {
             return null;
         }
-        checkWork(file, work, problems);
-        return problems.size() == before ? new JobDefinition(name, file, cron, work) : null;
+        checkWork(file, read.work(), problems);
+        // a notify-url or metrics-file that can never work is refused now, not at the first run
+        try (RunObservers observers = read.unattended().observers()) {
+            observers.observers();
+        } catch (RuntimeException e) {
+            problems.add(file + ": " + e.getMessage());
+        }
+        return problems.size() == before ? new JobDefinition(name, file, cron, read.work(), notify, read.unattended()) : null;
     }
 
     private static String types() {

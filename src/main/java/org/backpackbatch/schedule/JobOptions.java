@@ -10,6 +10,8 @@ import org.backpackbatch.options.ExportOptions;
 import org.backpackbatch.options.ForgetOptions;
 import org.backpackbatch.options.RestoreOptions;
 import org.backpackbatch.options.RetentionOptions;
+import org.backpackbatch.options.UnattendedOptions;
+import org.backpackbatch.options.VerifyOptions;
 import org.backpackbatch.app.ForgetRequest;
 import org.backpackbatch.store.StoreLocation;
 import picocli.CommandLine;
@@ -25,13 +27,20 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 final class JobOptions {
 
-    /** The options of one type of job, read: what the job does. */
-    private interface OfType {
-        JobWork work();
+    /** The options of one type of job, read: what the job does, and what it tells outside. */
+    private abstract static class OfType {
+        @Mixin
+        UnattendedOptions unattended;
+
+        abstract JobWork work();
+    }
+
+    /** A job file's options, read. */
+    record Read(JobWork work, UnattendedOptions unattended) {
     }
 
     /** A backup job's options: the command's, and a retention policy that forget applies after each success. */
-    static final class BackupJob implements OfType {
+    static final class BackupJob extends OfType {
         @Mixin
         BackupOptions backup;
 
@@ -39,45 +48,56 @@ final class JobOptions {
         RetentionOptions retention;
 
         @Override
-        public JobWork work() {
+        JobWork work() {
             var request = backup.request();
             return new JobWork.Backup(request, retention.given() ? new ForgetRequest(request.store(), retention.policy(), false) : null);
         }
     }
 
-    static final class RestoreJob implements OfType {
+    static final class RestoreJob extends OfType {
         @Mixin
         RestoreOptions restore;
 
         @Override
-        public JobWork work() {
+        JobWork work() {
             return new JobWork.Restore(restore.request());
         }
     }
 
-    static final class ExportJob implements OfType {
+    static final class ExportJob extends OfType {
         @Mixin
         ExportOptions export;
 
         @Override
-        public JobWork work() {
+        JobWork work() {
             return new JobWork.Export(export.request());
         }
     }
 
-    static final class ForgetJob implements OfType {
+    static final class ForgetJob extends OfType {
         @Mixin
         ForgetOptions forget;
 
         @Override
-        public JobWork work() {
+        JobWork work() {
             return new JobWork.Forget(forget.request());
         }
     }
 
+    static final class VerifyJob extends OfType {
+        @Mixin
+        VerifyOptions verify;
+
+        @Override
+        JobWork work() {
+            return new JobWork.Verify(verify.request());
+        }
+    }
+
     /** The types a job can be, and the options each reads. */
-    static final Map<String, Supplier<Object>> TYPES = Map.of(
-            "backup", BackupJob::new, "restore", RestoreJob::new, "export", ExportJob::new, "forget", ForgetJob::new);
+    static final Map<String, Supplier<OfType>> TYPES = Map.of(
+            "backup", BackupJob::new, "restore", RestoreJob::new, "export", ExportJob::new, "forget", ForgetJob::new,
+            "verify", VerifyJob::new);
 
     private JobOptions() {
     }
@@ -87,8 +107,8 @@ final class JobOptions {
      * {@code type}; relative file paths are taken from {@code base}. Returns the work, or adds the
      * problems (one line each, naming the field) and returns null.
      */
-    static JobWork read(String type, Map<String, Object> fields, Path base, Path file, List<String> problems) {
-        Object options = TYPES.get(type).get();
+    static Read read(String type, Map<String, Object> fields, Path base, Path file, List<String> problems) {
+        OfType options = TYPES.get(type).get();
         CommandLine command = new CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true);
         int before = problems.size();
         for (String field : fields.keySet()) {
@@ -102,7 +122,7 @@ final class JobOptions {
         command.setDefaultValueProvider(arg -> arg instanceof OptionSpec option ? value(option, fields, base) : null);
         try {
             command.parseArgs();
-            return ((OfType) options).work();
+            return new Read(options.work(), options.unattended);
         } catch (CommandLine.MissingParameterException e) {
             e.getMissing().forEach(missing -> problems.add(file + ": field '" + nameOf(missing) + "' is missing (a " + type
                     + " job needs it)"));

@@ -16,12 +16,21 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.backpackbatch.app.Application;
 import org.backpackbatch.app.ExitCode;
+import org.backpackbatch.app.ObservedRun;
+import org.backpackbatch.app.RunFacts;
+import org.backpackbatch.app.RunObservers;
+import org.backpackbatch.backup.Backup;
+import org.backpackbatch.notify.Notifier;
+import org.backpackbatch.progress.Reporter;
+import org.backpackbatch.restore.Restore;
+import org.backpackbatch.store.Forget;
 import org.backpackbatch.output.BackupOutput;
 import org.backpackbatch.output.ConsoleReporter;
-import org.backpackbatch.output.ErrorLine;
+import org.backpackbatch.app.ErrorLine;
 import org.backpackbatch.output.ExportOutput;
 import org.backpackbatch.output.ForgetOutput;
 import org.backpackbatch.output.RestoreOutput;
+import org.backpackbatch.output.VerifyOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,9 +47,12 @@ public final class JobRunner {
     /** Identifies this daemon as the holder of leases. */
     private final String holder = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
     private final Application application;
+    private final RunObservers daemonObservers;
 
-    public JobRunner(Application application) {
+    /** {@code daemonObservers} hear of every run (the daemon's metrics), beside each job's own. */
+    public JobRunner(Application application, RunObservers daemonObservers) {
         this.application = application;
+        this.daemonObservers = daemonObservers;
     }
 
     /** Runs the job now, for the run scheduled at {@code scheduledFor}; returns its exit code. */
@@ -61,8 +73,11 @@ public final class JobRunner {
         PrintWriter out = new PrintWriter(report, true);
         ExitCode exitCode = ExitCode.SUCCESS;
         String error = null;
-        try {
-            work(job.work(), out);
+        ConsoleReporter warnings = new ConsoleReporter(out, ConsoleReporter.Mode.NONE);
+        // the job's own observers close after the run; the daemon's (its metrics endpoint) serve on
+        try (RunObservers observers = jobObservers(job).beside(daemonObservers)) {
+            observers.run(job.name(), job.work().operation(), job.work().account(), warnings, reporter -> work(job.work(), out, reporter),
+                    facts -> facts);
         } catch (RuntimeException failure) {
             exitCode = ExitCode.of(failure);
             error = ErrorLine.of(failure);
@@ -74,21 +89,45 @@ public final class JobRunner {
         return exitCode.code();
     }
 
-    private void work(JobWork work, PrintWriter out) {
-        ConsoleReporter warnings = new ConsoleReporter(out, ConsoleReporter.Mode.NONE);
+    /** A job's own observers: its {@code notify:} targets, and its notify-url and metrics-file options. */
+    private static RunObservers jobObservers(JobDefinition job) {
+        RunObservers own = job.unattended().observers();
+        if (job.notifications().isEmpty()) {
+            return own;
+        }
+        Notifier notifier = new Notifier(job.notifications());
+        return own.and(new RunObservers(List.of(notifier.observer()), List.of(notifier)));
+    }
+
+    /** Runs the job's work, writing its report to {@code out}; returns what its summary says of it. */
+    private ObservedRun.Facts work(JobWork work, PrintWriter out, Reporter reporter) {
         if (work instanceof JobWork.Backup backup) {
-            BackupOutput.text(out, application.backup(backup.request(), warnings));
+            Backup.Result result = application.backup(backup.request(), reporter);
+            BackupOutput.text(out, result);
             if (backup.retention() != null) {
                 ForgetOutput.text(out, application.forget(backup.retention()));
             }
-        } else if (work instanceof JobWork.Restore restore) {
-            RestoreOutput.text(out, application.restore(restore.request(), warnings));
-        } else if (work instanceof JobWork.Export export) {
-            Path dated = Path.of(export.request().out().toString().replace("{date}", LocalDate.now(ZoneOffset.UTC).toString()));
-            ExportOutput.text(out, application.export(export.request().withOut(dated)));
-        } else if (work instanceof JobWork.Forget forget) {
-            ForgetOutput.text(out, application.forget(forget.request()));
+            return RunFacts.of(result);
         }
+        if (work instanceof JobWork.Restore restore) {
+            Restore.Result result = application.restore(restore.request(), reporter);
+            RestoreOutput.text(out, result);
+            return RunFacts.of(result);
+        }
+        if (work instanceof JobWork.Export export) {
+            Path dated = Path.of(export.request().out().toString().replace("{date}", LocalDate.now(ZoneOffset.UTC).toString()));
+            Application.ExportResult result = application.export(export.request().withOut(dated));
+            ExportOutput.text(out, result);
+            return RunFacts.of(result);
+        }
+        if (work instanceof JobWork.Verify verify) {
+            Application.VerifyResult result = application.verify(verify.request(), out::println);
+            VerifyOutput.text(out, verify.request().store(), verify.request().snapshot(), result);
+            return ObservedRun.Facts.NONE;
+        }
+        Forget.Result result = application.forget(((JobWork.Forget) work).request());
+        ForgetOutput.text(out, result);
+        return RunFacts.of(result);
     }
 
     /**

@@ -4,6 +4,8 @@ import org.backpackbatch.app.BackupRequest;
 import org.backpackbatch.app.ExportRequest;
 import org.backpackbatch.app.ForgetRequest;
 import org.backpackbatch.app.RestoreRequest;
+import org.backpackbatch.app.RunSummary;
+import org.backpackbatch.app.VerifyRequest;
 import org.backpackbatch.store.StoreLocation;
 
 /** What a job does when it runs: the typed request of its command, read from its file. */
@@ -15,6 +17,9 @@ public sealed interface JobWork {
     /** The store the job works on: its lease is kept there. */
     StoreLocation store();
 
+    /** What its runs are, for notifications and metrics. */
+    RunSummary.Operation operation();
+
     /** The account it talks to, or null. */
     default String account() {
         return null;
@@ -24,6 +29,10 @@ public sealed interface JobWork {
     record Backup(BackupRequest request, ForgetRequest retention) implements JobWork {
         public String type() {
             return "backup";
+        }
+
+        public RunSummary.Operation operation() {
+            return RunSummary.Operation.BACKUP;
         }
 
         public StoreLocation store() {
@@ -39,6 +48,10 @@ public sealed interface JobWork {
     record Restore(RestoreRequest request) implements JobWork {
         public String type() {
             return "restore";
+        }
+
+        public RunSummary.Operation operation() {
+            return RunSummary.Operation.RESTORE;
         }
 
         public StoreLocation store() {
@@ -57,6 +70,25 @@ public sealed interface JobWork {
             return "export";
         }
 
+        public RunSummary.Operation operation() {
+            return RunSummary.Operation.EXPORT;
+        }
+
+        public StoreLocation store() {
+            return request.store();
+        }
+    }
+
+    /** A verify, with its restore test when the job asks for one. */
+    record Verify(VerifyRequest request) implements JobWork {
+        public String type() {
+            return "verify";
+        }
+
+        public RunSummary.Operation operation() {
+            return RunSummary.Operation.VERIFY;
+        }
+
         public StoreLocation store() {
             return request.store();
         }
@@ -65,6 +97,10 @@ public sealed interface JobWork {
     record Forget(ForgetRequest request) implements JobWork {
         public String type() {
             return "forget";
+        }
+
+        public RunSummary.Operation operation() {
+            return RunSummary.Operation.FORGET;
         }
 
         public StoreLocation store() {

@@ -7,6 +7,7 @@ import java.util.Date;
 import java.util.Map;
 import java.util.Properties;
 import org.backpackbatch.app.Application;
+import org.backpackbatch.app.RunObservers;
 import org.quartz.CronExpression;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.DisallowConcurrentExecution;
@@ -40,10 +41,11 @@ public final class ScheduleDaemon {
     private final JobRunner runner;
     private Scheduler scheduler;
 
-    public ScheduleDaemon(Map<String, JobDefinition> jobs, Application application) {
+    /** {@code observers} hear of every run (the daemon's metrics). */
+    public ScheduleDaemon(Map<String, JobDefinition> jobs, Application application, RunObservers observers) {
         this.jobs = jobs;
         this.application = application;
-        this.runner = new JobRunner(application);
+        this.runner = new JobRunner(application, observers);
     }
 
     /** One run of a job definition; Quartz never starts it twice at once. */

@@ -102,6 +102,11 @@ public final class BackupCli {
             }
         }
 
+        /** What the process has written to stderr so far. */
+        public String err() {
+            return read(err);
+        }
+
         /** Kills the process as kill -9 does: no shutdown hook, no finally block, no flush. */
         public Run kill() throws InterruptedException {
             process.destroyForcibly();

@@ -15,13 +15,13 @@ import java.util.regex.Pattern;
  * does not allow fails with its number. No Java parser of the format exists on Maven Central that
  * rejects what it cannot read (the Prometheus Java client only writes it), hence this one.
  */
-final class PrometheusText {
+public final class PrometheusText {
 
     /** A metric family: its TYPE, its HELP and its samples, each a name, labels and a value. */
-    record Family(String type, String help, List<Sample> samples) {
+    public record Family(String type, String help, List<Sample> samples) {
     }
 
-    record Sample(String name, Map<String, String> labels, double value) {
+    public record Sample(String name, Map<String, String> labels, double value) {
     }
 
     private static final String NAME = "[a-zA-Z_:][a-zA-Z0-9_:]*";
@@ -42,7 +42,7 @@ final class PrometheusText {
     }
 
     /** The families of {@code text}, in order; an {@link AssertionError} naming the line at the first breach of the format. */
-    static Map<String, Family> parse(String text) {
+    public static Map<String, Family> parse(String text) {
         if (!text.isEmpty() && !text.endsWith("\n")) {
             throw new AssertionError("the last line does not end with a line feed");
         }
@@ -90,7 +90,7 @@ final class PrometheusText {
     }
 
     /** The value of the one sample of {@code name} with exactly {@code labels}; an AssertionError when there is none. */
-    static double value(Map<String, Family> families, String name, Map<String, String> labels) {
+    public static double value(Map<String, Family> families, String name, Map<String, String> labels) {
         Family family = families.get(name);
         if (family != null) {
             for (Sample sample : family.samples()) {

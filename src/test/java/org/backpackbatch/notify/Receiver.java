@@ -9,10 +9,10 @@ import org.backpackbatch.api.ScriptedServer;
  * A webhook or ping receiver on a loopback port: records every request it takes and answers the
  * n-th with the n-th status given (the last one from then on); a redirect points to {@code /elsewhere}.
  */
-final class Receiver implements AutoCloseable {
+public final class Receiver implements AutoCloseable {
 
     /** One request as it arrived. */
-    record Call(String method, String path, String contentType, String authorization, String body) {
+    public record Call(String method, String path, String contentType, String authorization, String body) {
     }
 
     private final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -29,16 +29,16 @@ final class Receiver implements AutoCloseable {
         });
     }
 
-    static Receiver answering(int... statuses) throws IOException {
+    public static Receiver answering(int... statuses) throws IOException {
         return new Receiver(statuses);
     }
 
     /** A URL on this receiver, e.g. {@code url("/hook")}. */
-    String url(String path) {
+    public String url(String path) {
         return server.accountUrl().replaceFirst("/acme$", "") + path;
     }
 
-    List<Call> calls() {
+    public List<Call> calls() {
         return List.copyOf(calls);
     }
 

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import org.backpackbatch.app.Application;
+import org.backpackbatch.app.RunObservers;
 import org.backpackbatch.store.StoreLocation;
 
 /** The daemon with real Quartz and short crons against the emulator. */
@@ -50,7 +51,7 @@ class ScheduleDaemonTest {
     @Test
     void runsAJobOnItsSchedule() throws Exception {
         Path jobs = backupJob("0/2 * * * * ?", "demo", 0);
-        ScheduleDaemon daemon = new ScheduleDaemon(JobFiles.load(jobs), Application.ofProcess());
+        ScheduleDaemon daemon = new ScheduleDaemon(JobFiles.load(jobs), Application.ofProcess(), RunObservers.NONE);
         daemon.start();
         try {
             await(() -> completeSnapshots() >= 2, Duration.ofSeconds(30));
@@ -63,7 +64,7 @@ class ScheduleDaemonTest {
     @Test
     void aSlowJobIsNotStartedTwice() throws Exception {
         Path jobs = backupJob("* * * * * ?", "demo", 300);
-        ScheduleDaemon daemon = new ScheduleDaemon(JobFiles.load(jobs), Application.ofProcess());
+        ScheduleDaemon daemon = new ScheduleDaemon(JobFiles.load(jobs), Application.ofProcess(), RunObservers.NONE);
         daemon.start();
         List<String> beforeTheStop;
         try {
@@ -83,7 +84,7 @@ class ScheduleDaemonTest {
         assertThat(ledger.acquire("nightly", "earlier daemon")).isTrue();
         ledger.release("nightly", "earlier daemon", Instant.now().minus(Duration.ofHours(5)));
 
-        ScheduleDaemon daemon = new ScheduleDaemon(JobFiles.load(jobs), Application.ofProcess());
+        ScheduleDaemon daemon = new ScheduleDaemon(JobFiles.load(jobs), Application.ofProcess(), RunObservers.NONE);
         daemon.start();
         try {
             await(() -> completeSnapshots() >= 1, Duration.ofSeconds(30));
@@ -98,8 +99,8 @@ class ScheduleDaemonTest {
     @Test
     void twoDaemonsOnOneStoreDoNotBothRunTheJob() throws Exception {
         Path jobs = backupJob("0/2 * * * * ?", "demo", 200);
-        ScheduleDaemon first = new ScheduleDaemon(JobFiles.load(jobs), Application.ofProcess());
-        ScheduleDaemon second = new ScheduleDaemon(JobFiles.load(jobs), Application.ofProcess());
+        ScheduleDaemon first = new ScheduleDaemon(JobFiles.load(jobs), Application.ofProcess(), RunObservers.NONE);
+        ScheduleDaemon second = new ScheduleDaemon(JobFiles.load(jobs), Application.ofProcess(), RunObservers.NONE);
         first.start();
         second.start();
         List<String> beforeTheStop;
@@ -119,7 +120,7 @@ class ScheduleDaemonTest {
         Files.writeString(jobs.resolve("tidy.yml"), "type: forget\ncron: \"* * * * * ?\"\ndb: notes.db\nkeep-last: 1\n");
         log.start();
         ((Logger) LoggerFactory.getLogger("schedule")).addAppender(log);
-        ScheduleDaemon daemon = new ScheduleDaemon(JobFiles.load(jobs), Application.ofProcess());
+        ScheduleDaemon daemon = new ScheduleDaemon(JobFiles.load(jobs), Application.ofProcess(), RunObservers.NONE);
         daemon.start();
         try {
             // the store is replaced by something else while the daemon runs: its next run cannot even take its lease

@@ -1,4 +1,4 @@
-package org.backpackbatch.output;
+package org.backpackbatch.app;
 
 import org.backpackbatch.api.Secrets;
 import org.backpackbatch.store.IntegrityFailure;
