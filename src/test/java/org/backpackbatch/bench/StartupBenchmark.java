@@ -44,7 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code --version} (the program printing one line),
  * side by side with a bare JVM that prints one line, alternating, several runs each, medians of
  * the wall time and of the peak resident memory (from {@code /usr/bin/time}); and a backup's
- * overhead, its process's wall time minus the time the backup reports for its own work. Needs the
+ * overhead, its process's wall time minus the time the backup reports for its own work. It starts
+ * from the launcher as {@code mvn package} leaves it, without class-data archives: the first run of
+ * each command (which records the command's archive) is reported apart. Needs the
  * packaged program: {@code mvn -B -q package -DskipTests}, then
  * {@code mvn -B test -Pbenchmarks -Dtest=StartupBenchmark}; figures go to
  * {@code target/benchmarks/startup.txt}.
@@ -56,6 +58,7 @@ class StartupBenchmark {
     private static final int RUNS = Integer.getInteger("startup.runs", 9);
     private static final int BACKUPS = Integer.getInteger("startup.backups", 3);
     private static final Path LAUNCHER = Path.of("target", "backpack-batch");
+    private static final Path APP = Path.of("target", "backpack-batch-app");
     private static final Path JAR = Path.of("target", "backpack-batch.jar");
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private static final Pattern TIME_LINE = Pattern.compile("(?m)^startup-benchmark (\\d+)$");
@@ -67,9 +70,11 @@ class StartupBenchmark {
     void shortCommandsSideBySideWithABareJvmAndTheOverheadOfABackup() throws Exception {
         assertThat(Path.of("/usr/bin/time")).as("GNU time measures each process's peak memory").isExecutable();
         requireFreshPackage();
+        removeRecordedArchives();
         BenchmarkReport report = new BenchmarkReport("startup");
         Path tokenFile = dir.resolve("bench.token");
         Path store = dir.resolve("store-1.db");
+        Run recordingBackup;
         List<Run> firstBackups = new ArrayList<>();
         List<Run> reBackups = new ArrayList<>();
         try (BackpackEmulator emulator = BackpackEmulator.start(new EmulatorConfig("127.0.0.1", 0,
@@ -77,9 +82,9 @@ class StartupBenchmark {
             BackpackEmulator.HostedAccount account = emulator.account("bench");
             Files.writeString(Files.createFile(tokenFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
                     account.token() + "\n");
+            recordingBackup = run(launcher(backupArgs(account, tokenFile, 0)));
             for (int backup = 1; backup <= BACKUPS; backup++) {
-                List<String> args = List.of("backup", "--account", account.baseUrl(), "--token-file", tokenFile.toString(),
-                        "--db", dir.resolve("store-" + backup + ".db").toString(), "--rate", "off", "--progress", "none", "--json");
+                List<String> args = backupArgs(account, tokenFile, backup);
                 firstBackups.add(run(launcher(args)));
                 renameOnePercentOfThePages(account, backup);
                 reBackups.add(run(launcher(args)));
@@ -96,13 +101,16 @@ class StartupBenchmark {
             commands.put("java -jar target/backpack-batch.jar " + args.get(0), jar(args));
         }
         Map<String, List<Run>> runs = new LinkedHashMap<>();
+        Map<String, Run> firstRuns = new LinkedHashMap<>();
         commands.keySet().forEach(name -> runs.put(name, new ArrayList<>()));
         for (int round = 0; round <= RUNS; round++) {
             for (Map.Entry<String, List<String>> command : commands.entrySet()) {
                 Run run = run(command.getValue());
-                // the first round only warms the file cache
+                // the first round warms the file cache and records the launcher's archives
                 if (round > 0) {
                     runs.get(command.getKey()).add(run);
+                } else {
+                    firstRuns.put(command.getKey(), run);
                 }
             }
         }
@@ -113,11 +121,12 @@ class StartupBenchmark {
         double bareJar = medianSeconds(runs.get("bare JVM: java -jar hello.jar"));
         report.add(String.format(Locale.ROOT, "each process %d times, alternating (after one round to warm the file cache); medians;"
                 + " a store of %,d pages, 2 snapshots; java: %s", RUNS, PAGES, JAVA));
-        report.add(String.format(Locale.ROOT, "%-46s %8s %10s %11s %9s", "command", "wall s", "x java -cp", "x java -jar", "peak MiB"));
+        report.add(String.format(Locale.ROOT, "%-46s %8s %10s %11s %9s %12s", "command", "wall s", "x java -cp", "x java -jar", "peak MiB",
+                "first run s"));
         for (Map.Entry<String, List<Run>> command : runs.entrySet()) {
             double wall = medianSeconds(command.getValue());
-            report.add(String.format(Locale.ROOT, "%-46s %8.3f %10.1f %11.1f %9d", command.getKey(), wall, wall / bareCp,
-                    wall / bareJar, medianPeakMib(command.getValue())));
+            report.add(String.format(Locale.ROOT, "%-46s %8.3f %10.1f %11.1f %9d %12.3f", command.getKey(), wall, wall / bareCp,
+                    wall / bareJar, medianPeakMib(command.getValue()), firstRuns.get(command.getKey()).seconds()));
         }
         report.add(String.format(Locale.ROOT, "backup of %,d pages (--rate off), target/backpack-batch, %d runs each; overhead = process wall"
                 + " time - the backup's own time (the 'seconds' of its --json line)", PAGES, BACKUPS));
@@ -131,6 +140,8 @@ class StartupBenchmark {
                     String.join(", ", overheads.stream().map(o -> String.format(Locale.ROOT, "%.2f", o)).toList()),
                     medianPeakMib(backups.getValue())));
         }
+        report.add(String.format(Locale.ROOT, "  %-40s wall %.2f s, overhead %.2f s, peak %d MiB", "backup's first run (records its archive)",
+                recordingBackup.seconds(), overheadSeconds(recordingBackup), Math.round(recordingBackup.peakKib() / 1024.0)));
         report.write();
     }
 
@@ -157,6 +168,11 @@ class StartupBenchmark {
         return new Run(seconds, Long.parseLong(time.group(1)), Files.readString(out, StandardCharsets.UTF_8));
     }
 
+    private List<String> backupArgs(BackpackEmulator.HostedAccount account, Path tokenFile, int store) {
+        return List.of("backup", "--account", account.baseUrl(), "--token-file", tokenFile.toString(),
+                "--db", dir.resolve("store-" + store + ".db").toString(), "--rate", "off", "--progress", "none", "--json");
+    }
+
     /** As the README's set-up runs the program (the build's launcher script). */
     private static List<String> launcher(List<String> args) {
         List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
@@ -180,6 +196,15 @@ class StartupBenchmark {
                     .max(FileTime::compareTo).orElseThrow();
             assertThat(packaged).as("the launcher is older than the compiled classes; rebuild: mvn -B -q package -DskipTests")
                     .isGreaterThanOrEqualTo(newest);
+        }
+    }
+
+    /** The class-data archives earlier runs of the launcher recorded (src/main/launcher/backpack-batch names them classes.*). */
+    private static void removeRecordedArchives() throws IOException {
+        try (Stream<Path> files = Files.list(APP)) {
+            for (Path archive : files.filter(file -> file.getFileName().toString().startsWith("classes.")).toList()) {
+                Files.delete(archive);
+            }
         }
     }
 
