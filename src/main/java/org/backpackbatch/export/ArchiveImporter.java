@@ -52,6 +52,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class ArchiveImporter {
 
+    /** Pages stored together: a few statements for many pages, with no more of them in memory than a backup's chunk holds. */
+    private static final int PAGES_AT_A_TIME = 32;
+
     private final Store session;
     private final Path archive;
 
@@ -69,12 +72,14 @@ public final class ArchiveImporter {
     private record Header(String account, String takenAt) {
     }
 
+    /** The account the archive is of, as its root element names it: what an import writes to, read before the store is opened. */
+    public static String accountOf(Path archive) {
+        ArchiveImporter reader = new ArchiveImporter(null, archive);
+        return reader.reading((in, xml) -> reader.readRoot(xml).account());
+    }
+
     private Snapshot run() {
-        if (!Files.isRegularFile(archive) || !Files.isReadable(archive)) {
-            throw new BrokenArchiveException(archive, "no readable file there", null);
-        }
-        try (InputStream in = open()) {
-            XMLStreamReader xml = BackpackXmlReader.openStream(in);
+        return reading((in, xml) -> {
             Header header = readRoot(xml);
             SnapshotStore store = session.snapshots();
             store.unfinished(header.account()).ifPresent(unfinished -> {
@@ -82,6 +87,22 @@ public final class ArchiveImporter {
                         + unfinished.state().label() + "; finish it with 'backup' (or drop it) before importing an archive of that account");
             });
             return new TransactionTemplate(session.transactionManager()).execute(status -> readIntoStore(store, header, xml, in));
+        });
+    }
+
+    /** What is done with the archive's stream, from its start. */
+    @FunctionalInterface
+    private interface ArchiveWork<T> {
+        T read(InputStream in, XMLStreamReader xml) throws IOException, XMLStreamException;
+    }
+
+    /** Opens the archive for {@code work}; whatever is wrong with the archive comes out as a {@link BrokenArchiveException} saying what. */
+    private <T> T reading(ArchiveWork<T> work) {
+        if (!Files.isRegularFile(archive) || !Files.isReadable(archive)) {
+            throw new BrokenArchiveException(archive, "no readable file there", null);
+        }
+        try (InputStream in = open()) {
+            return work.read(in, BackpackXmlReader.openStream(in));
         } catch (BrokenArchiveException | SnapshotSelectionException e) {
             throw e;
         } catch (MalformedXmlException e) {
@@ -151,6 +172,7 @@ public final class ArchiveImporter {
             List<PageSummary> pages = new ArrayList<>();
             Set<Resource> included = EnumSet.noneOf(Resource.class);
             Sections account = new Sections();
+            List<SnapshotStore.UnitRecords> unstored = new ArrayList<>();
             forEachChild(xml, section -> {
                 switch (section) {
                     case "pages" -> forEachChild(xml, element -> {
@@ -163,8 +185,12 @@ public final class ArchiveImporter {
                         if (page.emails() != null) {
                             included.add(Resource.EMAILS);
                         }
-                        store.recordUnit(snapshot.id(), page.page().id(),
-                                PageRecords.toRecords(page.page(), page.emails() == null ? List.of() : page.emails()));
+                        unstored.add(new SnapshotStore.UnitRecords(page.page().id(),
+                                PageRecords.toRecords(page.page(), page.emails() == null ? List.of() : page.emails())));
+                        if (unstored.size() == PAGES_AT_A_TIME) {
+                            store.recordUnits(snapshot.id(), unstored);
+                            unstored.clear();
+                        }
                     });
                     case "users" -> account.users = BackpackXmlReader.readUsers(xml);
                     case "reminders" -> account.reminders = BackpackXmlReader.readReminders(xml);
@@ -175,6 +201,8 @@ public final class ArchiveImporter {
                     default -> skip(xml);
                 }
             });
+            store.recordUnits(snapshot.id(), unstored);
+            unstored.clear();
             while (xml.next() != END_DOCUMENT) {
                 // the epilog: the parser refuses anything but comments and whitespace
             }

@@ -9,6 +9,7 @@ import org.backpackbatch.metrics.MetricsEndpoint;
 import org.backpackbatch.metrics.RunMetrics;
 import org.backpackbatch.store.Snapshot;
 import org.backpackbatch.store.Store;
+import org.backpackbatch.store.StoreLocation;
 import org.backpackbatch.store.StoreProblem;
 
 /**
@@ -36,7 +37,8 @@ public final class DaemonMetrics {
 
     /** When the job's account last had a complete snapshot, if it is a backup job whose store says so. */
     private static java.util.Optional<Instant> lastSuccess(JobDefinition job) {
-        if (!(job.work() instanceof JobWork.Backup) || !job.work().store().file().toFile().exists()) {
+        if (!(job.work() instanceof JobWork.Backup)
+                || job.work().store() instanceof StoreLocation.SqliteFile file && !file.file().toFile().exists()) {
             return java.util.Optional.empty();
         }
         try (Store store = Store.open(job.work().store(), Store.Access.READ)) {

@@ -45,7 +45,7 @@ final class ScheduleLedger {
 
     /** The scheduled time of the job's last run on this store, or null if it never ran (or the store does not exist yet). */
     Instant lastFire(String job) {
-        if (!store.file().toFile().exists()) {
+        if (store instanceof StoreLocation.SqliteFile file && !file.file().toFile().exists()) {
             return null;
         }
         List<Long> last = inStore(jdbc -> jdbc.queryForList("SELECT last_fire_at FROM schedule_jobs WHERE name = ? AND last_fire_at IS NOT NULL",

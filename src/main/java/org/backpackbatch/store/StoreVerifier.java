@@ -5,11 +5,13 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.backpackbatch.api.model.Bookmark;
 import org.backpackbatch.api.model.User;
@@ -18,7 +20,8 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Checks a store, as restic's {@code check} does a repository: SQLite's own integrity check; every
+ * Checks a store, as restic's {@code check} does a repository: the database's own check (SQLite's
+ * integrity check; PostgreSQL's amcheck where the database has it, else the server's word); every
  * version against its content hash and its range of snapshots; and every complete snapshot (or
  * the one asked for) as a whole: each record's page is there, each widget has its belonging and
  * each belonging its widget, each item its list and each image its gallery, no record twice, and
@@ -31,8 +34,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class StoreVerifier {
 
-    /** What was checked and how many problems were found. */
-    public record Summary(long versions, List<Long> snapshots, long problems) {
+    /**
+     * What was checked and how many problems were found; {@code databaseCheck} says what the
+     * database's own check was, as it follows the store's name ("passes SQLite's integrity check").
+     */
+    public record Summary(String databaseCheck, long versions, List<Long> snapshots, long problems) {
         public Summary {
             snapshots = List.copyOf(snapshots);
         }
@@ -52,6 +58,7 @@ public final class StoreVerifier {
     private final Store session;
     private final Consumer<String> sink;
     private long problems;
+    private String databaseCheck;
 
     private StoreVerifier(Store session, Consumer<String> sink) {
         this.session = session;
@@ -65,13 +72,17 @@ public final class StoreVerifier {
                 ? List.of(store.snapshot(snapshotId))
                 : store.snapshots(null).stream().filter(Snapshot::complete).toList();
         StoreVerifier verifier = new StoreVerifier(session, problems);
-        verifier.reading("the SQLite integrity check", verifier::checkSqlite);
+        if (session.dialect() == Dialect.SQLITE) {
+            verifier.reading("the SQLite integrity check", verifier::checkSqlite);
+        } else {
+            verifier.checkPostgres();
+        }
         long[] versions = {0};
         verifier.reading("the versions", () -> versions[0] = verifier.checkVersions());
         for (Snapshot snapshot : snapshots) {
             verifier.reading("snapshot " + snapshot.id(), () -> verifier.checkSnapshot(snapshot));
         }
-        return new Summary(versions[0], snapshots.stream().map(Snapshot::id).toList(), verifier.problems);
+        return new Summary(verifier.databaseCheck, versions[0], snapshots.stream().map(Snapshot::id).toList(), verifier.problems);
     }
 
     private void problem(String line) {
@@ -97,6 +108,7 @@ public final class StoreVerifier {
 
     /** Row by row: SQLite may report some damage and then fail on the rest, and what it reported counts. */
     private void checkSqlite() {
+        databaseCheck = "passes SQLite's integrity check";
         session.jdbc().query("PRAGMA integrity_check", rs -> {
             rs.getString(1).lines()
                     .filter(line -> !line.equals("ok") && !line.startsWith("*** in database"))
@@ -104,13 +116,61 @@ public final class StoreVerifier {
         });
     }
 
+    /**
+     * PostgreSQL keeps its own pages whole (WAL, checksums when the cluster has them); amcheck, where
+     * the database's administrator installed it, reads every table and B-tree index of the store for
+     * damage. A reader installs nothing: without amcheck, or without the right to run it, verify says so.
+     */
+    private void checkPostgres() {
+        JdbcTemplate jdbc = session.jdbc();
+        if (jdbc.queryForObject("SELECT count(*) FROM pg_extension WHERE extname = 'amcheck'", Long.class) == 0) {
+            databaseCheck = "is on PostgreSQL, whose pages are the server's to check (amcheck is not installed in this database)";
+            return;
+        }
+        String relations = "SELECT c.oid::regclass::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = current_schema() AND ";
+        List<String> tables = jdbc.queryForList(relations + "c.relkind = 'r' ORDER BY 1", String.class);
+        List<String> indexes = jdbc.queryForList(relations + "c.relkind = 'i' AND c.relam = (SELECT oid FROM pg_am WHERE amname = 'btree')"
+                + " ORDER BY 1", String.class);
+        try {
+            for (String table : tables) {
+                jdbc.query("SELECT blkno, offnum, msg FROM verify_heapam(?::regclass)", rs -> {
+                    problem("PostgreSQL's amcheck: table " + table + ", block " + rs.getLong("blkno") + ", tuple " + rs.getLong("offnum")
+                            + ": " + rs.getString("msg"));
+                }, table);
+            }
+            for (String index : indexes) {
+                try {
+                    jdbc.queryForList("SELECT bt_index_check(?::regclass)", index);
+                } catch (DataAccessException e) {
+                    if (!isCorruption(e)) {
+                        throw e;
+                    }
+                    problem("PostgreSQL's amcheck: index " + index + ": " + e.getMostSpecificCause().getMessage().lines().findFirst().orElse(""));
+                }
+            }
+        } catch (DataAccessException e) {
+            if (!(e.getMostSpecificCause() instanceof java.sql.SQLException sql) || !"42501".equals(sql.getSQLState())) {
+                throw e;
+            }
+            databaseCheck = "is on PostgreSQL, whose pages are the server's to check (amcheck is installed, but this user may not run it)";
+            return;
+        }
+        databaseCheck = "passes PostgreSQL's amcheck of its " + tables.size() + " tables and " + indexes.size() + " indexes";
+    }
+
+    /** PostgreSQL's error classes for damaged data: data_corrupted, index_corrupted. */
+    private static boolean isCorruption(DataAccessException e) {
+        return e.getMostSpecificCause() instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                && (sql.getSQLState().equals("XX001") || sql.getSQLState().equals("XX002"));
+    }
+
     /** Each version's content against its hash, and its range against the snapshots the store has issued. */
     private long checkVersions() {
         JdbcTemplate jdbc = session.jdbc();
-        long issued = jdbc.queryForList("SELECT seq FROM sqlite_sequence WHERE name = 'snapshots'", Long.class).stream()
-                .findFirst().orElse(0L);
+        long issued = jdbc.queryForObject(session.dialect().issuedSnapshotIdsQuery(), Long.class);
         long[] count = {0};
-        jdbc.query("SELECT v." + SnapshotStore.VERSION_COLUMNS.replace(", ", ", v.") + ","
+        session.stream("SELECT v." + SnapshotStore.VERSION_COLUMNS.replace(", ", ", v.") + ","
                 + " v.id, v.hash, v.first_snapshot, v.last_snapshot, v.account_id,"
                 + " (SELECT account_id FROM snapshots WHERE id = v.first_snapshot) AS first_account,"
                 + " (SELECT account_id FROM snapshots WHERE id = v.last_snapshot) AS last_account"
@@ -118,17 +178,20 @@ public final class StoreVerifier {
                 rs -> {
                     count[0]++;
                     long id = rs.getLong("id");
-                    String label = "version " + id + " (" + rs.getString("kind") + " " + rs.getLong("record_id") + " on page "
-                            + rs.getLong("page_id") + ")";
+                    String kind = rs.getString("kind");
+                    long recordId = rs.getLong("record_id");
+                    long pageId = rs.getLong("page_id");
+                    // the label of a version only a problem needs
+                    Supplier<String> label = () -> "version " + id + " (" + kind + " " + recordId + " on page " + pageId + ")";
                     RecordVersion version;
                     try {
                         version = SnapshotStore.RECORD.mapRow(rs, 0);
                     } catch (IllegalArgumentException e) {
-                        problem(label + ": " + e.getMessage());
+                        problem(label.get() + ": " + e.getMessage());
                         return;
                     }
                     if (!Arrays.equals(rs.getBytes("hash"), version.hash())) {
-                        problem(label + ": its content does not match its hash");
+                        problem(label.get() + ": its content does not match its hash");
                     }
                     long account = rs.getLong("account_id");
                     long first = rs.getLong("first_snapshot");
@@ -137,19 +200,19 @@ public final class StoreVerifier {
                     if (last != null) {
                         checkEnd(label, "ends", last, issued, account, SnapshotStore.nullableLong(rs, "last_account"));
                         if (last < first) {
-                            problem(label + ": its range ends at snapshot " + last + " before it begins at snapshot " + first);
+                            problem(label.get() + ": its range ends at snapshot " + last + " before it begins at snapshot " + first);
                         }
                     }
                 });
         return count[0];
     }
 
-    private void checkEnd(String label, String end, long snapshotId, long issued, long account, Long snapshotAccount) {
+    private void checkEnd(Supplier<String> label, String end, long snapshotId, long issued, long account, Long snapshotAccount) {
         if (snapshotId < 1 || snapshotId > issued) {
-            problem(label + ": its range " + end + " at snapshot " + snapshotId + ", which this store never had (it has issued ids up to "
+            problem(label.get() + ": its range " + end + " at snapshot " + snapshotId + ", which this store never had (it has issued ids up to "
                     + issued + ")");
         } else if (snapshotAccount != null && snapshotAccount != account) {
-            problem(label + ": its range " + end + " at snapshot " + snapshotId + ", a snapshot of another account");
+            problem(label.get() + ": its range " + end + " at snapshot " + snapshotId + ", a snapshot of another account");
         }
     }
 
@@ -270,27 +333,27 @@ public final class StoreVerifier {
         long pageId = records.get(0).pageId();
         String where = "snapshot " + snapshotId + ": ";
         Map<RecordKind, Set<Long>> present = new EnumMap<>(RecordKind.class);
-        Map<String, Integer> seen = new HashMap<>();
+        // on one page a record's key says what its description does, without building a string a record
+        Map<RecordVersion.Key, Integer> seen = new LinkedHashMap<>();
+        Map<RecordVersion.Key, RecordVersion> twice = new LinkedHashMap<>();
         for (RecordVersion record : records) {
             present.computeIfAbsent(record.kind(), kind -> new HashSet<>()).add(record.recordId());
-            seen.merge(describe(record), 1, Integer::sum);
-        }
-        seen.forEach((record, times) -> {
-            if (times > 1) {
-                problem(where + record + " has " + times + " versions at once");
+            if (seen.merge(record.key(), 1, Integer::sum) == 2) {
+                twice.put(record.key(), record);
             }
-        });
+        }
+        twice.forEach((key, record) -> problem(where + describe(record) + " has " + seen.get(key) + " versions at once"));
         if (!present.getOrDefault(RecordKind.PAGE, Set.of()).contains(pageId)) {
             problem(where + records.size() + " records are on page " + pageId + ", which the snapshot does not hold ("
                     + records.stream().limit(3).map(StoreVerifier::describe).collect(Collectors.joining(", "))
                     + (records.size() > 3 ? ", ..." : "") + ")");
         }
-        Set<String> placed = new HashSet<>();
+        Set<Placement> placed = new HashSet<>();
         for (RecordVersion record : records) {
             switch (record.kind()) {
                 case BELONGING -> {
                     RecordKind widget = WIDGETS.get(record.type());
-                    placed.add(record.type() + " " + record.parentId());
+                    placed.add(new Placement(record.type(), record.parentId()));
                     if (record.parentId() == null) {
                         problem(where + describe(record) + " places no widget");
                     } else if (widget != null && !present.getOrDefault(widget, Set.of()).contains(record.parentId())) {
@@ -305,8 +368,12 @@ public final class StoreVerifier {
             }
         }
         WIDGETS.forEach((type, kind) -> records.stream()
-                .filter(record -> record.kind() == kind && !placed.contains(type + " " + record.recordId()))
+                .filter(record -> record.kind() == kind && !placed.contains(new Placement(type, record.recordId())))
                 .forEach(record -> problem(where + describe(record) + " has no belonging on its page")));
+    }
+
+    /** A widget a belonging places: its type as belongings name it, and its id. */
+    private record Placement(String widgetType, Long widgetId) {
     }
 
     private void requireParent(String where, RecordVersion record, RecordKind parentKind, Map<RecordKind, Set<Long>> present) {
