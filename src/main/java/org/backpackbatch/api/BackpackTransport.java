@@ -30,6 +30,7 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
@@ -106,9 +107,8 @@ public final class BackpackTransport implements BackpackExchange {
                         .setConnectTimeout(Timeout.of(settings.connectTimeout()))
                         .setSocketTimeout(readTimeout)
                         .build());
-        if (settings.sslContext() != null) {
-            pool.setTlsSocketStrategy(new DefaultClientTlsStrategy(settings.sslContext()));
-        }
+        pool.setTlsSocketStrategy(settings.sslContext() != null ? new DefaultClientTlsStrategy(settings.sslContext())
+                : (socket, target, port, attachment, context) -> DefaultTls.STRATEGY.upgrade(socket, target, port, attachment, context));
         this.connections = pool.build();
         this.http = HttpClients.custom()
                 .setConnectionManager(connections)
@@ -415,6 +415,14 @@ public final class BackpackTransport implements BackpackExchange {
     }
 
     /** A failure worth retrying; {@code maybeApplied} when the server may have carried the request out. */
+    /**
+     * HttpClient's default TLS, set up at the first https connection of the process: reading the
+     * JVM's trust store and the public suffix list would cost every plain-HTTP run about 0.3 s.
+     */
+    private static final class DefaultTls {
+        static final TlsSocketStrategy STRATEGY = DefaultClientTlsStrategy.createDefault();
+    }
+
     private static final class TransientFailure extends RuntimeException {
         private static final long serialVersionUID = 1L;
 

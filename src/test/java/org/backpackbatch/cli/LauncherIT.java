@@ -1,0 +1,117 @@
+package org.backpackbatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.backpackbatch.Version;
+import org.backpackbatch.store.Store;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code target/backpack-batch}, the launcher {@code mvn package} writes, as a user runs it from
+ * another folder: the program itself, its SQLite library found where the build put it, and the
+ * class-data archive each command records at its first run.
+ */
+class LauncherIT {
+
+    private static final Path LAUNCHER = Path.of("target", "backpack-batch").toAbsolutePath();
+    private static final Path APP = Path.of("target", "backpack-batch-app").toAbsolutePath();
+    /** The class-load log's mark of a class mapped from the launcher's archive (the JDK's own is "(static)"). */
+    private static final String FROM_THE_ARCHIVE = "source: shared objects file (top)";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void runsTheProgramFromAnyFolderWithItsSqliteLibrary() throws Exception {
+        Path db = dir.resolve("store.db");
+        Store.open(db, Store.Access.CREATE).close();
+
+        Run version = run("--version");
+        Run snapshots = run("snapshots", "--db", "store.db", "--json");
+
+        assertThat(version.exitCode()).as(version.err()).isZero();
+        assertThat(version.out()).isEqualTo("backpack-batch " + Version.current() + "\n");
+        assertThat(snapshots.exitCode()).as(snapshots.err()).isZero();
+        assertThat(snapshots.out()).as("an empty store lists no snapshot").isEmpty();
+        assertThat(snapshots.err()).as("SQLite's library loads without a warning").isEmpty();
+    }
+
+    @Test
+    void aCommandRecordsItsClassArchiveAtItsFirstRunLaterRunsMapItAndADamagedOneIsNotUsed() throws Exception {
+        Path launcher = installedCopy();
+        Path app = launcher.resolveSibling("backpack-batch-app");
+        Path classLog = dir.resolve("class-load.log");
+        Map<String, String> logClassLoading = Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + classLog);
+        assertThat(archives(app)).as("a new package has no archive").isEmpty();
+
+        Run first = run(launcher, logClassLoading, "--help");
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).as("the recording's CDS warnings stay off stdout").startsWith("Usage: backpack-batch ");
+        assertThat(Files.readString(classLog)).doesNotContain(FROM_THE_ARCHIVE);
+
+        Run second = run(launcher, logClassLoading, "--help");
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(second.out()).isEqualTo(first.out());
+        assertThat(Files.readString(classLog)).as("the program's classes come from the first run's archive")
+                .contains("org.backpackbatch.cli.BackpackBatch " + FROM_THE_ARCHIVE);
+        List<Path> archives = archives(app);
+        assertThat(archives).hasSize(1);
+
+        // cut in half, header kept: JDK 17 maps it and crashes (SIGBUS)
+        try (FileChannel archive = FileChannel.open(archives.get(0), StandardOpenOption.WRITE)) {
+            archive.truncate(archive.size() / 2);
+        }
+        Run damaged = run(launcher, logClassLoading, "--help");
+        assertThat(damaged.exitCode()).as(damaged.err()).isZero();
+        assertThat(damaged.out()).isEqualTo(first.out());
+        assertThat(Files.readString(classLog)).doesNotContain(FROM_THE_ARCHIVE);
+    }
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    /** The launcher and the extracted program copied as {@code mvn package} leaves them, without the archives runs have recorded. */
+    private Path installedCopy() throws IOException {
+        Path install = Files.createDirectories(dir.resolve("install"));
+        try (Stream<Path> files = Files.walk(APP)) {
+            for (Path file : files.filter(file -> !file.getFileName().toString().startsWith("classes.")).toList()) {
+                Files.copy(file, install.resolve("backpack-batch-app").resolve(APP.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+        return Files.copy(LAUNCHER, install.resolve("backpack-batch"), StandardCopyOption.COPY_ATTRIBUTES);
+    }
+
+    private static List<Path> archives(Path app) throws IOException {
+        try (Stream<Path> files = Files.list(app)) {
+            return files.filter(file -> file.toString().endsWith(".jsa")).toList();
+        }
+    }
+
+    private Run run(String... args) throws IOException, InterruptedException {
+        return run(LAUNCHER, Map.of(), args);
+    }
+
+    private Run run(Path launcher, Map<String, String> environment, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s ended", command).isTrue();
+        return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+}
