@@ -115,6 +115,24 @@ class ScheduleOnceTest {
         return jobs;
     }
 
+    @Test
+    void aVerifyJobWithRestoreTestProvesTheLatestSnapshotRestores() throws IOException {
+        BackpackEmulator.HostedAccount acme = emulator.account("acme");
+        Path store = dir.resolve("acme.db");
+        Path token = Files.writeString(dir.resolve("acme.token"), acme.token() + "\n");
+        BackupCli.Run backup = BackupCli.inProcess("backup", "--account", acme.baseUrl(), "--token-file", token.toString(), "--db",
+                store.toString(), "--progress", "none");
+        assertThat(backup.exitCode()).as(backup.err()).isZero();
+        Path jobs = Files.createDirectories(dir.resolve("verify-jobs"));
+        Files.writeString(jobs.resolve("weekly-verify.yml"), "type: verify\ncron: '0 0 3 ? * SUN'\ndb: " + store + "\nrestore-test: true\n");
+
+        BackupCli.Run run = once(jobs, "weekly-verify");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(entry("weekly-verify").getFormattedMessage()).as("the restore test's verdict in the log")
+                .contains("OK: snapshot 1 restores: restored into an empty emulator account and backed up again");
+    }
+
     private static BackupCli.Run once(Path jobs, String name) {
         return BackupCli.inProcess("schedule", "--jobs", jobs.toString(), "--once", name);
     }
