@@ -167,12 +167,12 @@ public final class Application {
     public Forget.Result forget(ForgetRequest request) {
         if (request.dryRun()) {
             try (Store store = Store.open(request.store(), Store.Access.READ)) {
-                return Forget.run(store, request.policy(), true);
+                return Forget.run(store, request.policy(), true, request.account());
             }
         }
         try (StoreLock lock = StoreLock.acquire(request.store().file(), false);
              Store store = Store.open(request.store(), Store.Access.WRITE)) {
-            return Forget.run(store, request.policy(), false);
+            return Forget.run(store, request.policy(), false, request.account());
         }
     }
 

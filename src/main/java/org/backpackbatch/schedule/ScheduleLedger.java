@@ -2,16 +2,17 @@ package org.backpackbatch.schedule;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Function;
 import org.backpackbatch.store.Store;
 import org.backpackbatch.store.StoreLocation;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The schedule's own rows in a job's store: a lease per job (only its holder runs it; a lease
- * not renewed runs out, so a crashed daemon never blocks the job for long) and the scheduled time
- * of its last run.
+ * The schedule's own rows in a job's store, for daemons that share no Quartz store: a lease per
+ * run, a job or one account of a backup job (only its holder runs it; a lease not renewed runs
+ * out, so a crashed daemon never blocks it for long) and the scheduled time of its last run.
  */
 final class ScheduleLedger {
 
@@ -43,14 +44,25 @@ final class ScheduleLedger {
                 firedFor.toEpochMilli(), job, holder));
     }
 
-    /** The scheduled time of the job's last run on this store, or null if it never ran (or the store does not exist yet). */
-    Instant lastFire(String job) {
+    /** The scheduled time of the run's last run on this store, or null if it never ran (or the store does not exist yet). */
+    Instant lastFire(String run) {
+        return lastFires().get(run);
+    }
+
+    /** The scheduled time of the last run of every run that ran on this store, by its key. */
+    Map<String, Instant> lastFires() {
+        Map<String, Instant> lastFires = new HashMap<>();
         if (!store.file().toFile().exists()) {
-            return null;
+            return lastFires;
         }
-        List<Long> last = inStore(jdbc -> jdbc.queryForList("SELECT last_fire_at FROM schedule_jobs WHERE name = ? AND last_fire_at IS NOT NULL",
-                Long.class, job));
-        return last.isEmpty() ? null : Instant.ofEpochMilli(last.get(0));
+        inStore(jdbc -> {
+            jdbc.query("SELECT name, last_fire_at FROM schedule_jobs WHERE last_fire_at IS NOT NULL",
+                    row -> {
+                        lastFires.put(row.getString("name"), Instant.ofEpochMilli(row.getLong("last_fire_at")));
+                    });
+            return null;
+        });
+        return lastFires;
     }
 
     private static long leaseEnd() {

@@ -74,7 +74,7 @@ class ScheduleDaemonTest {
             daemon.stop(Duration.ofSeconds(20));
         }
         // a second start while the first ran would have met the store's lock and failed (a run cut by the stop is not one)
-        assertThat(beforeTheStop).filteredOn(line -> line.contains("job nightly")).isNotEmpty().allMatch(ScheduleDaemonTest::succeeded);
+        assertThat(beforeTheStop).filteredOn(line -> line.contains("job nightly (backup)")).isNotEmpty().allMatch(ScheduleDaemonTest::succeeded);
     }
 
     @Test
