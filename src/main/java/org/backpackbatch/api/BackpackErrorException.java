@@ -7,6 +7,7 @@ package org.backpackbatch.api;
  * reports failure; it lives here, not in the XML package, because callers of the client handle it.
  */
 public class BackpackErrorException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
 
     private final int code;
     private final String errorMessage;

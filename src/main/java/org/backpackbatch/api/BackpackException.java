@@ -5,6 +5,7 @@ package org.backpackbatch.api;
  * what to do next, and are scrubbed of tokens.
  */
 public class BackpackException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
 
     /** What went wrong, as far as a caller needs to decide what to do. */
     public enum Kind {

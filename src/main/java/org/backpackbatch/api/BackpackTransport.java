@@ -455,6 +455,8 @@ public final class BackpackTransport implements AutoCloseable {
 
     /** A failure worth retrying; {@code maybeApplied} when the server may have carried the request out. */
     private static final class TransientFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         private final boolean maybeApplied;
 
         TransientFailure(String message, Throwable cause, boolean maybeApplied) {
@@ -464,6 +466,8 @@ public final class BackpackTransport implements AutoCloseable {
     }
 
     private static final class RateLimitedAnswer extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         private final Duration retryAfter;
 
         RateLimitedAnswer(Duration retryAfter) {
@@ -473,6 +477,8 @@ public final class BackpackTransport implements AutoCloseable {
     }
 
     private static final class SslRedirect extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         private final AccountUrl target;
 
         SslRedirect(AccountUrl target) {
@@ -483,6 +489,8 @@ public final class BackpackTransport implements AutoCloseable {
 
     /** Raised by {@link BoundedStream} past {@link #MAX_ANSWER_BYTES}. */
     static final class AnswerTooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
         AnswerTooLarge(long limit) {
             super("the answer is larger than " + limit / (1024 * 1024) + " MiB");
         }

@@ -60,6 +60,7 @@ public final class Application {
 
     // ---- operations that talk to an account ----------------------------------------------
 
+    @SuppressWarnings("try") // the resource is held for the scope, not used in it
     public Backup.Result backup(BackupRequest request, Reporter reporter) {
         try (BackpackClient client = client(request.account());
              StoreLock lock = StoreLock.acquire(request.store().file(), true);
@@ -74,6 +75,7 @@ public final class Application {
         }
     }
 
+    @SuppressWarnings("try") // the resource is held for the scope, not used in it
     public Restore.Result restore(RestoreRequest request, Reporter reporter) {
         Restore.Options options = new Restore.Options(request.pages(), request.includeFriends(), request.emailsAsNotes(),
                 request.target().workers());
@@ -119,6 +121,7 @@ public final class Application {
     public record ImportResult(Snapshot snapshot, Path archive, Duration elapsed) {
     }
 
+    @SuppressWarnings("try") // the resource is held for the scope, not used in it
     public ImportResult importArchive(ImportRequest request, Reporter reporter) {
         long start = System.nanoTime();
         Path db = request.store().file();
@@ -164,6 +167,7 @@ public final class Application {
         }
     }
 
+    @SuppressWarnings("try") // the resource is held for the scope, not used in it
     public Forget.Result forget(ForgetRequest request) {
         if (request.dryRun()) {
             try (Store store = Store.open(request.store(), Store.Access.READ)) {

@@ -43,6 +43,6 @@ public final class RunFacts {
 
     /** A snapshot's records by kind, and its changes since its parent. */
     static ObservedRun.Facts of(Snapshot snapshot) {
-        return new ObservedRun.Facts(snapshot.id(), snapshot.counts().byKind(), snapshot.changes().total());
+        return new ObservedRun.Facts(snapshot.id(), snapshot.counts().byName(), snapshot.changes().total());
     }
 }

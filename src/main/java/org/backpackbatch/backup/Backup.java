@@ -10,7 +10,7 @@ import org.backpackbatch.progress.WorklistProgress;
 import org.backpackbatch.store.Include;
 import org.backpackbatch.store.Snapshot;
 import org.backpackbatch.store.SnapshotStore;
-import org.backpackbatch.store.SnapshotStore.PendingPage;
+import org.backpackbatch.store.SnapshotStore.PendingUnit;
 import org.backpackbatch.store.Store;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -25,12 +25,13 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The backup job: one snapshot of an account. Steps: list the pages (pages/all, the worklist),
- * fetch and store them in chunks (several pages in flight, one writer), complete the snapshot. A
- * failed, interrupted or killed run is resumed by the next one ({@link ResumableJob}): same
- * snapshot, same job instance, only the pages not yet stored. A failed fetch costs only its own
- * page: the pages fetched beside it are stored, no more are fetched, and the run fails with that
- * fetch's failure before the snapshot could complete.
+ * The backup job: one snapshot of an account. Steps: list the work (pages/all, and a unit for each
+ * of the account's own resources the snapshot includes: the worklist), fetch and store it in chunks
+ * (several units in flight, one writer), complete the snapshot. A failed, interrupted or killed run
+ * is resumed by the next one ({@link ResumableJob}): same snapshot, same job instance, only the
+ * units not yet stored. A failed fetch costs only its own unit: the units fetched beside it are
+ * stored, no more are fetched, and the run fails with that fetch's failure before the snapshot
+ * could complete.
  */
 public final class Backup {
 
@@ -84,18 +85,18 @@ public final class Backup {
         FirstFetchFailure fetchFailure = new FirstFetchFailure();
         Step listPages = new StepBuilder("listPages", repository)
                 .tasklet((contribution, context) -> {
-                    snapshots.recordPageList(snapshotId, client.pages());
+                    snapshots.recordWorklist(snapshotId, client.pages(), include);
                     return RepeatStatus.FINISHED;
                 }, transactions)
                 .build();
         Step fetchPages = new StepBuilder("fetchPages", repository)
-                .<PendingPage, FetchedPage>chunk(Math.max(10, workers * 4))
+                .<PendingUnit, FetchedUnit>chunk(Math.max(10, workers * 4))
                 .transactionManager(transactions)
-                // a run that stopped at a failed fetch has this step complete with pages left: a re-run fetches them
+                // a run that stopped at a failed fetch has this step complete with units left: a re-run fetches them
                 .allowStartIfComplete(true)
-                .reader(new PendingPageReader(snapshots, snapshotId, fetchFailure))
-                .processor(new PageFetcher(client, include))
-                .writer(new PageRecorder(snapshots, snapshotId, fetchFailure, progress))
+                .reader(new PendingUnitReader(snapshots, snapshotId, fetchFailure))
+                .processor(new UnitFetcher(client, include))
+                .writer(new UnitRecorder(snapshots, snapshotId, fetchFailure, progress))
                 .taskExecutor(fetchers)
                 .listener(new StepExecutionListener() {
                     @Override
@@ -108,9 +109,9 @@ public final class Backup {
         Step complete = new StepBuilder("completeSnapshot", repository)
                 .tasklet((contribution, context) -> {
                     fetchFailure.rethrow();
-                    List<PendingPage> missing = snapshots.pendingPages(snapshotId);
+                    List<PendingUnit> missing = snapshots.pendingUnits(snapshotId);
                     if (!missing.isEmpty()) {
-                        throw new IllegalStateException(missing.size() + " pages of snapshot " + snapshotId + " are not stored yet");
+                        throw new IllegalStateException(missing.size() + " units of snapshot " + snapshotId + " are not stored yet");
                     }
                     snapshots.complete(snapshotId, client.requestsSent());
                     return RepeatStatus.FINISHED;

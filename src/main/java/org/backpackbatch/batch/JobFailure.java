@@ -12,6 +12,7 @@ import org.springframework.transaction.TransactionSystemException;
  * else as a JobFailure that says to run the same command again.
  */
 public final class JobFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
 
     private JobFailure(String message, Throwable cause) {
         super(message, cause);

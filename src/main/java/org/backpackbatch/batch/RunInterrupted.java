@@ -5,6 +5,7 @@ package org.backpackbatch.batch;
  * and recorded as interrupted: what was done stays, and the same command continues from there.
  */
 public final class RunInterrupted extends RuntimeException {
+    private static final long serialVersionUID = 1L;
 
     private RunInterrupted(String message) {
         super(message);

@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -16,6 +18,9 @@ import org.backpackbatch.api.AccountUrl;
 import org.backpackbatch.api.ApiToken;
 import org.backpackbatch.api.BackpackClient;
 import org.backpackbatch.api.ClientSettings;
+import org.backpackbatch.api.model.Calendar;
+import org.backpackbatch.api.model.CalendarEvent;
+import org.backpackbatch.api.model.CurrentUser;
 import org.backpackbatch.api.model.Item;
 import org.backpackbatch.api.model.Page;
 import org.backpackbatch.api.model.PageSummary;
@@ -87,7 +92,7 @@ public final class Demo {
             Path sourceToken = writeToken(secrets, "source", source.token());
             Path targetToken = writeToken(secrets, "target", target.token());
             announce("the emulator runs: the source account " + source.baseUrl() + " (a person's trip plans, recipes and"
-                    + " reading list) and an empty target account " + target.baseUrl());
+                    + " reading list, reminders, journal, calendars and bookmarks) and an empty target account " + target.baseUrl());
 
             StoreLocation location = new StoreLocation(store);
             AccountAccess sourceAccess = access(source, sourceToken);
@@ -96,7 +101,8 @@ public final class Demo {
             announce("backing up the source into " + store);
             BackupOutput.text(out, application.backup(new BackupRequest(location, sourceAccess, Include.ALL), progress));
 
-            announce("changing the source through the API: a new note, an item ticked off, a list deleted, a page renamed and retagged");
+            announce("changing the source through the API: a new note, an item ticked off, a list deleted, a page renamed and retagged;"
+                    + " a journal entry, a new status, a reminder and an event added, an event deleted");
             changeSource(source);
 
             announce("backing up the source again: only what changed is stored");
@@ -160,6 +166,17 @@ public final class Demo {
             client.tagPage(last.id(), List.of("Someday", "Big Plans"));
             out.printf("  note added to '%s', '%s' ticked off, a list deleted from '%s', '%s' renamed and retagged%n",
                     first.title(), open.content(), another.title(), last.title());
+            CurrentUser me = client.me();
+            client.createJournalEntry(me.id(), "Tiles chosen at last: the blue ones.");
+            client.updateStatus(me.id(), "Packing for Lisbon");
+            client.createReminder(Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.MINUTES).toString(), "Check in online",
+                    List.of(me.id()));
+            Calendar calendar = client.calendars().get(0);
+            client.createCalendarEvent(calendar.id(), "5/14 7pm Dinner at Cervejaria Ramiro", true);
+            CalendarEvent gone = client.calendarEvents(calendar.id()).get(0);
+            client.destroyCalendarEvent(gone.id());
+            out.printf("  %s wrote in the journal, set a status and a reminder; an event added to '%s' and '%s' deleted%n",
+                    me.name(), calendar.name(), gone.title());
         }
     }
 
@@ -168,9 +185,11 @@ public final class Demo {
             SnapshotComparison.Result result = SnapshotComparison.compare(store.snapshots(), sourceSnapshot, targetSnapshot);
             if (result.equal()) {
                 out.printf("  EQUAL: snapshot %d of the target has the same %d pages as snapshot %d of the source, ignoring ids and"
-                        + " timestamps (titles, notes, lists, items, completed flags, order, separators, tags).%n",
+                        + " timestamps (titles, notes, lists, items, completed flags, order, separators, tags), and the same upcoming"
+                        + " reminders, own journal and status, and events of the calendars both have.%n",
                         targetSnapshot, result.pagesCompared(), sourceSnapshot);
-                out.println("  Not compared: galleries, attachments and emails, which the API cannot recreate (the restore reported them).");
+                out.println("  Not compared: galleries, attachments, emails, users, bookmarks, other users' journals and statuses, and"
+                        + " calendars the target lacks, which the API cannot recreate (the restore reported them).");
             } else {
                 out.printf("  NOT EQUAL: snapshot %d of the target differs from snapshot %d of the source:%n", targetSnapshot, sourceSnapshot);
                 result.differences().forEach(difference -> out.println("    " + difference));

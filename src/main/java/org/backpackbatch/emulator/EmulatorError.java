@@ -2,6 +2,7 @@ package org.backpackbatch.emulator;
 
 /** An error answer of the emulated service: its Backpack error code doubles as the HTTP status. */
 final class EmulatorError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
 
     private final int code;
 

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,12 +22,21 @@ import java.util.zip.ZipException;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.backpackbatch.api.AccountUrl;
+import org.backpackbatch.api.model.AccountUsers;
+import org.backpackbatch.api.model.Bookmark;
+import org.backpackbatch.api.model.CalendarWithEvents;
+import org.backpackbatch.api.model.JournalEntry;
 import org.backpackbatch.api.model.PageSummary;
+import org.backpackbatch.api.model.Reminder;
+import org.backpackbatch.api.model.Status;
 import org.backpackbatch.api.xml.BackpackXmlReader;
 import org.backpackbatch.api.xml.BackpackXmlReader.ArchivedPage;
 import org.backpackbatch.api.xml.MalformedXmlException;
+import org.backpackbatch.store.AccountRecords;
+import org.backpackbatch.store.AccountRecords.StoredAccount;
 import org.backpackbatch.store.Include;
 import org.backpackbatch.store.PageRecords;
+import org.backpackbatch.store.Resource;
 import org.backpackbatch.store.Snapshot;
 import org.backpackbatch.store.SnapshotSelectionException;
 import org.backpackbatch.store.SnapshotStore;
@@ -35,9 +45,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reads an XML archive (plain or gzip) into a store as a new complete snapshot of the account it
- * names, page by page through the same incremental store a backup writes to, all in one
- * transaction: an archive that turns out broken anywhere, even in its last byte, leaves the store
- * as it was.
+ * names, page by page and then each section of the whole account, through the same incremental
+ * store a backup writes to, all in one transaction: an archive that turns out broken anywhere,
+ * even in its last byte, leaves the store as it was. The snapshot includes what the archive holds:
+ * emails when its pages carry them, and each section it has.
  */
 public final class ArchiveImporter {
 
@@ -138,23 +149,31 @@ public final class ArchiveImporter {
         try {
             Snapshot snapshot = store.begin(header.account(), Include.CORE, Snapshot.Origin.IMPORT);
             List<PageSummary> pages = new ArrayList<>();
-            boolean[] withEmails = new boolean[1];
+            Set<Resource> included = EnumSet.noneOf(Resource.class);
+            Sections account = new Sections();
             forEachChild(xml, section -> {
-                if (!section.equals("pages")) {
-                    skip(xml);
-                    return;
+                switch (section) {
+                    case "pages" -> forEachChild(xml, element -> {
+                        if (!element.equals("page")) {
+                            skip(xml);
+                            return;
+                        }
+                        ArchivedPage page = BackpackXmlReader.readArchivedPage(xml);
+                        pages.add(page.page().summary());
+                        if (page.emails() != null) {
+                            included.add(Resource.EMAILS);
+                        }
+                        store.recordUnit(snapshot.id(), page.page().id(),
+                                PageRecords.toRecords(page.page(), page.emails() == null ? List.of() : page.emails()));
+                    });
+                    case "users" -> account.users = BackpackXmlReader.readUsers(xml);
+                    case "reminders" -> account.reminders = BackpackXmlReader.readReminders(xml);
+                    case "journal-entries" -> account.journal = BackpackXmlReader.readJournalEntries(xml);
+                    case "statuses" -> account.statuses = BackpackXmlReader.readStatuses(xml);
+                    case "calendars" -> account.calendars = BackpackXmlReader.readCalendarsWithEvents(xml);
+                    case "bookmarks" -> account.bookmarks = BackpackXmlReader.readBookmarks(xml);
+                    default -> skip(xml);
                 }
-                forEachChild(xml, element -> {
-                    if (!element.equals("page")) {
-                        skip(xml);
-                        return;
-                    }
-                    ArchivedPage page = BackpackXmlReader.readArchivedPage(xml);
-                    pages.add(page.page().summary());
-                    withEmails[0] |= page.emails() != null;
-                    store.recordPage(snapshot.id(), page.page().id(),
-                            PageRecords.toRecords(page.page(), page.emails() == null ? List.of() : page.emails()));
-                });
             });
             while (xml.next() != END_DOCUMENT) {
                 // the epilog: the parser refuses anything but comments and whitespace
@@ -162,14 +181,36 @@ public final class ArchiveImporter {
             // the rest of a gzip stream holds its checksum, which only a read to the end verifies
             in.transferTo(OutputStream.nullOutputStream());
             checkUnique(pages);
-            store.recordPageList(snapshot.id(), pages);
+            StoredAccount stored = account.stored();
+            for (Resource resource : Resource.ofAccount()) {
+                if (stored.holds(resource)) {
+                    included.add(resource);
+                    store.recordUnit(snapshot.id(), resource.scope(), AccountRecords.toRecords(resource, stored));
+                }
+            }
+            Include include = new Include(included);
+            store.recordWorklist(snapshot.id(), pages, include);
             store.complete(snapshot.id(), 0);
-            store.describeImport(snapshot.id(), withEmails[0] ? Include.ALL : Include.CORE, header.takenAt());
+            store.describeImport(snapshot.id(), include, header.takenAt());
             return store.snapshot(snapshot.id());
         } catch (XMLStreamException e) {
             throw new BrokenArchiveException(archive, "malformed XML: " + firstLine(e.getMessage()), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The sections of the whole account as they are read; one the archive lacks stays null. */
+    private static final class Sections {
+        private AccountUsers users;
+        private List<Reminder> reminders;
+        private List<JournalEntry> journal;
+        private List<Status> statuses;
+        private List<CalendarWithEvents> calendars;
+        private List<Bookmark> bookmarks;
+
+        StoredAccount stored() {
+            return new StoredAccount(users, reminders, journal, statuses, calendars, bookmarks);
         }
     }
 

@@ -10,24 +10,36 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.backpackbatch.api.model.Attachment;
 import org.backpackbatch.api.model.Belonging;
+import org.backpackbatch.api.model.Bookmark;
+import org.backpackbatch.api.model.Calendar;
+import org.backpackbatch.api.model.CalendarEvent;
+import org.backpackbatch.api.model.CalendarWithEvents;
 import org.backpackbatch.api.model.Email;
 import org.backpackbatch.api.model.Gallery;
 import org.backpackbatch.api.model.Image;
 import org.backpackbatch.api.model.Item;
 import org.backpackbatch.api.model.ItemList;
+import org.backpackbatch.api.model.JournalEntry;
 import org.backpackbatch.api.model.Note;
 import org.backpackbatch.api.model.Page;
+import org.backpackbatch.api.model.Reminder;
 import org.backpackbatch.api.model.Separator;
+import org.backpackbatch.api.model.Status;
 import org.backpackbatch.api.model.Tag;
+import org.backpackbatch.api.model.User;
+import org.backpackbatch.store.AccountRecords.StoredAccount;
 import org.backpackbatch.store.OutputFile;
 import org.backpackbatch.store.PageRecords.StoredPage;
+import org.backpackbatch.store.Resource;
 import org.backpackbatch.store.Snapshot;
 import org.backpackbatch.store.SnapshotStore;
 import org.backpackbatch.store.StoreFile;
 
 /**
  * Writes one snapshot as a standalone SQLite file with the public schema of the README (not a
- * store: no versions, no Flyway), page by page as the store streams them, in one transaction. A
+ * store: no versions, no Flyway), page by page as the store streams them, then the account's own
+ * resources (every table is there; those of resources the snapshot did not include stay empty),
+ * in one transaction. A
  * fixed page size, a rollback journal and the same insertion order make one snapshot always give
  * the same bytes; {@code exported_at} is the snapshot's finished time, not the clock's.
  */
@@ -56,6 +68,14 @@ public final class SqliteExporter {
         tables.put("galleries", "id INTEGER PRIMARY KEY, page_id INTEGER, name TEXT");
         tables.put("images", "id INTEGER PRIMARY KEY, gallery_id INTEGER, page_id INTEGER, file_name TEXT, description TEXT");
         tables.put("attachments", "id INTEGER PRIMARY KEY, page_id INTEGER, file_name TEXT");
+        tables.put("users", "id INTEGER PRIMARY KEY, name TEXT, is_me INTEGER");
+        tables.put("reminders", "id INTEGER PRIMARY KEY, remind_at TEXT, content TEXT, creator_id INTEGER, creator_name TEXT");
+        tables.put("reminder_remindees", "reminder_id INTEGER, user_id INTEGER, user_name TEXT");
+        tables.put("journal_entries", "id INTEGER PRIMARY KEY, user_id INTEGER, user_name TEXT, body TEXT, created_at TEXT, updated_at TEXT");
+        tables.put("statuses", "id INTEGER PRIMARY KEY, user_id INTEGER, user_name TEXT, message TEXT, updated_at TEXT");
+        tables.put("calendars", "id INTEGER PRIMARY KEY, name TEXT, color TEXT, created_at TEXT, updated_at TEXT");
+        tables.put("calendar_events", "id INTEGER PRIMARY KEY, calendar_id INTEGER, title TEXT, occurs_at TEXT, remind INTEGER");
+        tables.put("bookmarks", "id INTEGER PRIMARY KEY, user_id INTEGER, bookmarkable_type TEXT, bookmarkable_id INTEGER, position INTEGER");
         return Collections.unmodifiableMap(tables);
     }
 
@@ -90,6 +110,7 @@ public final class SqliteExporter {
             }
             pages[0]++;
         });
+        addAccount(rows, store.account(snapshot.id()));
         rows.flush();
         connection.commit();
         rows.close();
@@ -131,6 +152,48 @@ public final class SqliteExporter {
         }
         for (Attachment attachment : page.attachments()) {
             rows.add("attachments", attachment.id(), pageId, attachment.fileName());
+        }
+    }
+
+    /** The account's own resources the snapshot holds; the tables of the others stay empty. */
+    private static void addAccount(Rows rows, StoredAccount account) throws SQLException {
+        if (account.holds(Resource.USERS)) {
+            for (User user : account.users().users()) {
+                rows.add("users", user.id(), user.name(), account.users().meId() != null && account.users().meId() == user.id() ? 1 : 0);
+            }
+        }
+        if (account.holds(Resource.REMINDERS)) {
+            for (Reminder reminder : account.reminders()) {
+                rows.add("reminders", reminder.id(), reminder.remindAt(), reminder.content(), reminder.creator().id(), reminder.creator().name());
+                for (User remindee : reminder.remindees()) {
+                    rows.add("reminder_remindees", reminder.id(), remindee.id(), remindee.name());
+                }
+            }
+        }
+        if (account.holds(Resource.JOURNAL)) {
+            for (JournalEntry entry : account.journal()) {
+                rows.add("journal_entries", entry.id(), entry.userId(), entry.userName(), entry.body(), entry.createdAt(), entry.updatedAt());
+            }
+        }
+        if (account.holds(Resource.STATUSES)) {
+            for (Status status : account.statuses()) {
+                rows.add("statuses", status.id(), status.userId(), status.userName(), status.message(), status.updatedAt());
+            }
+        }
+        if (account.holds(Resource.CALENDARS)) {
+            for (CalendarWithEvents stored : account.calendars()) {
+                Calendar calendar = stored.calendar();
+                rows.add("calendars", calendar.id(), calendar.name(), calendar.color(), calendar.createdAt(), calendar.updatedAt());
+                for (CalendarEvent event : stored.events()) {
+                    rows.add("calendar_events", event.id(), event.calendarId(), event.title(), event.occursAt(), event.remind() ? 1 : 0);
+                }
+            }
+        }
+        if (account.holds(Resource.BOOKMARKS)) {
+            for (Bookmark bookmark : account.bookmarks()) {
+                rows.add("bookmarks", bookmark.id(), bookmark.userId(), bookmark.bookmarkableType(), bookmark.bookmarkableId(),
+                        bookmark.position());
+            }
         }
     }
 

@@ -23,8 +23,9 @@ public final class BackupOptions {
     @Option(names = "--token-file", paramLabel = "FILE", description = "File whose first line is the API token (else $" + TOKEN_VARIABLE + ").")
     Path tokenFile;
 
-    @Option(names = "--include", defaultValue = "all", paramLabel = "core|all", converter = Converters.Includes.class,
-            description = "core: pages/all and every full page; all (default) adds each page's emails.")
+    @Option(names = "--include", defaultValue = "all", paramLabel = "core|all|LIST", converter = Converters.Includes.class,
+            description = "core: pages/all and every full page; all (default): everything the token can read; LIST: core and a choice"
+                    + " of emails,users,reminders,journal,statuses,calendars,bookmarks.")
     Include include;
 
     public BackupRequest request() {

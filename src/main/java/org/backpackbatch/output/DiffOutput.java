@@ -37,7 +37,8 @@ public final class DiffOutput {
             line.put("change", label(d.change()));
             line.put("kind", v.kind().storedName());
             line.put("id", v.recordId());
-            line.put("page", v.pageId());
+            // the account's own resources are on no page
+            line.put("page", v.pageId() < 0 ? null : v.pageId());
             line.put("parent", v.parentId());
             line.put("title", SnapshotDiff.titleOf(v));
             out.write(line);
@@ -48,11 +49,13 @@ public final class DiffOutput {
         return change.name().toLowerCase(Locale.ROOT);
     }
 
-    /** Where the record sits: its page, and its list, gallery or widget. */
+    /** Where the record sits: its page, and its list, gallery or widget; an event its calendar, an entry or status its user. */
     private static String where(RecordVersion v) {
         String place = " (page " + v.pageId();
         return switch (v.kind()) {
-            case PAGE -> "";
+            case PAGE, USER, REMINDER, CALENDAR, BOOKMARK -> "";
+            case CALENDAR_EVENT -> " (calendar " + v.parentId() + ")";
+            case JOURNAL_ENTRY, STATUS -> " (" + v.userName() + ")";
             case ITEM -> place + ", list " + v.parentId() + ")";
             case IMAGE -> place + ", gallery " + v.parentId() + ")";
             case BELONGING -> place + ", widget " + v.parentId() + ")";

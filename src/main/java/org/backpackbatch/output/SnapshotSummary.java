@@ -14,6 +14,11 @@ final class SnapshotSummary {
         Snapshot.Counts counts = snapshot.counts();
         out.printf("  %d pages, %d notes, %d lists, %d items, %d tags, %d separators, %d emails%n", counts.pages(),
                 counts.notes(), counts.lists(), counts.items(), counts.tags(), counts.separators(), counts.emails());
+        if (!snapshot.include().accountResources().isEmpty()) {
+            out.printf("  %d users, %d reminders, %d journal entries, %d statuses, %d calendars, %d events, %d bookmarks%n",
+                    counts.users(), counts.reminders(), counts.journalEntries(), counts.statuses(), counts.calendars(),
+                    counts.calendarEvents(), counts.bookmarks());
+        }
         Snapshot.Changes changes = snapshot.changes();
         out.printf("  %d records changed since the previous snapshot (%d added, %d changed, %d removed)%n",
                 changes.total(), changes.added(), changes.changed(), changes.removed());

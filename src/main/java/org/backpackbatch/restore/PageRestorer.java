@@ -9,9 +9,9 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.backpackbatch.api.BackpackClient;
-import org.backpackbatch.api.BackpackException;
 import org.backpackbatch.api.model.Belonging;
 import org.backpackbatch.api.model.Email;
 import org.backpackbatch.api.model.Item;
@@ -27,19 +27,16 @@ import org.backpackbatch.store.PageRecords.StoredPage;
 /**
  * Replays one source page into the target: the page, its widgets in belongings order, each
  * list's items in order, its tags, then a reorder only where the target's order differs. Every
- * create goes through the id map: known records are skipped, a create in flight whose answer
- * was lost is settled by adopting an exact match on the target before creating again.
+ * create goes through the id map ({@link MappedCreates}).
  */
 final class PageRestorer {
-
-    /** Creates whose answer was lost, found nowhere in the target, before the run gives up on a record for now. */
-    static final int MAX_UNCERTAIN_CREATES = 3;
 
     private final BackpackClient client;
     private final RestoreLedger ledger;
     private final RestoreLedger.Run run;
     private final boolean emailsAsNotes;
     private final RestoreTally tally;
+    private final MappedCreates creates;
     private final StoredPage stored;
     private final long sourcePageId;
 
@@ -50,6 +47,7 @@ final class PageRestorer {
         this.run = run;
         this.emailsAsNotes = emailsAsNotes;
         this.tally = tally;
+        this.creates = new MappedCreates(ledger, run, tally);
         this.stored = stored;
         this.sourcePageId = stored.page().id();
     }
@@ -189,50 +187,8 @@ final class PageRestorer {
         }
     }
 
-    /**
-     * The target id of a source record: the known one, an adopted exact match for a create whose
-     * answer was lost, or a new one. Null when the server refused it (reported with its page).
-     */
-    private Long ensure(RestoreKind kind, long sourceId, String what, LongSupplier create, java.util.function.Supplier<Long> adopt) {
-        RestoreLedger.Mapping mapping = ledger.mapping(run.targetAccountId(), kind, sourceId);
-        if (mapping != null && !mapping.inFlight()) {
-            return mapping.targetId();
-        }
-        if (mapping != null) {
-            Long adopted = adopt.get();
-            if (adopted != null) {
-                ledger.learn(run.targetAccountId(), kind, sourceId, adopted);
-                return adopted;
-            }
-        }
-        ledger.intend(run.targetAccountId(), kind, sourceId);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                long created = create.getAsLong();
-                ledger.learn(run.targetAccountId(), kind, sourceId, created);
-                tally.sent(RestoreTally.Request.of(kind));
-                return created;
-            } catch (BackpackException e) {
-                if (e.kind() == BackpackException.Kind.UNCERTAIN) {
-                    Long adopted = adopt.get();
-                    if (adopted != null) {
-                        ledger.learn(run.targetAccountId(), kind, sourceId, adopted);
-                        tally.sent(RestoreTally.Request.of(kind));
-                        return adopted;
-                    }
-                    if (attempt < MAX_UNCERTAIN_CREATES) {
-                        continue;
-                    }
-                    // the in-flight entry stays: the next run looks for the record again before creating it
-                    throw e;
-                }
-                if (e.kind() == BackpackException.Kind.REFUSED) {
-                    ledger.unrestorable(run.id(), new RestoreLedger.Unrestorable(sourcePageId, what, "the server refused it: " + e.getMessage()));
-                    return null;
-                }
-                throw e;
-            }
-        }
+    private Long ensure(RestoreKind kind, long sourceId, String what, LongSupplier create, Supplier<Long> adopt) {
+        return creates.ensure(sourcePageId, kind, sourceId, what, create, adopt);
     }
 
     private Long adoptPage(Page source) {
@@ -249,16 +205,12 @@ final class PageRestorer {
                 i -> i.content().equals(item.content()) && i.completed() == item.completed());
     }
 
-    /** The newest target record that matches exactly and is not some other source record's already. */
     private <T> Long adopt(List<T> candidates, RestoreKind kind, Function<T, Long> idOf, Predicate<T> matches) {
-        Set<Long> taken = ledger.mappedTargets(run.targetAccountId(), kind);
-        return candidates.stream().filter(matches).map(idOf).filter(id -> !taken.contains(id))
-                .max(Comparator.naturalOrder()).orElse(null);
+        return creates.adopt(candidates, kind, idOf, matches);
     }
 
-    private <T> T read(java.util.function.Supplier<T> request) {
-        tally.sent(RestoreTally.Request.READS);
-        return request.get();
+    private <T> T read(Supplier<T> request) {
+        return creates.read(request);
     }
 
     private Long targetOf(RestoreKind kind, long sourceId) {

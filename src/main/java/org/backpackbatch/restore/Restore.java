@@ -11,6 +11,7 @@ import org.backpackbatch.batch.ResumableJob;
 import org.backpackbatch.progress.Reporter;
 import org.backpackbatch.progress.WorklistProgress;
 import org.backpackbatch.store.PageRecords.StoredPage;
+import org.backpackbatch.store.Resource;
 import org.backpackbatch.store.Snapshot;
 import org.backpackbatch.store.SnapshotStore;
 import org.backpackbatch.store.Store;
@@ -27,9 +28,10 @@ import org.springframework.transaction.interceptor.DefaultTransactionAttribute;
 
 /**
  * The restore job: replays a snapshot into an account through the create endpoints. Steps: plan
- * (what still exists in the target, the worklist), replay (pages on several workers, every create
- * recorded in the id map as it happens), finish. It runs under the one lifecycle of every job
- * ({@link ResumableJob}): interrupted, it is resumed by the same command and never creates twice.
+ * (what still exists in the target, the worklist: the pages and the account's own resources),
+ * replay (the units on several workers, every create recorded in the id map as it happens),
+ * finish. It runs under the one lifecycle of every job ({@link ResumableJob}): interrupted, it is
+ * resumed by the same command and never creates twice.
  *
  * <p>The replay is a tasklet, not a chunk step: every create must be committed to the id map the
  * moment it is answered, on the worker that sent it, and a chunk's transaction would hold SQLite's
@@ -115,7 +117,10 @@ public final class Restore {
                 .tasklet((contribution, context) -> {
                     if (ledger.worklist(run.id()).pages() == 0) {
                         plan.settleIdMap(ledger, run.targetAccountId());
-                        ledger.fillWorklist(run.id(), new ArrayList<>(plan.pages().keySet()));
+                        List<Long> units = new ArrayList<>();
+                        plan.account().units().forEach(resource -> units.add(resource.scope()));
+                        units.addAll(plan.pages().keySet());
+                        ledger.fillWorklist(run.id(), units);
                     }
                     return RepeatStatus.FINISHED;
                 }, store.transactionManager())
@@ -140,15 +145,16 @@ public final class Restore {
     }
 
     /**
-     * The pending pages on {@code workers} threads; each page is done once all of it is recorded.
-     * Returns false when a stop was asked for: the pages in flight were finished, the rest is left.
+     * The pending units (pages, and the account's own resources) on {@code workers} threads; each is
+     * done once all of it is recorded. Returns false when a stop was asked for: the units in flight
+     * were finished, the rest is left.
      */
     private static boolean replayPages(ResumableJob lifecycle, BackpackClient target, RestoreLedger ledger, RestoreLedger.Run run,
             RestorePlan plan, Options options, RestoreTally sent, Reporter reporter) throws InterruptedException {
-        // the longest pages first: a page is one chain of requests, and a long chain started last
+        // the longest units first: a unit is one chain of requests, and a long chain started last
         // would keep the run going after the rate limit's floor
         List<Long> pending = ledger.pendingPages(run.id()).stream()
-                .sorted(Comparator.comparingLong((Long id) -> size(plan.pages().get(id))).reversed())
+                .sorted(Comparator.comparingLong((Long id) -> size(plan, id)).reversed())
                 .toList();
         var worklist = ledger.worklist(run.id());
         WorklistProgress progress = WorklistProgress.of("restore", reporter, target);
@@ -163,12 +169,15 @@ public final class Restore {
             List<Future<?>> pages = new ArrayList<>();
             for (Long pageId : pending) {
                 StoredPage stored = plan.pages().get(pageId);
+                Resource resource = Resource.ofScope(pageId).orElse(null);
                 pages.add(workers.submit(() -> {
-                    // every page is queued at once: on a stop the pages in flight finish and the queued ones wait for the next run
+                    // every unit is queued at once: on a stop the units in flight finish and the queued ones wait for the next run
                     if (lifecycle.stopping()) {
                         return null;
                     }
-                    if (stored != null) {
+                    if (resource != null) {
+                        new AccountRestorer(target, ledger, run, sent, plan.account(), resource).restore();
+                    } else if (stored != null) {
                         new PageRestorer(target, ledger, run, options.emailsAsNotes(), sent, stored).restore();
                     }
                     ledger.pageDone(run.id(), pageId);
@@ -190,8 +199,13 @@ public final class Restore {
         return !lifecycle.stopping();
     }
 
-    /** How many requests a page takes, roughly: its widgets and items. */
-    private static long size(StoredPage stored) {
+    /** How many requests a unit takes, roughly: a page's widgets and items, the records of one of the account's resources. */
+    private static long size(RestorePlan plan, long unitId) {
+        Resource resource = Resource.ofScope(unitId).orElse(null);
+        if (resource != null) {
+            return plan.account().size(resource);
+        }
+        StoredPage stored = plan.pages().get(unitId);
         if (stored == null) {
             return 0;
         }

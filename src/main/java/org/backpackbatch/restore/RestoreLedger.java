@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.backpackbatch.store.Resource;
 import org.backpackbatch.store.RunState;
 import org.backpackbatch.store.Worklist;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,11 +29,11 @@ public final class RestoreLedger {
         }
     }
 
-    /** A thing that could not be restored, on a source page. */
+    /** A thing that could not be restored, of a source unit: a page, or one of the account's resources (by its scope). */
     public record Unrestorable(long sourcePageId, String what, String reason) {
-        /** As the report prints it. */
+        /** As the report prints it: after its page, or after its resource. */
         public String line() {
-            return "page " + sourcePageId + ": " + what + ": " + reason;
+            return Resource.ofScope(sourcePageId).map(Resource::label).orElse("page " + sourcePageId) + ": " + what + ": " + reason;
         }
     }
 

@@ -34,6 +34,7 @@ public final class RestorePlan {
     }
 
     private final Map<Long, StoredPage> pages;
+    private final AccountPlan account;
     private final List<String> leftOut;
     private final boolean sameAccount;
     private final Map<SourceRecord, Long> present;
@@ -41,9 +42,10 @@ public final class RestorePlan {
     private final Map<Long, List<Belonging>> keptWidgets;
     private final long reads;
 
-    private RestorePlan(Map<Long, StoredPage> pages, List<String> leftOut, boolean sameAccount, Map<SourceRecord, Long> present,
-            Map<Long, List<Belonging>> keptWidgets, long reads) {
+    private RestorePlan(Map<Long, StoredPage> pages, AccountPlan account, List<String> leftOut, boolean sameAccount,
+            Map<SourceRecord, Long> present, Map<Long, List<Belonging>> keptWidgets, long reads) {
         this.pages = pages;
+        this.account = account;
         this.leftOut = leftOut;
         this.sameAccount = sameAccount;
         this.present = present;
@@ -52,10 +54,11 @@ public final class RestorePlan {
     }
 
     /**
-     * Reads the snapshot, keeps the selected pages ({@code onlyPages} empty means all; friends pages
-     * only with {@code includeFriends}) and, when the target is the snapshot's own account, reads
-     * the target to find which source records are still there: under their own id, or under the
-     * id an earlier restore gave them ({@code ledger} may be null).
+     * Reads the snapshot, keeps the selected pages ({@code onlyPages} empty means all, and the
+     * account's own resources too; friends pages only with {@code includeFriends}) and, when the
+     * target is the snapshot's own account, reads the target to find which source records are still
+     * there: under their own id, or under the id an earlier restore gave them ({@code ledger} may be
+     * null).
      */
     public static RestorePlan make(SnapshotStore store, long snapshotId, List<Long> onlyPages, boolean includeFriends,
             BackpackClient target, boolean sameAccount, RestoreLedger ledger, long targetAccountId) {
@@ -91,7 +94,9 @@ public final class RestorePlan {
         if (sameAccount) {
             presentInTarget(target, targetPages, selected, mapped, present, keptWidgets);
         }
-        return new RestorePlan(selected, leftOut, sameAccount, present, keptWidgets, target.requestsSent() - readsBefore);
+        AccountPlan account = onlyPages.isEmpty() ? AccountPlan.make(store.account(snapshotId), target, sameAccount, mapped, present)
+                : AccountPlan.none();
+        return new RestorePlan(selected, account, leftOut, sameAccount, present, keptWidgets, target.requestsSent() - readsBefore);
     }
 
     /** Fills in, for each source record of the selected pages that the target still has, its target id, and each such page's widgets there. */
@@ -128,7 +133,7 @@ public final class RestorePlan {
     }
 
     /** The record's own id when the target has it, else the id an earlier restore gave it when the target still has that. */
-    private static Long find(SourceRecord record, Set<Long> targetIds, Function<SourceRecord, Long> mapped) {
+    static Long find(SourceRecord record, Set<Long> targetIds, Function<SourceRecord, Long> mapped) {
         if (targetIds.contains(record.id())) {
             return record.id();
         }
@@ -160,6 +165,7 @@ public final class RestorePlan {
                 list.items().forEach(item -> settle(ledger, targetAccountId, new SourceRecord(RestoreKind.ITEM, item.id())));
             }
         }
+        account.records().forEach(record -> settle(ledger, targetAccountId, record));
     }
 
     private void settle(RestoreLedger ledger, long targetAccountId, SourceRecord record) {
@@ -175,6 +181,11 @@ public final class RestorePlan {
         return pages;
     }
 
+    /** What of the account's own resources the restore replays and reports. */
+    AccountPlan account() {
+        return account;
+    }
+
     /** The reads of the target the plan itself made. */
     long reads() {
         return reads;
@@ -186,11 +197,13 @@ public final class RestorePlan {
     }
 
     /**
-     * Everything a run of this plan will report as not restored, but what the server refuses:
-     * the pages left out, then each page's {@link #unrestorable} parts.
+     * Everything a run of this plan will report as not restored, but what the server refuses, in
+     * the order of the run's report: the pages left out, what of the account's own resources cannot
+     * be written, then each page's {@link #unrestorable} parts.
      */
     public List<String> notRestored(boolean emailsAsNotes) {
         List<String> lines = new ArrayList<>(leftOut);
+        account.units().forEach(resource -> account.unrestorable(resource).forEach(part -> lines.add(part.line())));
         pages.values().forEach(stored -> unrestorable(stored, keptWidgets.get(stored.page().id()), emailsAsNotes)
                 .forEach(part -> lines.add(part.line())));
         return lines;
@@ -263,6 +276,7 @@ public final class RestorePlan {
                 count(tally, ledger, targetAccountId, RestoreKind.TAGS, page.id());
             }
         }
+        account.records().forEach(record -> count(tally, ledger, targetAccountId, record.kind(), record.id()));
         return tally;
     }
 

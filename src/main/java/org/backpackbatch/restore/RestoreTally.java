@@ -10,7 +10,8 @@ public final class RestoreTally {
     /** The kinds of request a restore sends. */
     public enum Request {
         PAGES("pages/new"), NOTES("notes/create"), LISTS("lists/add"), ITEMS("items/add"), SEPARATORS("separators"),
-        EMAILS_AS_NOTES("notes/create for emails"), TAGS("tags/tag"), REORDERS("reorder"),
+        EMAILS_AS_NOTES("notes/create for emails"), TAGS("tags/tag"), REORDERS("reorder"), REMINDERS("reminders"),
+        JOURNAL_ENTRIES("journal_entries"), STATUS("status"), CALENDAR_EVENTS("calendar_events"),
         /** Reads of the target: its page list, and the pages whose content or order must be checked. */
         READS("reads");
 
@@ -33,6 +34,10 @@ public final class RestoreTally {
                 case SEPARATOR -> SEPARATORS;
                 case EMAIL_NOTE -> EMAILS_AS_NOTES;
                 case TAGS -> TAGS;
+                case REMINDER -> REMINDERS;
+                case JOURNAL_ENTRY -> JOURNAL_ENTRIES;
+                case STATUS -> STATUS;
+                case CALENDAR_EVENT -> CALENDAR_EVENTS;
             };
         }
     }

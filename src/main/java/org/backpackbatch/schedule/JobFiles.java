@@ -36,6 +36,8 @@ public final class JobFiles {
 
     /** Every problem found in the folder's job files, one line each; none means the jobs are valid. */
     public static final class InvalidJobsException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         private final List<String> problems;
 
         InvalidJobsException(List<String> problems) {

@@ -171,8 +171,7 @@ final class JobOptions {
         command.setDefaultValueProvider(arg -> arg instanceof OptionSpec option ? value(option, fields, base) : null);
         try {
             command.parseArgs();
-            OfType read = (OfType) options;
-            return new Read(read.work(), read.unattended);
+            return new Read(options.work(), options.unattended);
         } catch (AccountsFile.InvalidAccountsException e) {
             e.problems().forEach(problem -> problems.add(file + ": field '" + BackupJob.ACCOUNTS + "': " + problem));
         } catch (CommandLine.MissingParameterException e) {

@@ -9,6 +9,7 @@ import org.sqlite.SQLiteException;
  * not match its hash, or a snapshot is not whole. The message says what and where.
  */
 public class IntegrityFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
 
     /** SQLite's primary result codes that mean the file is damaged, not merely unusable. */
     private static final int SQLITE_CORRUPT = 11;

@@ -48,6 +48,8 @@ public final class OutputFile {
 
     /** The file may not be written: the message is the one line the user sees, {@link #reason()} its cause alone. */
     public static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         private final String reason;
 
         private Refused(String message, String reason) {

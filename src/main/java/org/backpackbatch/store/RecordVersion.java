@@ -3,10 +3,12 @@ package org.backpackbatch.store;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The content of one record as a snapshot keeps it, in the shared columns of {@code versions}
- * (see {@link RecordKind}). Two versions are the same exactly when their hashes are.
+ * (see {@link RecordKind}). Two versions are the same exactly when their hashes are. The last five
+ * fields are those only the account's own resources use (users, reminders, journal, ...).
  */
 public record RecordVersion(
         RecordKind kind,
@@ -18,10 +20,23 @@ public record RecordVersion(
         String name,
         String body,
         String createdAt,
-        Integer flag) {
+        Integer flag,
+        Long userId,
+        String userName,
+        String dueAt,
+        String updatedAt,
+        String remindees) {
 
     /** Bytes encoded at a time: a note of megabytes is hashed without a copy of its own size. */
     private static final int ENCODING_BUFFER = 8192;
+    /** The number of the first field of the account's own resources (userId), counting the fields from 1. */
+    private static final int FIRST_ACCOUNT_FIELD = 11;
+
+    /** A record of a page, which uses none of the fields of the account's own resources. */
+    public RecordVersion(RecordKind kind, long recordId, long pageId, Long parentId, Integer position, String type, String name,
+            String body, String createdAt, Integer flag) {
+        this(kind, recordId, pageId, parentId, position, type, name, body, createdAt, flag, null, null, null, null, null);
+    }
 
     /** What identifies a record across snapshots. */
     public record Key(RecordKind kind, long recordId, long pageId) {
@@ -31,7 +46,11 @@ public record RecordVersion(
         return new Key(kind, recordId, pageId);
     }
 
-    /** SHA-256 over every field, each length-prefixed and null distinct from empty. */
+    /**
+     * SHA-256 over every field, each length-prefixed and null distinct from empty. The fields of the
+     * account's own resources count only when set, each after its number, so that every record of a
+     * page hashes as it did before they existed: stores hold those hashes.
+     */
     public byte[] hash() {
         MessageDigest digest;
         try {
@@ -41,17 +60,28 @@ public record RecordVersion(
         }
         byte[] buffer = new byte[ENCODING_BUFFER];
         for (Object field : Arrays.asList(kind.storedName(), recordId, pageId, parentId, position, type, name, body, createdAt, flag)) {
-            if (field == null) {
-                digest.update((byte) 0);
-            } else {
-                String text = field.toString();
-                int length = utf8Length(text);
-                digest.update((byte) 1);
-                digest.update(new byte[] {(byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length});
-                updateUtf8(digest, text, buffer);
+            update(digest, field, buffer);
+        }
+        List<Object> accountFields = Arrays.asList(userId, userName, dueAt, updatedAt, remindees);
+        for (int i = 0; i < accountFields.size(); i++) {
+            if (accountFields.get(i) != null) {
+                digest.update((byte) (FIRST_ACCOUNT_FIELD + i));
+                update(digest, accountFields.get(i), buffer);
             }
         }
         return digest.digest();
+    }
+
+    private static void update(MessageDigest digest, Object field, byte[] buffer) {
+        if (field == null) {
+            digest.update((byte) 0);
+        } else {
+            String text = field.toString();
+            int length = utf8Length(text);
+            digest.update((byte) 1);
+            digest.update(new byte[] {(byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length});
+            updateUtf8(digest, text, buffer);
+        }
     }
 
     /** The length of {@code text.getBytes(UTF_8)}, an unpaired surrogate counting as the one byte of its '?'. */

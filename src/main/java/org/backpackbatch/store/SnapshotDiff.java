@@ -77,8 +77,17 @@ public record SnapshotDiff(Snapshot from, Snapshot to, List<Difference> differen
         return byKind;
     }
 
-    /** What a person knows a record by: its name (a title, an item's content, a file name); for a belonging, its widget type. */
+    /**
+     * What a person knows a record by: its name (a title, an item's content, a file name, a
+     * reminder's text, a status's message); a belonging's widget type, a journal entry's text and
+     * what a bookmark is of.
+     */
     public static String titleOf(RecordVersion version) {
-        return version.kind() == RecordKind.BELONGING ? version.type() : version.name();
+        return switch (version.kind()) {
+            case BELONGING -> version.type();
+            case JOURNAL_ENTRY -> version.body();
+            case BOOKMARK -> version.type() + " " + version.parentId();
+            default -> version.name();
+        };
     }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.backpackbatch.api.model.PageSummary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -32,23 +34,33 @@ public final class SnapshotStore {
     /** The job whose executions say where an unfinished snapshot is (see {@link RunState}). */
     public static final String BACKUP_JOB = "backup";
 
-    private static final String VERSION_COLUMNS =
-            "kind, record_id, page_id, parent_id, position, type, name, body, created_at, flag";
+    /** The columns of a version's content, as {@link #RECORD} reads them and {@link #bindRecord} writes them. */
+    static final String VERSION_COLUMNS =
+            "kind, record_id, page_id, parent_id, position, type, name, body, created_at, flag, user_id, user_name, due_at, updated_at, remindees";
+    /** The snapshot's count columns, one per counted kind. */
+    private static final List<RecordKind> COUNTED = Arrays.stream(RecordKind.values()).filter(kind -> kind.countName() != null).toList();
     /**
      * A snapshot and, while it is unfinished, the status of its backup job's last execution: read
      * from Spring Batch's tables in the same database, for the few snapshots without a finish time.
      */
     private static final String SELECT_SNAPSHOTS = "SELECT s.id, a.url, s.parent_id, s.origin, s.include, s.started_at,"
-            + " s.finished_at, s.pages, s.notes, s.lists, s.items, s.tags, s.separators, s.emails, s.added, s.changed,"
-            + " s.removed, s.requests, s.suspect, s.vanished,"
+            + " s.finished_at, " + COUNTED.stream().map(kind -> "s." + kind.countName()).collect(Collectors.joining(", "))
+            + ", s.added, s.changed, s.removed, s.requests, s.suspect, s.vanished,"
             + " " + RunState.lastExecutionStatus(BACKUP_JOB, "snapshot", "s.id", "s.finished_at") + " AS run_status"
             + " FROM snapshots s JOIN accounts a ON a.id = s.account_id";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
 
-    /** A page a running snapshot still has to fetch, with the scope pages/all gave it. */
-    public record PendingPage(long pageId, String scope) {
+    /**
+     * A unit of work a running snapshot still has to fetch: a page, with the scope pages/all gave it,
+     * or one of the account's own resources, on its scope's id.
+     */
+    public record PendingUnit(long id, String scope) {
+        /** The resource it is, or empty for a page. */
+        public Optional<Resource> resource() {
+            return Resource.ofScope(id);
+        }
     }
 
     public SnapshotStore(JdbcTemplate jdbc, TransactionTemplate transactions) {
@@ -128,61 +140,63 @@ public final class SnapshotStore {
     // ---- taking a snapshot --------------------------------------------------------------
 
     /**
-     * Records what pages/all listed: they become the snapshot's worklist, each page once (a list that
-     * names a page twice keeps its first entry), and every page the account no longer has ends the
-     * range of all its records.
+     * Records the snapshot's worklist: the pages pages/all listed, each once (a list that names a
+     * page twice keeps its first entry), and a unit for each of the account's own resources it
+     * includes. Every page the account no longer has, and every resource the snapshot does not
+     * include, ends the range of all its records.
      */
-    public void recordPageList(long snapshotId, List<PageSummary> pages) {
+    public void recordWorklist(long snapshotId, List<PageSummary> pages, Include include) {
         Snapshot snapshot = snapshot(snapshotId);
         long accountId = accountId(snapshot.account());
-        Map<Long, PageSummary> listed = new LinkedHashMap<>();
-        pages.forEach(page -> listed.putIfAbsent(page.id(), page));
+        Map<Long, String> units = new LinkedHashMap<>();
+        include.accountResources().forEach(resource -> units.put(resource.scope(), resource.label()));
+        pages.forEach(page -> units.putIfAbsent(page.id(), page.scope() == null ? "personal" : page.scope().xmlName()));
         jdbc.update("DELETE FROM snapshot_worklist WHERE snapshot_id = ?", snapshotId);
-        jdbc.batchUpdate("INSERT INTO snapshot_worklist (snapshot_id, page_id, scope) VALUES (?, ?, ?)", listed.values(), 500, (ps, page) -> {
+        jdbc.batchUpdate("INSERT INTO snapshot_worklist (snapshot_id, page_id, scope) VALUES (?, ?, ?)", units.entrySet(), 500, (ps, unit) -> {
             ps.setLong(1, snapshotId);
-            ps.setLong(2, page.id());
-            ps.setString(3, page.scope() == null ? "personal" : page.scope().xmlName());
+            ps.setLong(2, unit.getKey());
+            ps.setString(3, unit.getValue());
         });
         List<Long> stored = jdbc.queryForList(
                 "SELECT DISTINCT page_id FROM versions WHERE account_id = ? AND last_snapshot IS NULL", Long.class, accountId);
-        for (Long pageId : stored) {
-            if (!listed.containsKey(pageId)) {
-                recordPage(snapshot, accountId, pageId, List.of());
+        for (Long unitId : stored) {
+            if (!units.containsKey(unitId)) {
+                recordUnit(snapshot, accountId, unitId, List.of());
             }
         }
     }
 
-    /** The pages of the worklist not stored yet, in page id order. */
-    public List<PendingPage> pendingPages(long snapshotId) {
+    /** The units of the worklist not stored yet, in id order: the account's own resources first, then the pages. */
+    public List<PendingUnit> pendingUnits(long snapshotId) {
         return jdbc.query("SELECT page_id, scope FROM snapshot_worklist WHERE snapshot_id = ? AND done = 0 ORDER BY page_id",
-                (rs, row) -> new PendingPage(rs.getLong("page_id"), rs.getString("scope")), snapshotId);
+                (rs, row) -> new PendingUnit(rs.getLong("page_id"), rs.getString("scope")), snapshotId);
     }
 
-    /** How many pages the worklist has in all, and how many are stored: for progress. */
+    /** How many units the worklist has in all, and how many are stored: for progress. */
     public Worklist worklist(long snapshotId) {
         return jdbc.queryForObject("SELECT count(*) AS pages, coalesce(sum(CASE WHEN done = 0 THEN 0 ELSE 1 END), 0) AS done"
                 + " FROM snapshot_worklist WHERE snapshot_id = ?", Worklist.ROW, snapshotId);
     }
 
     /**
-     * Stores one fetched page: its records are compared with the current versions of that page;
-     * new and changed ones get a version, vanished and changed ones end their range; a record the
-     * page lists twice is taken once, as first listed. An empty list means the page is gone. Marks
-     * the page done in the worklist.
+     * Stores one fetched unit, a page or a resource of the account: its records are compared with
+     * the current versions of that unit; new and changed ones get a version, vanished and changed
+     * ones end their range; a record the unit lists twice is taken once, as first listed. An empty
+     * list means the unit is gone. Marks the unit done in the worklist.
      */
-    public void recordPage(long snapshotId, long pageId, List<RecordVersion> records) {
+    public void recordUnit(long snapshotId, long unitId, List<RecordVersion> records) {
         Snapshot snapshot = snapshot(snapshotId);
-        recordPage(snapshot, accountId(snapshot.account()), pageId, records);
-        jdbc.update("UPDATE snapshot_worklist SET done = 1 WHERE snapshot_id = ? AND page_id = ?", snapshotId, pageId);
+        recordUnit(snapshot, accountId(snapshot.account()), unitId, records);
+        jdbc.update("UPDATE snapshot_worklist SET done = 1 WHERE snapshot_id = ? AND page_id = ?", snapshotId, unitId);
     }
 
     /** A page pages/all listed that answered 404 when fetched: the snapshot no longer has it, and counts it. */
     public void recordVanishedPage(long snapshotId, long pageId) {
-        recordPage(snapshotId, pageId, List.of());
+        recordUnit(snapshotId, pageId, List.of());
         jdbc.update("UPDATE snapshots SET vanished = vanished + 1 WHERE id = ?", snapshotId);
     }
 
-    private void recordPage(Snapshot snapshot, long accountId, long pageId, List<RecordVersion> records) {
+    private void recordUnit(Snapshot snapshot, long accountId, long pageId, List<RecordVersion> records) {
         Map<RecordVersion.Key, CurrentVersion> current = new HashMap<>();
         // without statistics SQLite prefers versions_by_end, which reads every current version of the account for each page
         jdbc.query("SELECT " + VERSION_COLUMNS + ", hash, id, first_snapshot FROM versions INDEXED BY versions_current"
@@ -239,14 +253,18 @@ public final class SnapshotStore {
     }
 
     private void insertVersions(long accountId, long snapshotId, List<NewVersion> versions) {
-        jdbc.batchUpdate("INSERT INTO versions (account_id, " + VERSION_COLUMNS + ", hash, first_snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        jdbc.batchUpdate("INSERT INTO versions (account_id, " + VERSION_COLUMNS + ", hash, first_snapshot) VALUES (?, "
+                + "?, ".repeat(RECORD_FIELDS) + "?, ?)",
                 versions, 500, (ps, version) -> {
                     ps.setLong(1, accountId);
                     bindRecord(ps, 2, version.record());
-                    ps.setBytes(12, version.hash());
-                    ps.setLong(13, snapshotId);
+                    ps.setBytes(2 + RECORD_FIELDS, version.hash());
+                    ps.setLong(3 + RECORD_FIELDS, snapshotId);
                 });
     }
+
+    /** How many columns {@link #bindRecord} binds: those of {@link #VERSION_COLUMNS}. */
+    private static final int RECORD_FIELDS = VERSION_COLUMNS.split(",").length;
 
     static void bindRecord(PreparedStatement ps, int first, RecordVersion record) throws SQLException {
         ps.setString(first, record.kind().storedName());
@@ -259,6 +277,11 @@ public final class SnapshotStore {
         ps.setString(first + 7, record.body());
         ps.setString(first + 8, record.createdAt());
         setNullable(ps, first + 9, record.flag() == null ? null : record.flag().longValue());
+        setNullable(ps, first + 10, record.userId());
+        ps.setString(first + 11, record.userName());
+        ps.setString(first + 12, record.dueAt());
+        ps.setString(first + 13, record.updatedAt());
+        ps.setString(first + 14, record.remindees());
     }
 
     private static void setNullable(PreparedStatement ps, int index, Long value) throws SQLException {
@@ -277,24 +300,25 @@ public final class SnapshotStore {
         return transactions.execute(status -> {
             Snapshot snapshot = snapshot(snapshotId);
             long accountId = accountId(snapshot.account());
-            Map<String, Long> counts = new HashMap<>();
+            Map<RecordKind, Long> counts = new EnumMap<>(RecordKind.class);
             jdbc.query("SELECT kind, count(DISTINCT CASE WHEN kind = 'tag' THEN record_id ELSE id END) AS records FROM versions"
                     + " WHERE account_id = ? AND first_snapshot <= ? AND last_snapshot IS NULL GROUP BY kind",
                     rs -> {
-                        counts.put(rs.getString("kind"), rs.getLong("records"));
+                        counts.put(RecordKind.fromStored(rs.getString("kind")), rs.getLong("records"));
                     }, accountId, snapshotId);
+            Snapshot.Counts stored = Snapshot.Counts.of(counts);
             Snapshot.Changes changes = snapshot.parentId() == null
                     ? new Snapshot.Changes(countVersions(accountId, snapshotId), 0, 0)
                     : changes(snapshot.parentId(), snapshotId);
             long parentRecords = snapshot.parentId() == null ? 0 : recordCount(snapshot.parentId());
             boolean suspect = parentRecords > 0 && changes.removed() * 2 >= parentRecords;
-            jdbc.update("UPDATE snapshots SET finished_at = ?, pages = ?, notes = ?, lists = ?, items = ?,"
-                    + " tags = ?, separators = ?, emails = ?, added = ?, changed = ?, removed = ?, requests = requests + ?,"
-                    + " suspect = ? WHERE id = ?",
-                    now(), count(counts, RecordKind.PAGE), count(counts, RecordKind.NOTE), count(counts, RecordKind.LIST),
-                    count(counts, RecordKind.ITEM), count(counts, RecordKind.TAG), count(counts, RecordKind.SEPARATOR),
-                    count(counts, RecordKind.EMAIL), changes.added(), changes.changed(), changes.removed(), requests,
-                    suspect ? 1 : 0, snapshotId);
+            List<Object> values = new ArrayList<>();
+            values.add(now());
+            COUNTED.forEach(kind -> values.add(stored.of(kind)));
+            values.addAll(List.of(changes.added(), changes.changed(), changes.removed(), requests, suspect ? 1 : 0, snapshotId));
+            jdbc.update("UPDATE snapshots SET finished_at = ?, " + COUNTED.stream().map(kind -> kind.countName() + " = ?")
+                    .collect(Collectors.joining(", ")) + ", added = ?, changed = ?, removed = ?, requests = requests + ?,"
+                    + " suspect = ? WHERE id = ?", values.toArray());
             jdbc.update("DELETE FROM snapshot_worklist WHERE snapshot_id = ?", snapshotId);
             return snapshot(snapshotId);
         });
@@ -317,10 +341,6 @@ public final class SnapshotStore {
     private long countVersions(long accountId, long snapshotId) {
         return jdbc.queryForObject("SELECT count(*) FROM versions WHERE account_id = ? AND first_snapshot = ?", Long.class,
                 accountId, snapshotId);
-    }
-
-    private static long count(Map<String, Long> counts, RecordKind kind) {
-        return counts.getOrDefault(kind.storedName(), 0L);
     }
 
     // ---- reading snapshots --------------------------------------------------------------
@@ -380,12 +400,16 @@ public final class SnapshotStore {
                 }, bounds);
     }
 
-    /** Every record the snapshot holds, page by page in page id order, each page's records in kind order. */
+    /** Every record the snapshot holds, unit by unit in id order (the account's own resources first), each unit's records in kind order. */
     public void records(long snapshotId, Consumer<RecordVersion> sink) {
+        records(snapshotId, "", sink);
+    }
+
+    private void records(long snapshotId, String unitsWhere, Consumer<RecordVersion> sink) {
         Snapshot snapshot = snapshot(snapshotId);
         long accountId = accountId(snapshot.account());
         jdbc.query("SELECT " + VERSION_COLUMNS + " FROM versions WHERE account_id = ? AND first_snapshot <= ?"
-                + " AND (last_snapshot IS NULL OR last_snapshot >= ?) ORDER BY page_id, kind, record_id",
+                + " AND (last_snapshot IS NULL OR last_snapshot >= ?)" + unitsWhere + " ORDER BY page_id, kind, record_id",
                 rs -> {
                     sink.accept(RECORD.mapRow(rs, 0));
                 }, accountId, snapshotId, snapshotId);
@@ -394,7 +418,7 @@ public final class SnapshotStore {
     /** The snapshot's pages, one at a time in page id order, each whole (records of kinds not backed up are absent). */
     public void pages(long snapshotId, Consumer<PageRecords.StoredPage> sink) {
         List<RecordVersion> page = new ArrayList<>();
-        records(snapshotId, record -> {
+        records(snapshotId, " AND page_id >= 0", record -> {
             if (!page.isEmpty() && page.get(0).pageId() != record.pageId()) {
                 emit(page, sink);
             }
@@ -409,6 +433,13 @@ public final class SnapshotStore {
         if (stored != null) {
             sink.accept(stored);
         }
+    }
+
+    /** The snapshot's account beyond its pages: each resource it included, null for the others. */
+    public AccountRecords.StoredAccount account(long snapshotId) {
+        List<RecordVersion> records = new ArrayList<>();
+        records(snapshotId, " AND page_id < 0", records::add);
+        return AccountRecords.fromRecords(records, snapshot(snapshotId).include());
     }
 
     // ---- shared -------------------------------------------------------------------------
@@ -434,16 +465,24 @@ public final class SnapshotStore {
     static final RowMapper<RecordVersion> RECORD = (rs, row) -> new RecordVersion(
             RecordKind.fromStored(rs.getString("kind")), rs.getLong("record_id"), rs.getLong("page_id"), nullableLong(rs, "parent_id"),
             nullableInt(rs, "position"), rs.getString("type"), rs.getString("name"), rs.getString("body"), rs.getString("created_at"),
-            nullableInt(rs, "flag"));
+            nullableInt(rs, "flag"), nullableLong(rs, "user_id"), rs.getString("user_name"), rs.getString("due_at"),
+            rs.getString("updated_at"), rs.getString("remindees"));
 
     private static final RowMapper<Snapshot> SNAPSHOT = (rs, row) -> new Snapshot(
             rs.getLong("id"), rs.getString("url"), nullableLong(rs, "parent_id"), Snapshot.Origin.fromLabel(rs.getString("origin")),
             RunState.of(rs.getString("finished_at"), rs.getString("run_status")),
             Include.parse(rs.getString("include")), rs.getString("started_at"), rs.getString("finished_at"),
-            new Snapshot.Counts(rs.getLong("pages"), rs.getLong("notes"), rs.getLong("lists"), rs.getLong("items"), rs.getLong("tags"),
-                    rs.getLong("separators"), rs.getLong("emails")),
+            counts(rs),
             new Snapshot.Changes(rs.getLong("added"), rs.getLong("changed"), rs.getLong("removed")), rs.getLong("requests"),
             rs.getBoolean("suspect"), rs.getLong("vanished"));
+
+    private static Snapshot.Counts counts(ResultSet rs) throws SQLException {
+        Map<RecordKind, Long> counts = new EnumMap<>(RecordKind.class);
+        for (RecordKind kind : COUNTED) {
+            counts.put(kind, rs.getLong(kind.countName()));
+        }
+        return Snapshot.Counts.of(counts);
+    }
 
     static Long nullableLong(ResultSet rs, String column) throws SQLException {
         long value = rs.getLong(column);

@@ -73,6 +73,8 @@ public final class StoreLock implements AutoCloseable {
 
     /** The store is being written by another job: a usage matter (exit 2), as running this one now cannot succeed. */
     public static final class StoreBusyException extends StoreProblem {
+        private static final long serialVersionUID = 1L;
+
         StoreBusyException(String message) {
             super(message);
         }

@@ -7,9 +7,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.backpackbatch.api.model.Bookmark;
+import org.backpackbatch.api.model.User;
 import org.backpackbatch.api.model.WidgetType;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -19,8 +22,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * version against its content hash and its range of snapshots; and every complete snapshot (or
  * the one asked for) as a whole: each record's page is there, each widget has its belonging and
  * each belonging its widget, each item its list and each image its gallery, no record twice, and
- * the counts the snapshot stored are the counts of its records. Each problem goes to the sink as
- * one line naming it; reading on after a damaged part finds the others.
+ * the counts the snapshot stored are the counts of its records. Of the account's own resources:
+ * each record is of its resource's kinds and of a resource the snapshot included, a reminder's
+ * creator and remindees, an entry's author, a status's user and a bookmark's owner are users of
+ * the snapshot (when it holds its users), each event's calendar is there, a user has one status
+ * and one user is the token's. Each problem goes to the sink as one line naming it; reading on
+ * after a damaged part finds the others.
  */
 public final class StoreVerifier {
 
@@ -38,6 +45,9 @@ public final class StoreVerifier {
             WidgetType.SEPARATOR, RecordKind.SEPARATOR,
             WidgetType.GALLERY, RecordKind.GALLERY,
             WidgetType.ASSET, RecordKind.ATTACHMENT);
+
+    /** What a bookmark can be of, as bookmarkable-type names it. */
+    private static final Set<String> BOOKMARKABLE = Set.of(Bookmark.PAGE, Bookmark.TAG);
 
     private final Store session;
     private final Consumer<String> sink;
@@ -100,7 +110,7 @@ public final class StoreVerifier {
         long issued = jdbc.queryForList("SELECT seq FROM sqlite_sequence WHERE name = 'snapshots'", Long.class).stream()
                 .findFirst().orElse(0L);
         long[] count = {0};
-        jdbc.query("SELECT v.kind, v.record_id, v.page_id, v.parent_id, v.position, v.type, v.name, v.body, v.created_at, v.flag,"
+        jdbc.query("SELECT v." + SnapshotStore.VERSION_COLUMNS.replace(", ", ", v.") + ","
                 + " v.id, v.hash, v.first_snapshot, v.last_snapshot, v.account_id,"
                 + " (SELECT account_id FROM snapshots WHERE id = v.first_snapshot) AS first_account,"
                 + " (SELECT account_id FROM snapshots WHERE id = v.last_snapshot) AS last_account"
@@ -143,17 +153,25 @@ public final class StoreVerifier {
         }
     }
 
-    /** Reads the snapshot page by page (records come in page order) and checks each page, then the counts. */
+    /**
+     * Reads the snapshot unit by unit (records come in unit order: the account's own resources, then
+     * the pages) and checks each, then the counts.
+     */
     private void checkSnapshot(Snapshot snapshot) {
         Map<RecordKind, Long> counts = new EnumMap<>(RecordKind.class);
         Set<Long> tags = new HashSet<>();
+        List<RecordVersion> account = new ArrayList<>();
         List<RecordVersion> page = new ArrayList<>();
         session.snapshots().records(snapshot.id(), record -> {
-            if (!page.isEmpty() && page.get(0).pageId() != record.pageId()) {
-                checkPage(snapshot.id(), page);
-                page.clear();
+            if (record.pageId() < 0) {
+                account.add(record);
+            } else {
+                if (!page.isEmpty() && page.get(0).pageId() != record.pageId()) {
+                    checkPage(snapshot.id(), page);
+                    page.clear();
+                }
+                page.add(record);
             }
-            page.add(record);
             counts.merge(record.kind(), 1L, Long::sum);
             if (record.kind() == RecordKind.TAG) {
                 tags.add(record.recordId());
@@ -162,8 +180,89 @@ public final class StoreVerifier {
         if (!page.isEmpty()) {
             checkPage(snapshot.id(), page);
         }
+        checkAccount(snapshot, account);
         if (snapshot.complete()) {
-            checkCounts(snapshot, counts, tags.size());
+            counts.put(RecordKind.TAG, (long) tags.size());
+            checkCounts(snapshot, counts);
+        }
+    }
+
+    /** The records of the account's own resources, all of them at once: a reminder's remindees are checked against the users. */
+    private void checkAccount(Snapshot snapshot, List<RecordVersion> records) {
+        String where = "snapshot " + snapshot.id() + ": ";
+        Map<String, Integer> seen = new HashMap<>();
+        records.forEach(record -> seen.merge(describe(record), 1, Integer::sum));
+        seen.forEach((record, times) -> {
+            if (times > 1) {
+                problem(where + record + " has " + times + " versions at once");
+            }
+        });
+        Map<RecordKind, Map<Long, RecordVersion>> byKind = new EnumMap<>(RecordKind.class);
+        for (RecordVersion record : records) {
+            Resource resource = Resource.ofScope(record.pageId()).orElse(null);
+            if (resource == null || !resource.kinds().contains(record.kind())) {
+                problem(where + describe(record) + " is stored on page " + record.pageId() + ", which is no page and not the place of "
+                        + record.kind().storedName() + "s");
+            } else if (snapshot.complete() && !snapshot.include().includes(resource)) {
+                problem(where + describe(record) + " is in the snapshot, which did not include " + resource.label());
+            }
+            byKind.computeIfAbsent(record.kind(), kind -> new HashMap<>()).put(record.recordId(), record);
+        }
+        Map<Long, RecordVersion> users = byKind.get(RecordKind.USER);
+        List<RecordVersion> mine = users == null ? List.of()
+                : users.values().stream().filter(user -> user.flag() != null && user.flag() == 1).toList();
+        if (mine.size() > 1) {
+            problem(where + mine.size() + " users are each the token's own: " + mine.stream().map(StoreVerifier::describe)
+                    .collect(Collectors.joining(", ")));
+        }
+        Set<Long> withStatus = new HashSet<>();
+        for (RecordVersion record : records) {
+            switch (record.kind()) {
+                case REMINDER -> {
+                    requireUser(where, record, "is made by", record.userId(), users);
+                    try {
+                        List<User> remindees = AccountRecords.remindees(record.remindees());
+                        if (remindees.isEmpty()) {
+                            problem(where + describe(record) + " reminds nobody");
+                        }
+                        remindees.forEach(remindee -> requireUser(where, record, "reminds", remindee.id(), users));
+                    } catch (IllegalArgumentException e) {
+                        problem(where + describe(record) + ": " + e.getMessage());
+                    }
+                }
+                case JOURNAL_ENTRY -> requireUser(where, record, "is written by", record.userId(), users);
+                case STATUS -> {
+                    requireUser(where, record, "is set by", record.userId(), users);
+                    if (record.userId() != null && !withStatus.add(record.userId())) {
+                        problem(where + "user " + record.userId() + " has more than one status");
+                    }
+                }
+                case CALENDAR_EVENT -> {
+                    if (record.parentId() == null || !byKind.getOrDefault(RecordKind.CALENDAR, Map.of()).containsKey(record.parentId())) {
+                        problem(where + describe(record) + " is in calendar " + record.parentId() + ", which the snapshot does not hold");
+                    }
+                }
+                case BOOKMARK -> {
+                    if (!BOOKMARKABLE.contains(record.type())) {
+                        problem(where + describe(record) + " bookmarks a '" + record.type() + "', neither a Page nor a Tag");
+                    }
+                    if (mine.size() == 1 && !Objects.equals(record.userId(), mine.get(0).recordId())) {
+                        problem(where + describe(record) + " is user " + record.userId() + "'s, but only the token's own user "
+                                + mine.get(0).recordId() + " can have bookmarks read");
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+    }
+
+    /** The user a record names ({@code relation}: "is made by", "reminds") must be one of the snapshot's users, when it holds its users. */
+    private void requireUser(String where, RecordVersion record, String relation, Long userId, Map<Long, RecordVersion> users) {
+        if (userId == null) {
+            problem(where + describe(record) + " names no user it " + relation);
+        } else if (users != null && !users.containsKey(userId)) {
+            problem(where + describe(record) + " " + relation + " user " + userId + ", whom the snapshot does not hold");
         }
     }
 
@@ -217,28 +316,22 @@ public final class StoreVerifier {
         }
     }
 
-    private void checkCounts(Snapshot snapshot, Map<RecordKind, Long> counts, long tags) {
+    private void checkCounts(Snapshot snapshot, Map<RecordKind, Long> counts) {
         Snapshot.Counts stored = snapshot.counts();
+        Snapshot.Counts actual = Snapshot.Counts.of(counts);
         List<String> wrong = new ArrayList<>();
-        compare(wrong, "pages", stored.pages(), counts.getOrDefault(RecordKind.PAGE, 0L));
-        compare(wrong, "notes", stored.notes(), counts.getOrDefault(RecordKind.NOTE, 0L));
-        compare(wrong, "lists", stored.lists(), counts.getOrDefault(RecordKind.LIST, 0L));
-        compare(wrong, "items", stored.items(), counts.getOrDefault(RecordKind.ITEM, 0L));
-        compare(wrong, "tags", stored.tags(), tags);
-        compare(wrong, "separators", stored.separators(), counts.getOrDefault(RecordKind.SEPARATOR, 0L));
-        compare(wrong, "emails", stored.emails(), counts.getOrDefault(RecordKind.EMAIL, 0L));
+        for (RecordKind kind : RecordKind.values()) {
+            if (kind.countName() != null && stored.of(kind) != actual.of(kind)) {
+                wrong.add(stored.of(kind) + " " + kind.countName() + " but holds " + actual.of(kind));
+            }
+        }
         if (!wrong.isEmpty()) {
             problem("snapshot " + snapshot.id() + " counts " + String.join("; ", wrong));
         }
     }
 
-    private static void compare(List<String> wrong, String what, long stored, long actual) {
-        if (stored != actual) {
-            wrong.add(stored + " " + what + " but holds " + actual);
-        }
-    }
-
     private static String describe(RecordVersion record) {
-        return record.kind().storedName() + " " + record.recordId() + (record.kind() == RecordKind.PAGE ? "" : " on page " + record.pageId());
+        boolean placeless = record.kind() == RecordKind.PAGE || Resource.ofScope(record.pageId()).isPresent();
+        return record.kind().storedName() + " " + record.recordId() + (placeless ? "" : " on page " + record.pageId());
     }
 }

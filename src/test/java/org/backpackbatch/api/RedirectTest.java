@@ -110,6 +110,7 @@ class RedirectTest {
                 "Location", location.replace("PORT", Integer.toString(exchange.getLocalAddress().getPort()))));
     }
 
+    @SuppressWarnings("try") // the resource is held for the scope, not used in it
     private static boolean loopbackAliasWorks() {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.2"))) {
             return true;

@@ -3,6 +3,9 @@ package org.backpackbatch.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,16 +17,24 @@ import org.backpackbatch.api.AccountUrl;
 import org.backpackbatch.api.ApiToken;
 import org.backpackbatch.api.BackpackClient;
 import org.backpackbatch.api.ClientSettings;
+import org.backpackbatch.api.model.Bookmark;
+import org.backpackbatch.api.model.CalendarEvent;
 import org.backpackbatch.api.model.Item;
+import org.backpackbatch.api.model.JournalEntry;
 import org.backpackbatch.api.model.ItemList;
 import org.backpackbatch.api.model.Page;
 import org.backpackbatch.api.model.PageSummary;
+import org.backpackbatch.api.model.Reminder;
+import org.backpackbatch.api.model.Status;
 import org.backpackbatch.api.model.Tag;
+import org.backpackbatch.api.model.User;
 import org.backpackbatch.backup.AccountContents.Change;
 import org.backpackbatch.emulator.AccountSpec;
 import org.backpackbatch.emulator.BackpackEmulator;
 import org.backpackbatch.emulator.EmulatedAccount;
 import org.backpackbatch.emulator.EmulatorConfig;
+import org.backpackbatch.store.AccountRecords;
+import org.backpackbatch.store.AccountRecords.StoredAccount;
 import org.backpackbatch.store.Difference;
 import org.backpackbatch.store.PageRecords.StoredPage;
 import org.backpackbatch.store.RecordKind;
@@ -32,6 +43,7 @@ import org.backpackbatch.store.Snapshot;
 import org.backpackbatch.store.SnapshotStore;
 import org.backpackbatch.store.Store;
 import org.backpackbatch.store.Include;
+import org.backpackbatch.store.Resource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The backup job end to end against the emulator over real HTTP into a real SQLite store: a
- * snapshot holds exactly what the account serves, and the next one exactly what changed.
+ * snapshot holds exactly what the account serves, pages and the whole account, and the next one
+ * exactly what changed.
  */
 class BackupContentTest {
 
@@ -77,20 +90,37 @@ class BackupContentTest {
             Map<Long, StoredPage> served = AccountContents.of(data, Include.ALL);
             assertThat(SnapshotContents.pages(session.snapshots(), snapshot.id())).isEqualTo(served);
 
+            StoredAccount servedAccount = AccountContents.account(data);
+            assertThat(session.snapshots().account(snapshot.id())).isEqualTo(servedAccount);
+            assertThat(servedAccount.users().users()).as("users besides the token's own").hasSizeGreaterThan(1);
+            assertThat(servedAccount.journal()).as("a journal longer than a page of 100").hasSizeGreaterThan(100);
+            assertThat(servedAccount.reminders()).anySatisfy(reminder -> assertThat(reminder.remindees()).hasSizeGreaterThan(1));
+            assertThat(servedAccount.calendars()).hasSizeGreaterThan(1).allSatisfy(calendar -> assertThat(calendar.events()).isNotEmpty());
+            assertThat(servedAccount.bookmarks()).extracting(Bookmark::bookmarkableType).contains(Bookmark.PAGE, Bookmark.TAG);
+
             List<Page> pages = served.values().stream().map(StoredPage::page).toList();
+            long events = servedAccount.calendars().stream().mapToLong(calendar -> calendar.events().size()).sum();
             assertThat(snapshot.counts()).isEqualTo(new Snapshot.Counts(PAGES,
                     pages.stream().mapToLong(page -> page.notes().size()).sum(),
                     pages.stream().mapToLong(page -> page.lists().size()).sum(),
                     pages.stream().flatMap(page -> page.lists().stream()).mapToLong(list -> list.items().size()).sum(),
                     pages.stream().flatMap(page -> page.tags().stream()).map(Tag::id).distinct().count(),
                     pages.stream().mapToLong(page -> page.separators().size()).sum(),
-                    served.values().stream().mapToLong(page -> page.emails().size()).sum()));
+                    served.values().stream().mapToLong(page -> page.emails().size()).sum(),
+                    servedAccount.users().users().size(), servedAccount.reminders().size(), servedAccount.journal().size(),
+                    servedAccount.statuses().size(), servedAccount.calendars().size(), events, servedAccount.bookmarks().size()));
             assertThat(snapshot.counts().emails()).as("the generated account has emails to back up").isPositive();
-            assertThat(snapshot.changes()).isEqualTo(new Snapshot.Changes(AccountContents.records(served).size(), 0, 0));
-            assertThat(result.requests()).as("pages/all, then each page and its emails").isEqualTo(1 + 2L * PAGES);
+            assertThat(snapshot.changes()).isEqualTo(new Snapshot.Changes(
+                    AccountContents.records(served).size() + AccountContents.records(servedAccount).size(), 0, 0));
+            long journalPages = (servedAccount.journal().size() + 1 + 99) / 100;
+            assertThat(result.requests())
+                    .as("pages/all, each page and its emails; users, me, reminders, statuses, bookmarks, calendars; the journal by 100; each calendar's events")
+                    .isEqualTo(1 + 2L * PAGES + 6 + journalPages + servedAccount.calendars().size());
             assertThat(snapshot.requests()).isEqualTo(result.requests());
         }
         assertThat(SnapshotContents.filesContain(storeFile, account.token())).as("the token in the store's files").isFalse();
+        assertThat(SnapshotContents.filesContain(storeFile, "webcal:")).as("a calendar's iCal URL in the store's files").isFalse();
+        assertThat(SnapshotContents.filesLeakASecret(storeFile)).as("a calendar's sharing token in the store's files").isFalse();
     }
 
     @Test
@@ -100,6 +130,7 @@ class BackupContentTest {
             SnapshotStore store = session.snapshots();
             Snapshot first = backUp(session).snapshot();
             Map<Long, StoredPage> before = AccountContents.of(data, Include.ALL);
+            StoredAccount accountBefore = AccountContents.account(data);
             List<RecordVersion> firstRecords = SnapshotContents.records(store, first.id());
 
             Set<Long> pagesUsed = new HashSet<>();
@@ -138,18 +169,53 @@ class BackupContentTest {
             Page retagged = pageWhere(pagesUsed, page -> !page.tags().isEmpty());
             client.tagPage(retagged.id(), List.of("Retagged", retagged.tags().get(0).name()));
 
+            long me = client.me().id();
+            List<Reminder> reminders = accountBefore.reminders();
+            Reminder addedReminder = client.createReminder(Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS).toString(),
+                    "Water the <plants> & the 🌵", List.of(me, reminders.get(0).creator().id()));
+            client.updateReminder(reminders.get(1).id(), null, "Moved & renamed", null);
+            client.destroyReminder(reminders.get(2).id());
+            List<JournalEntry> ownEntries = accountBefore.journal().stream().filter(entry -> entry.userId() == me).toList();
+            JournalEntry addedEntry = client.createJournalEntry(me, "A new day\nwith a second line");
+            client.updateJournalEntry(ownEntries.get(0).id(), "Rewritten");
+            client.destroyJournalEntry(ownEntries.get(1).id());
+            Status status = client.updateStatus(me, "Backing up everything");
+            List<CalendarEvent> events = accountBefore.calendars().get(0).events();
+            CalendarEvent addedEvent = client.createCalendarEvent(accountBefore.calendars().get(1).calendar().id(), "5/14 7pm Dinner", true);
+            client.updateCalendarEvent(events.get(0).id(), events.get(0).calendarId(), "Renamed event", events.get(0).remind());
+            client.destroyCalendarEvent(events.get(1).id());
+
             Snapshot second = backUp(session).snapshot();
             Map<Long, StoredPage> after = AccountContents.of(data, Include.ALL);
+            StoredAccount accountAfter = AccountContents.account(data);
             assertThat(SnapshotContents.pages(store, second.id())).isEqualTo(after);
+            assertThat(store.account(second.id())).isEqualTo(accountAfter);
             assertThat(second.parentId()).isEqualTo(first.id());
 
             List<Difference> differences = new ArrayList<>();
             store.differences(first.id(), second.id(), differences::add);
             Set<Change> changes = differences.stream().map(d -> new Change(d.change(), d.version().key())).collect(Collectors.toSet());
             assertThat(changes).as("no record twice").hasSameSizeAs(differences);
-            assertThat(changes).isEqualTo(AccountContents.differences(before, after));
-            assertThat(differences.stream().map(d -> d.version().pageId()).collect(Collectors.toSet()))
+            assertThat(changes).isEqualTo(AccountContents.differences(before, accountBefore, after, accountAfter));
+            assertThat(differences.stream().map(d -> d.version().pageId()).filter(pageId -> pageId >= 0).collect(Collectors.toSet()))
                     .as("the pages changed through the API, and only they").isEqualTo(pagesUsed);
+            assertThat(changes).contains(
+                    change(Difference.Change.ADDED, RecordKind.REMINDER, addedReminder.id()),
+                    change(Difference.Change.CHANGED, RecordKind.REMINDER, reminders.get(1).id()),
+                    change(Difference.Change.REMOVED, RecordKind.REMINDER, reminders.get(2).id()),
+                    change(Difference.Change.ADDED, RecordKind.JOURNAL_ENTRY, addedEntry.id()),
+                    change(Difference.Change.CHANGED, RecordKind.JOURNAL_ENTRY, ownEntries.get(0).id()),
+                    change(Difference.Change.REMOVED, RecordKind.JOURNAL_ENTRY, ownEntries.get(1).id()),
+                    change(Difference.Change.CHANGED, RecordKind.STATUS, status.id()),
+                    change(Difference.Change.ADDED, RecordKind.CALENDAR_EVENT, addedEvent.id()),
+                    change(Difference.Change.CHANGED, RecordKind.CALENDAR_EVENT, events.get(0).id()),
+                    change(Difference.Change.REMOVED, RecordKind.CALENDAR_EVENT, events.get(1).id()));
+            assertThat(differences).anySatisfy(d -> {
+                assertThat(d.version().key()).isEqualTo(new RecordVersion.Key(RecordKind.REMINDER, addedReminder.id(), Resource.REMINDERS.scope()));
+                assertThat(d.version().name()).isEqualTo("Water the <plants> & the 🌵");
+                assertThat(AccountRecords.remindees(d.version().remindees())).extracting(User::id)
+                        .containsExactlyElementsOf(addedReminder.remindees().stream().map(User::id).toList());
+            });
 
             assertThat(differences).anySatisfy(d -> {
                 assertThat(d.change()).isEqualTo(Difference.Change.CHANGED);
@@ -204,6 +270,37 @@ class BackupContentTest {
             assertThat(session.jdbc().queryForObject("SELECT count(*) FROM versions WHERE first_snapshot = ?", Long.class, second.id()))
                     .as("versions written for an unchanged account").isZero();
         }
+    }
+
+    @Test
+    void aListTakesTheCoreAndOnlyTheResourcesItNames() {
+        try (Store session = Store.open(dir.resolve("store.db"), Store.Access.CREATE)) {
+            Backup.Result full = backUp(session);
+            Backup.Result chosen;
+            try (BackpackClient client = client()) {
+                chosen = TestBackups.run(session, client, Include.parse("journal,calendars"), 8);
+            }
+
+            Snapshot snapshot = chosen.snapshot();
+            assertThat(snapshot.include().storedName()).isEqualTo("journal,calendars");
+            StoredAccount held = session.snapshots().account(snapshot.id());
+            StoredAccount served = AccountContents.account(data);
+            assertThat(held).isEqualTo(new StoredAccount(null, null, served.journal(), null, served.calendars(), null));
+            assertThat(SnapshotContents.pages(session.snapshots(), snapshot.id())).isEqualTo(AccountContents.of(data, Include.CORE));
+            assertThat(snapshot.counts().users()).isZero();
+            assertThat(snapshot.counts().journalEntries()).isEqualTo(served.journal().size());
+            assertThat(snapshot.changes().removed()).as("the emails, users, reminders, statuses and bookmarks the full one held")
+                    .isEqualTo(full.snapshot().counts().emails() + full.snapshot().counts().users() + full.snapshot().counts().reminders()
+                            + full.snapshot().counts().statuses() + full.snapshot().counts().bookmarks());
+            assertThat(snapshot.changes().added() + snapshot.changes().changed()).isZero();
+            assertThat(chosen.requests()).as("pages/all, each page; the journal by 100; calendars and each one's events")
+                    .isEqualTo(1 + PAGES + (served.journal().size() + 1 + 99) / 100 + 1 + served.calendars().size());
+        }
+    }
+
+    private static Change change(Difference.Change change, RecordKind kind, long id) {
+        return new Change(change, new RecordVersion.Key(kind, id, Resource.ofAccount().stream()
+                .filter(resource -> resource.kinds().contains(kind)).findFirst().orElseThrow().scope()));
     }
 
     /** A list whose last item (in position order) is open and comes after another open one: moving it to the top shows. */

@@ -68,6 +68,7 @@ class BackupRefusalsTest {
         run.assertNoToken(account.token());
     }
 
+    @SuppressWarnings("try") // the resource is held for the scope, not used in it
     @Test
     void aReadOnlyStoreIsRefusedWithExit2AndItsSnapshotsStayIntact() throws Exception {
         BackupCli.Run first = BackupCli.inProcess(backup(account.baseUrl(), store, "--token-file", tokenFile.toString()));
@@ -166,9 +167,14 @@ class BackupRefusalsTest {
         }
 
         @Override
-        public void close() throws IOException, InterruptedException {
+        public void close() throws IOException {
             if (immutable) {
-                chattr("-i", file);
+                try {
+                    chattr("-i", file);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while making " + file + " writable again", e);
+                }
             }
             Files.setPosixFilePermissions(file, permissions);
         }

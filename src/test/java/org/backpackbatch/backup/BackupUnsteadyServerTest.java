@@ -8,9 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.LongPredicate;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.backpackbatch.api.ScriptedServer;
 import org.backpackbatch.api.model.PageSummary;
@@ -19,9 +18,10 @@ import org.backpackbatch.emulator.BackpackEmulator;
 import org.backpackbatch.emulator.EmulatorConfig;
 import org.backpackbatch.store.PageRecords.StoredPage;
 import org.backpackbatch.store.Snapshot;
-import org.backpackbatch.store.Store;
 import org.backpackbatch.store.Include;
+import org.backpackbatch.store.Resource;
 import org.backpackbatch.store.RunState;
+import org.backpackbatch.store.Store;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Backups through a scripted server in front of the emulator, which answers what the emulator would
  * except where a test says otherwise: pages/all that lists a page twice, a page that lists a note
- * twice, a page destroyed right after pages/all answered, a page that keeps failing.
+ * twice, a page destroyed right after pages/all answered, a page that keeps failing, one of the
+ * account's resources (with the token in its path) that keeps failing.
  */
 class BackupUnsteadyServerTest {
 
@@ -68,7 +69,7 @@ class BackupUnsteadyServerTest {
     @Test
     void aPageThatPagesAllListsTwiceIsFetchedAndStoredOnce() throws Exception {
         try (ScriptedServer server = inFrontOfTheEmulator(list -> FIRST_PAGE_OF_THE_LIST.matcher(list).replaceFirst("$1$1"),
-                UnaryOperator.identity(), id -> false)) {
+                UnaryOperator.identity(), path -> false)) {
             BackupCli.Run run = BackupCli.inProcess(backup(server));
 
             assertThat(run.exitCode()).as(run.err()).isZero();
@@ -92,7 +93,8 @@ class BackupUnsteadyServerTest {
             }
             return list;
         };
-        try (ScriptedServer server = inFrontOfTheEmulator(destroyAfterListing, UnaryOperator.identity(), id -> broken.get() && id == failing)) {
+        try (ScriptedServer server = inFrontOfTheEmulator(destroyAfterListing, UnaryOperator.identity(),
+                path -> broken.get() && path.endsWith("/ws/page/" + failing))) {
             BackupCli.Run first = BackupCli.inProcess(backup(server));
 
             assertThat(first.exitCode()).as(first.err()).isEqualTo(1);
@@ -122,7 +124,7 @@ class BackupUnsteadyServerTest {
     @Test
     void aNoteThatAPageListsTwiceIsStoredOnce() throws Exception {
         try (ScriptedServer server = inFrontOfTheEmulator(UnaryOperator.identity(),
-                page -> FIRST_NOTE.matcher(page).replaceFirst("$1$1"), id -> false)) {
+                page -> FIRST_NOTE.matcher(page).replaceFirst("$1$1"), path -> false)) {
             BackupCli.Run run = BackupCli.inProcess(backup(server));
 
             assertThat(run.exitCode()).as(run.err()).isZero();
@@ -133,16 +135,40 @@ class BackupUnsteadyServerTest {
         }
     }
 
-    /** Forwards every request to the emulator, except a failing page (error 500), and rewrites the answers of pages/all and pages. */
-    private ScriptedServer inFrontOfTheEmulator(UnaryOperator<String> pageList, UnaryOperator<String> page, LongPredicate failing)
+    @Test
+    void aFailingResourceOfTheAccountCostsOnlyItselfNamesItsPathWithTheTokenMaskedAndTheRerunFetchesOnlyIt() throws Exception {
+        AtomicBoolean broken = new AtomicBoolean(true);
+        String reminders = "/acme/" + account.token() + "/reminders.xml";
+        try (ScriptedServer server = inFrontOfTheEmulator(UnaryOperator.identity(), UnaryOperator.identity(),
+                path -> broken.get() && path.equals(reminders))) {
+            BackupCli.Run first = BackupCli.inProcess(backupAll(server)).assertNoToken(account.token());
+
+            assertThat(first.exitCode()).as(first.err()).isEqualTo(1);
+            assertThat(first.errorLines()).singleElement().asString().contains(server.accountUrl() + "/[token]/reminders.xml", "error 500");
+            assertThat(SnapshotContents.query(store, "SELECT group_concat(page_id) FROM snapshot_worklist WHERE done = 0"))
+                    .as("the only unit not stored").isEqualTo(Long.toString(Resource.REMINDERS.scope()));
+
+            broken.set(false);
+            requests.clear();
+            BackupCli.Run rerun = BackupCli.inProcess(backupAll(server));
+
+            assertThat(rerun.exitCode()).as(rerun.err()).isZero();
+            assertThat(requests).as("only the reminders are left").containsExactly(reminders);
+            try (Store session = Store.open(store, Store.Access.READ)) {
+                assertThat(session.snapshots().account(1)).isEqualTo(AccountContents.account(account.data()));
+            }
+        }
+    }
+
+    /** Forwards every request to the emulator, except those {@code failing} (error 500), and rewrites the answers of pages/all and pages. */
+    private ScriptedServer inFrontOfTheEmulator(UnaryOperator<String> pageList, UnaryOperator<String> page, Predicate<String> failing)
             throws Exception {
         String origin = "http://127.0.0.1:" + emulator.port();
         return ScriptedServer.start("127.0.0.1", (exchange, number) -> {
             String path = exchange.getRequestURI().getPath();
             requests.add(path);
-            Matcher pagePath = PAGE_PATH.matcher(path);
-            boolean isPage = pagePath.matches();
-            if (isPage && failing.test(Long.parseLong(pagePath.group(1)))) {
+            boolean isPage = PAGE_PATH.matcher(path).matches();
+            if (failing.test(path)) {
                 ScriptedServer.reply(exchange, 500, SERVER_ERROR, "Content-Type", "application/xml");
                 return;
             }
@@ -168,5 +194,11 @@ class BackupUnsteadyServerTest {
     private String[] backup(ScriptedServer server) {
         return new String[] {"backup", "--account", server.accountUrl(), "--db", store.toString(), "--token-file", tokenFile.toString(),
                 "--workers", "2", "--rate", "off", "--include", "core", "--progress", "none"};
+    }
+
+    /** The whole account: its pages and its six resources, all in one chunk of the fetch step. */
+    private String[] backupAll(ScriptedServer server) {
+        return new String[] {"backup", "--account", server.accountUrl(), "--db", store.toString(), "--token-file", tokenFile.toString(),
+                "--workers", "4", "--rate", "off", "--include", "all", "--progress", "none"};
     }
 }

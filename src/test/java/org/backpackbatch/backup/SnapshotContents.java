@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.backpackbatch.api.Secrets;
 import org.backpackbatch.store.PageRecords;
 import org.backpackbatch.store.PageRecords.StoredPage;
 import org.backpackbatch.store.RecordVersion;
@@ -32,10 +33,14 @@ final class SnapshotContents {
         return records;
     }
 
-    /** The snapshot's pages, each rebuilt from its records. */
+    /** The snapshot's pages, each rebuilt from its records (the account's own resources, on no page, left out). */
     static Map<Long, StoredPage> pages(SnapshotStore store, long snapshotId) {
         Map<Long, List<RecordVersion>> byPage = new TreeMap<>();
-        store.records(snapshotId, record -> byPage.computeIfAbsent(record.pageId(), id -> new ArrayList<>()).add(record));
+        store.records(snapshotId, record -> {
+            if (record.pageId() >= 0) {
+                byPage.computeIfAbsent(record.pageId(), id -> new ArrayList<>()).add(record);
+            }
+        });
         Map<Long, StoredPage> pages = new TreeMap<>();
         byPage.forEach((pageId, records) -> pages.put(pageId, PageRecords.fromRecords(records)));
         return pages;
@@ -77,15 +82,19 @@ final class SnapshotContents {
 
     /** True when any of the store's files holds the text, byte for byte. */
     static boolean filesContain(Path store, String text) {
-        for (Path file : files(store)) {
-            try {
-                if (new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1).contains(text)) {
-                    return true;
-                }
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+        return files(store).stream().anyMatch(file -> read(file).contains(text));
+    }
+
+    /** True when any of the store's files holds a secret the process knows: a token, a calendar's sharing token. */
+    static boolean filesLeakASecret(Path store) {
+        return files(store).stream().anyMatch(file -> Secrets.leaksIn(read(file)));
+    }
+
+    private static String read(Path file) {
+        try {
+            return new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        return false;
     }
 }

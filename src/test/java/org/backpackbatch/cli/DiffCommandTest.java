@@ -10,11 +10,15 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.backpackbatch.api.BackpackClient;
 import org.backpackbatch.api.model.Belonging;
+import org.backpackbatch.api.model.CalendarEvent;
 import org.backpackbatch.api.model.Item;
 import org.backpackbatch.api.model.ItemList;
+import org.backpackbatch.api.model.JournalEntry;
 import org.backpackbatch.api.model.Note;
 import org.backpackbatch.api.model.Page;
 import org.backpackbatch.api.model.PageSummary;
+import org.backpackbatch.api.model.Reminder;
+import org.backpackbatch.api.model.Status;
 import org.backpackbatch.api.model.Tag;
 import org.backpackbatch.emulator.AccountSpec;
 import org.backpackbatch.store.Snapshot;
@@ -26,7 +30,8 @@ import org.backpackbatch.store.Include;
 
 /**
  * {@code diff} after changes made through the API: a note edited, a list deleted, items added and
- * moved, a page retagged. It shows exactly those records, and refuses snapshots it cannot compare.
+ * moved, a page retagged; a journal entry written, the status set, a reminder deleted, an event
+ * renamed. It shows exactly those records, and refuses snapshots it cannot compare.
  */
 class DiffCommandTest {
 
@@ -81,6 +86,13 @@ class DiffCommandTest {
         client.moveItem(pageId, errands.id(), milk.id(), BackpackClient.Direction.MOVE_HIGHER);
         client.tagPage(pageId, List.of("Work"));
         Tag work = client.page(pageId).tags().get(0);
+        long me = client.me().id();
+        JournalEntry entry = client.createJournalEntry(me, "Diffed: a new entry");
+        Status status = client.updateStatus(me, "Reading the diff");
+        Reminder reminder = client.reminders().get(0);
+        client.destroyReminder(reminder.id());
+        CalendarEvent event = client.calendarEvents(client.calendars().get(0).id()).get(0);
+        client.updateCalendarEvent(event.id(), event.calendarId(), "Renamed in the diff", event.remind());
         after = accounts.backup("acme");
         running = accounts.store().begin(accounts.url("other"), Include.ALL, Snapshot.Origin.BACKUP);
 
@@ -95,7 +107,11 @@ class DiffCommandTest {
                 change("removed", "item", paint.id()),
                 change("removed", "item", tiles.id()),
                 change("removed", "tag", home.id()),
-                change("added", "tag", work.id()));
+                change("added", "tag", work.id()),
+                change("added", "journal_entry", entry.id()),
+                change("changed", "status", status.id()),
+                change("removed", "reminder", reminder.id()),
+                change("changed", "calendar_event", event.id()));
     }
 
     @AfterAll
@@ -112,8 +128,13 @@ class DiffCommandTest {
         assertThat(lines).allSatisfy(line -> {
             assertThat(line.get("from").asLong()).isEqualTo(before.id());
             assertThat(line.get("to").asLong()).isEqualTo(after.id());
-            assertThat(line.get("page").asLong()).isEqualTo(pageId);
         });
+        assertThat(lines).filteredOn(line -> !line.get("page").isNull()).extracting(line -> line.get("page").asLong())
+                .hasSize(11).containsOnly(pageId);
+        assertThat(lines).filteredOn(line -> line.get("page").isNull()).extracting(line -> line.get("kind").asText())
+                .containsExactly("reminder", "journal_entry", "status", "calendar_event");
+        assertThat(lines).filteredOn(line -> line.get("kind").asText().equals("status"))
+                .extracting(line -> line.get("title").asText()).containsExactly("Reading the diff");
         assertThat(lines.stream().map(line -> change(line.get("change").asText(), line.get("kind").asText(), line.get("id").asLong()))
                 .collect(Collectors.toList())).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(lines).filteredOn(line -> line.get("kind").asText().equals("item") && line.get("change").asText().equals("added"))
@@ -127,10 +148,12 @@ class DiffCommandTest {
         CommandRun run = CommandRun.run("diff", "--db", store.toString()).succeeds();
 
         assertThat(run.outLines().get(0)).isEqualTo("snapshot " + before.id() + " -> " + after.id() + " of " + accounts.url("acme")
-                + ": 3 added, 3 changed, 5 removed");
-        assertThat(run.outLines().stream().skip(1).filter(line -> !line.startsWith(" ")).toList()).containsExactly("belonging", "note", "list", "item", "tag");
+                + ": 4 added, 5 changed, 6 removed");
+        assertThat(run.outLines().stream().skip(1).filter(line -> !line.startsWith(" ")).toList()).containsExactly("belonging", "note", "list",
+                "item", "tag", "reminder", "journal_entry", "status", "calendar_event");
         assertThat(run.out()).contains("  changed  ", "\"Plan\" (page " + pageId + ")", "\"Later\" (page " + pageId + ")",
-                "\"Jam \\\"strawberry\\\" \\\\ 🍓\" (page " + pageId + ", list ");
+                "\"Jam \\\"strawberry\\\" \\\\ 🍓\" (page " + pageId + ", list ",
+                "\"Diffed: a new entry\" (Sam Harper)", "\"Renamed in the diff\" (calendar ");
         assertThat(CommandRun.run("diff", "--db", store.toString(), Long.toString(before.id()), Long.toString(after.id())).out())
                 .isEqualTo(run.out());
         assertThat(CommandRun.run("diff", "--db", store.toString(), Long.toString(before.id())).out()).isEqualTo(run.out());
@@ -150,7 +173,7 @@ class DiffCommandTest {
                 .succeeds().outLines()).containsExactly("snapshot " + before.id() + " -> " + imported + " of " + accounts.url("acme")
                         + ": 0 added, 0 changed, 0 removed");
         assertThat(CommandRun.run("diff", "--db", withImport.toString()).succeeds().outLines().get(0))
-                .isEqualTo("snapshot " + after.id() + " -> " + imported + " of " + accounts.url("acme") + ": 5 added, 3 changed, 3 removed");
+                .isEqualTo("snapshot " + after.id() + " -> " + imported + " of " + accounts.url("acme") + ": 6 added, 5 changed, 4 removed");
     }
 
     @Test

@@ -53,13 +53,18 @@ class SnapshotsCommandTest {
         List<String> lines = run.outLines();
         assertThat(lines).hasSize(5);
         assertThat(lines.get(0).split(" +")).containsExactly("ID", "STATUS", "STARTED", "FINISHED", "PAGES", "NOTES", "LISTS", "ITEMS",
-                "TAGS", "SEPS", "EMAILS", "ADDED", "CHANGED", "REMOVED", "SUSPECT", "ACCOUNT");
+                "TAGS", "SEPS", "EMAILS", "USERS", "REMIND", "JOURNAL", "STATUS", "CALS", "EVENTS", "BOOKM", "ADDED", "CHANGED", "REMOVED",
+                "SUSPECT", "ACCOUNT");
         Snapshot.Counts counts = second.counts();
         // added: the note created between the backups and its belonging
         assertThat(lines.get(3).strip().split(" +")).containsExactly(Long.toString(second.id()), "complete", second.startedAt(),
                 second.finishedAt(), Long.toString(counts.pages()), Long.toString(counts.notes()), Long.toString(counts.lists()),
                 Long.toString(counts.items()), Long.toString(counts.tags()), Long.toString(counts.separators()),
-                Long.toString(counts.emails()), "2", "0", "0", "-", accounts.url("acme"));
+                Long.toString(counts.emails()), Long.toString(counts.users()), Long.toString(counts.reminders()),
+                Long.toString(counts.journalEntries()), Long.toString(counts.statuses()), Long.toString(counts.calendars()),
+                Long.toString(counts.calendarEvents()), Long.toString(counts.bookmarks()), "2", "0", "0", "-", accounts.url("acme"));
+        assertThat(counts.users()).as("the demo account's users, counted").isEqualTo(2);
+        assertThat(counts.calendarEvents()).isPositive();
         assertThat(lines.get(4).strip().split(" +")).startsWith(Long.toString(running.id()), "failed", running.startedAt(), "-")
                 .endsWith(accounts.url("other"));
         assertThat(lines).extracting(line -> line.strip().split(" +")[0])
@@ -85,6 +90,9 @@ class SnapshotsCommandTest {
         assertThat(secondLine.get("status").asText()).isEqualTo("complete");
         assertThat(secondLine.get("started").asText()).isEqualTo(second.startedAt());
         assertThat(secondLine.get("counts").get("notes").asLong()).isEqualTo(second.counts().notes()).isEqualTo(first.counts().notes() + 1);
+        assertThat(secondLine.get("counts").get("journal_entries").asLong()).isEqualTo(second.counts().journalEntries()).isPositive();
+        assertThat(secondLine.get("counts").get("calendar_events").asLong()).isEqualTo(second.counts().calendarEvents());
+        assertThat(secondLine.get("include").asText()).isEqualTo("all");
         // the note and its belonging
         assertThat(secondLine.get("changes").get("added").asLong()).isEqualTo(2);
         assertThat(secondLine.get("suspect").isBoolean()).isTrue();

@@ -59,6 +59,7 @@ class StoreRefusalsTest {
         return cases.stream();
     }
 
+    @SuppressWarnings("try") // the resource is held for the scope, not used in it
     @ParameterizedTest(name = "{0} --db <{1}>")
     @MethodSource("badStores")
     void aStoreACommandCannotUseIsRefusedWithExit2AndLeftAsItWas(String command, String input) throws Exception {

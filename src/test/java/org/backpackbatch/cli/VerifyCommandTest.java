@@ -121,6 +121,29 @@ class VerifyCommandTest {
     }
 
     @Test
+    void findsTheWholeAccountsRecordsThatNameUsersAndCalendarsItDoesNotHold() throws Exception {
+        String others = "(SELECT record_id FROM versions WHERE kind = 'user' AND flag = 0)";
+        long reminder = queryLong(store, "SELECT min(record_id) FROM versions WHERE kind = 'reminder' AND user_id IN " + others);
+        long creator = queryLong(store, "SELECT user_id FROM versions WHERE kind = 'reminder' AND record_id = " + reminder);
+        long entry = queryLong(store, "SELECT min(record_id) FROM versions WHERE kind = 'journal_entry' AND user_id IN " + others);
+        long author = queryLong(store, "SELECT user_id FROM versions WHERE kind = 'journal_entry' AND record_id = " + entry);
+        long event = queryLong(store, "SELECT min(record_id) FROM versions WHERE kind = 'calendar_event'");
+        long calendar = queryLong(store, "SELECT parent_id FROM versions WHERE kind = 'calendar_event' AND record_id = " + event);
+        Path copy = damagedCopy("DELETE FROM versions WHERE kind IN ('user', 'calendar') AND NOT (kind = 'user' AND flag = 1)",
+                "UPDATE versions SET page_id = -1 WHERE kind = 'bookmark'");
+
+        CommandRun run = CommandRun.run("verify", "--db", copy.toString(), "--snapshot", Long.toString(second.id()))
+                .failsWith(4, "problems in " + copy);
+
+        String where = "snapshot " + second.id() + ": ";
+        assertThat(run.out()).contains(where + "reminder " + reminder + " is made by user " + creator + ", whom the snapshot does not hold",
+                where + "journal_entry " + entry + " is written by user " + author + ", whom the snapshot does not hold",
+                where + "calendar_event " + event + " is in calendar " + calendar + ", which the snapshot does not hold")
+                .containsPattern(where + "bookmark \\d+ is stored on page -1, which is no page and not the place of bookmarks")
+                .containsPattern("snapshot " + second.id() + " counts \\d+ users but holds 1; \\d+ calendars but holds 0");
+    }
+
+    @Test
     void findsRangesOutsideTheSnapshotsTheStoreHasIssued() throws Exception {
         long version = queryLong(store, "SELECT max(id) FROM versions");
         Path copy = damagedCopy("UPDATE versions SET first_snapshot = 99 WHERE id = " + version);

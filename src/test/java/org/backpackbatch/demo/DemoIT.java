@@ -49,6 +49,12 @@ class DemoIT {
         }
         assertThat(report).contains("snapshot 1 of", "snapshot 2 of", "records changed since the previous snapshot",
                 "restored snapshot 2", "not restored:", "EQUAL:", "demo complete: the restored copy equals the source");
+        assertThat(report).as("the whole account in the backup, the diff, the restore and the comparison")
+                .contains("2 users, 3 reminders, 5 journal entries, 1 statuses, 2 calendars, 5 events, 2 bookmarks",
+                        "\njournal_entry\n  added ", "\ncalendar_event\n  added ", "\nstatus\n  changed ",
+                        "  journal_entries          4", "  reminders                4",
+                        "calendars: calendar 'Family' (3 events): the target has no calendar of that name",
+                        "the same upcoming reminders, own journal and status");
         assertThat(read(stderr)).as("progress is visible while it runs").contains("backup: 100%", "restore: ");
         assertThat(report + read(stderr)).doesNotContainPattern("[0-9a-f]{40}").doesNotContain("Exception");
 

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.backpackbatch.backup.BackupCli;
+import org.backpackbatch.store.AccountRecords.StoredAccount;
 import org.backpackbatch.store.Difference;
+import org.backpackbatch.store.Include;
 import org.backpackbatch.store.Snapshot;
 import org.backpackbatch.store.Store;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,7 +69,15 @@ class ExportImportRoundTripTest {
                 assertThat(snapshot.include()).isEqualTo(original.include());
                 assertThat(snapshot.startedAt()).isEqualTo(original.startedAt());
                 assertThat(snapshot.counts()).isEqualTo(original.counts());
+                assertThat(snapshot.include()).isEqualTo(Include.ALL);
+                assertThat(session.snapshots().account(1)).isEqualTo(originalAccount());
             }
+        }
+    }
+
+    private static StoredAccount originalAccount() {
+        try (Store session = Store.open(store, Store.Access.READ)) {
+            return session.snapshots().account(original.id());
         }
     }
 

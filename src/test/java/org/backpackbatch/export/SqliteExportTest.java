@@ -11,11 +11,15 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.backpackbatch.api.Secrets;
+import org.backpackbatch.api.model.CalendarWithEvents;
 import org.backpackbatch.api.model.ItemList;
+import org.backpackbatch.store.AccountRecords.StoredAccount;
 import org.backpackbatch.store.PageRecords.StoredPage;
 import org.backpackbatch.store.Snapshot;
 import org.backpackbatch.store.Store;
@@ -27,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The SQLite export has the public schema, holds the snapshot, and answers the README's queries in the sqlite3 shell. */
 class SqliteExportTest {
 
-    /** cli.md's tables and columns with their types, and the tables the README adds for the other resources. */
+    /** cli.md's tables and columns with their types (the core, then the whole account), and the tables the README adds for files. */
     private static final Map<String, String> SCHEMA = new LinkedHashMap<>();
 
     static {
@@ -44,6 +48,14 @@ class SqliteExportTest {
         SCHEMA.put("galleries", "id INTEGER, page_id INTEGER, name TEXT");
         SCHEMA.put("images", "id INTEGER, gallery_id INTEGER, page_id INTEGER, file_name TEXT, description TEXT");
         SCHEMA.put("attachments", "id INTEGER, page_id INTEGER, file_name TEXT");
+        SCHEMA.put("users", "id INTEGER, name TEXT, is_me INTEGER");
+        SCHEMA.put("reminders", "id INTEGER, remind_at TEXT, content TEXT, creator_id INTEGER, creator_name TEXT");
+        SCHEMA.put("reminder_remindees", "reminder_id INTEGER, user_id INTEGER, user_name TEXT");
+        SCHEMA.put("journal_entries", "id INTEGER, user_id INTEGER, user_name TEXT, body TEXT, created_at TEXT, updated_at TEXT");
+        SCHEMA.put("statuses", "id INTEGER, user_id INTEGER, user_name TEXT, message TEXT, updated_at TEXT");
+        SCHEMA.put("calendars", "id INTEGER, name TEXT, color TEXT, created_at TEXT, updated_at TEXT");
+        SCHEMA.put("calendar_events", "id INTEGER, calendar_id INTEGER, title TEXT, occurs_at TEXT, remind INTEGER");
+        SCHEMA.put("bookmarks", "id INTEGER, user_id INTEGER, bookmarkable_type TEXT, bookmarkable_id INTEGER, position INTEGER");
     }
 
     @TempDir
@@ -53,6 +65,7 @@ class SqliteExportTest {
     private static Path export;
     private static Snapshot snapshot;
     private static List<StoredPage> pages;
+    private static StoredAccount account;
 
     @BeforeAll
     static void backUpAndExport() throws Exception {
@@ -62,6 +75,7 @@ class SqliteExportTest {
         run("export", "--db", store.toString(), "--format", "sqlite", "--out", export.toString());
         try (Store session = Store.open(store, Store.Access.READ)) {
             pages = BackedUpStore.pages(session.snapshots(), snapshot.id());
+            account = session.snapshots().account(snapshot.id());
         }
     }
 
@@ -98,6 +112,53 @@ class SqliteExportTest {
         assertThat(one("SELECT group_concat(id, ',') FROM (SELECT id FROM items WHERE list_id = " + list.id() + " ORDER BY position)"))
                 .isEqualTo(String.join(",", list.items().stream().map(item -> Long.toString(item.id())).toList()));
         assertThat(one("SELECT min(position) FROM items WHERE list_id = " + list.id())).isEqualTo("1");
+    }
+
+    @Test
+    void itHoldsTheWholeAccountRowByRowAndNoCalendarCredential() throws Exception {
+        Map<String, List<String>> expected = new LinkedHashMap<>();
+        expected.put("users", account.users().users().stream()
+                .map(u -> row(u.id(), u.name(), u.id() == account.users().meId() ? 1 : 0)).toList());
+        expected.put("reminders", account.reminders().stream()
+                .map(r -> row(r.id(), r.remindAt(), r.content(), r.creator().id(), r.creator().name())).toList());
+        expected.put("reminder_remindees", account.reminders().stream()
+                .flatMap(r -> r.remindees().stream().map(u -> row(r.id(), u.id(), u.name()))).toList());
+        expected.put("journal_entries", account.journal().stream()
+                .map(e -> row(e.id(), e.userId(), e.userName(), e.body(), e.createdAt(), e.updatedAt())).toList());
+        expected.put("statuses", account.statuses().stream()
+                .map(st -> row(st.id(), st.userId(), st.userName(), st.message(), st.updatedAt())).toList());
+        expected.put("calendars", account.calendars().stream().map(CalendarWithEvents::calendar)
+                .map(c -> row(c.id(), c.name(), c.color(), c.createdAt(), c.updatedAt())).toList());
+        expected.put("calendar_events", account.calendars().stream().flatMap(c -> c.events().stream())
+                .map(e -> row(e.id(), e.calendarId(), e.title(), e.occursAt(), e.remind() ? 1 : 0)).toList());
+        expected.put("bookmarks", account.bookmarks().stream()
+                .map(b -> row(b.id(), b.userId(), b.bookmarkableType(), b.bookmarkableId(), b.position())).toList());
+        for (Map.Entry<String, List<String>> table : expected.entrySet()) {
+            List<String> rows = new ArrayList<>();
+            query("SELECT * FROM " + table.getKey(), result -> {
+                int columns = result.getMetaData().getColumnCount();
+                while (result.next()) {
+                    Object[] values = new Object[columns];
+                    for (int i = 0; i < columns; i++) {
+                        values[i] = result.getObject(i + 1);
+                    }
+                    rows.add(row(values));
+                }
+            });
+            assertThat(rows).as(table.getKey()).isNotEmpty().containsExactlyInAnyOrderElementsOf(table.getValue());
+        }
+        assertThat(one("SELECT count(*) FROM users WHERE is_me = 1")).isEqualTo("1");
+        assertThat(one("SELECT count(*) FROM journal_entries")).isEqualTo(Long.toString(snapshot.counts().journalEntries()));
+        assertThat(Secrets.leaksIn(new String(Files.readAllBytes(export), StandardCharsets.ISO_8859_1)))
+                .as("a token, a calendar's sharing token among them, in the export").isFalse();
+    }
+
+    private static String row(Object... values) {
+        StringBuilder row = new StringBuilder();
+        for (Object value : values) {
+            row.append(row.length() == 0 ? "" : "|").append(value instanceof Number number ? Long.toString(number.longValue()) : value);
+        }
+        return row.toString();
     }
 
     /** The README's example queries, as a user would run them. */

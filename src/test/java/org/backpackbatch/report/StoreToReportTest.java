@@ -62,7 +62,7 @@ class StoreToReportTest {
 
     private static Snapshot snapshot(long id, RunState status, String started, String finished, boolean suspect) {
         return new Snapshot(id, "https://a.backpackit.com", id - 1, Snapshot.Origin.BACKUP, status, Include.ALL, started, finished,
-                new Snapshot.Counts(1, 2, 3, 4, 5, 6, 7), new Snapshot.Changes(5, 6, 70), 120, suspect, 0);
+                new Snapshot.Counts(1, 2, 3, 4, 5, 6, 7, 0, 0, 0, 0, 0, 0, 0), new Snapshot.Changes(5, 6, 70), 120, suspect, 0);
     }
 
     private static Difference difference(Change change, RecordKind kind, long id, String name) {

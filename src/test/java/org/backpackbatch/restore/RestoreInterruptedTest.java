@@ -15,15 +15,18 @@ import org.backpackbatch.emulator.BackpackEmulator;
 import org.backpackbatch.emulator.EmulatorConfig;
 import org.backpackbatch.emulator.Fault;
 import org.backpackbatch.emulator.FaultPlan;
+import org.backpackbatch.store.AccountRecords.StoredAccount;
 import org.backpackbatch.store.PageRecords.StoredPage;
+import org.backpackbatch.store.Resource;
 import org.backpackbatch.store.RunState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A restore that dies (kill -9), is stopped (SIGTERM) or meets a faulty server is finished by
- * running the same command again, and the target ends with exactly one copy of everything:
- * creates whose answer never came back are adopted, not sent twice.
+ * running the same command again, and the target ends with exactly one copy of everything, the
+ * reminders, journal and status of the whole account too: creates whose answer never came back
+ * are adopted, not sent twice.
  */
 class RestoreInterruptedTest {
 
@@ -38,8 +41,9 @@ class RestoreInterruptedTest {
             BackpackEmulator.HostedAccount source = emulator.account("src");
             BackpackEmulator.HostedAccount target = emulator.account("dst");
             Path store = dir.resolve("store.db");
-            long snapshot = RestoredContent.backUp(source, store, RestoreRoundTripTest.token(dir, source), "core");
+            long snapshot = RestoredContent.backUp(source, store, RestoreRoundTripTest.token(dir, source), "all");
             Map<Long, StoredPage> sourcePages = RestoredContent.snapshot(store, snapshot);
+            StoredAccount sourceAccount = RestoredContent.account(store, snapshot);
             Path targetToken = RestoreRoundTripTest.token(dir, target);
             String[] restore = RestoredContent.restore(store, target, targetToken, snapshot, "--include-friends", "--workers", "8");
 
@@ -50,8 +54,9 @@ class RestoreInterruptedTest {
                     assertThat(killed.out()).as("no report from a killed run").doesNotContain("restored snapshot");
                 }
             }
+            long units = PAGES + Resource.ofAccount().size();
             long done = Long.parseLong(RestoredContent.query(store, "SELECT sum(done) FROM restore_worklist"));
-            assertThat(done).as("pages done by the killed runs").isBetween((long) (PAGES * 0.8), PAGES - 1L);
+            assertThat(done).as("units done by the killed runs").isBetween((long) (units * 0.8), units - 1L);
 
             BackupCli.Run last;
             try (BackupCli.Forked run = BackupCli.fork(dir, List.of(), restore)) {
@@ -61,6 +66,7 @@ class RestoreInterruptedTest {
             assertThat(last.out()).contains("restored (resumed) snapshot " + snapshot);
             assertThat(RestoredContent.query(store, "SELECT count(*) FROM restore_runs")).as("one run, resumed").isEqualTo("1");
             assertExactlyOneCopy(sourcePages, target, dir);
+            RestoredContent.assertAccountRestoredOnce(sourceAccount, target.data());
         }
     }
 
@@ -111,11 +117,13 @@ class RestoreInterruptedTest {
         Path store = dir.resolve("store.db");
         long snapshot;
         Map<Long, StoredPage> sourcePages;
+        StoredAccount sourceAccount;
         try (BackpackEmulator healthy = BackpackEmulator.start(EmulatorConfig.defaults()
                 .withAccounts(List.of(new AccountSpec("src", "40"))).withRateLimit(null))) {
             BackpackEmulator.HostedAccount source = healthy.account("src");
-            snapshot = RestoredContent.backUp(source, store, RestoreRoundTripTest.token(dir, source), "core");
+            snapshot = RestoredContent.backUp(source, store, RestoreRoundTripTest.token(dir, source), "all");
             sourcePages = RestoredContent.snapshot(store, snapshot);
+            sourceAccount = RestoredContent.account(store, snapshot);
         }
         try (BackpackEmulator faulty = BackpackEmulator.start(EmulatorConfig.defaults()
                 .withAccounts(List.of(new AccountSpec("dst", "empty"))).withRateLimit(null)
@@ -134,6 +142,7 @@ class RestoreInterruptedTest {
             assertThat(faulty.faultCount(Fault.CUT_BODY)).isPositive();
             assertThat(faulty.faultCount(Fault.SERVER_ERROR)).isPositive();
             assertExactlyOneCopy(sourcePages, target, dir);
+            RestoredContent.assertAccountRestoredOnce(sourceAccount, target.data());
         }
     }
 

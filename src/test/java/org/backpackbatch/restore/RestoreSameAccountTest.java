@@ -10,20 +10,27 @@ import org.backpackbatch.api.AccountUrl;
 import org.backpackbatch.api.ApiToken;
 import org.backpackbatch.api.BackpackClient;
 import org.backpackbatch.api.ClientSettings;
+import org.backpackbatch.api.EventTitles;
+import org.backpackbatch.api.model.CalendarEvent;
+import org.backpackbatch.api.model.JournalEntry;
 import org.backpackbatch.api.model.Page;
+import org.backpackbatch.api.model.Reminder;
 import org.backpackbatch.api.model.Scope;
 import org.backpackbatch.backup.BackupCli;
 import org.backpackbatch.emulator.AccountSpec;
 import org.backpackbatch.emulator.BackpackEmulator;
 import org.backpackbatch.emulator.EmulatorConfig;
+import org.backpackbatch.store.AccountRecords.StoredAccount;
 import org.backpackbatch.store.PageRecords.StoredPage;
+import org.backpackbatch.store.SnapshotComparison;
+import org.backpackbatch.store.Store;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A restore into the account a snapshot was taken from brings back exactly what was deleted
- * since, in its place, and nothing else; {@code --page} limits it to one page and
- * {@code --dry-run} only prints the plan.
+ * since, in its place (a reminder, a journal entry, an event into its calendar too), and nothing
+ * else; {@code --page} limits it to one page and {@code --dry-run} only prints the plan.
  */
 class RestoreSameAccountTest {
 
@@ -74,6 +81,57 @@ class RestoreSameAccountTest {
     }
 
     @Test
+    void onlyTheReminderEntryAndEventDeletedComeBackTheEventIntoItsCalendar(@TempDir Path dir) throws Exception {
+        try (BackedUpSource source = BackedUpSource.of(dir, 40, "all")) {
+            StoredAccount original = RestoredContent.account(source.store(), source.original());
+            long me = original.users().meId();
+            Reminder reminder = original.reminders().stream().filter(r -> r.remindees().size() > 1).findFirst().orElseThrow();
+            JournalEntry entry = original.journal().stream().filter(e -> e.userId() == me).findFirst().orElseThrow();
+            CalendarEvent event = original.calendars().get(0).events().get(0);
+            source.api().destroyReminder(reminder.id());
+            source.api().destroyJournalEntry(entry.id());
+            source.api().destroyCalendarEvent(event.id());
+
+            BackupCli.Run plan = BackupCli.inProcess(RestoredContent.restore(source.store(), source.account(), source.token(),
+                    source.original(), "--dry-run"));
+            assertThat(plan.exitCode()).as(plan.err()).isZero();
+            BackupCli.Run restored = BackupCli.inProcess(RestoredContent.restore(source.store(), source.account(), source.token(),
+                    source.original()));
+            assertThat(restored.exitCode()).as(restored.err()).isZero();
+            for (BackupCli.Run run : List.of(plan, restored)) {
+                assertThat(RestoredContent.figure(run, "reminders")).isEqualTo(1);
+                assertThat(RestoredContent.figure(run, "journal_entries")).isEqualTo(1);
+                assertThat(RestoredContent.figure(run, "calendar_events")).isEqualTo(1);
+            }
+            assertThat(RestoredContent.figure(restored, "status")).as("the status is still there").isZero();
+            for (String create : CREATES) {
+                assertThat(RestoredContent.figure(restored, create)).as(create).isZero();
+            }
+            assertThat(restored.out()).contains("calendars: the seconds of 1 event(s) of calendar '" + original.calendars().get(0).calendar().name()
+                    + "': the API sets an event's time to the minute").doesNotContain("users:", "bookmarks:", "journal:", "statuses:", "is no user of the target");
+            Reminder back = source.account().data().reminders().upcoming().stream().filter(r -> r.content().equals(reminder.content()))
+                    .findFirst().orElseThrow();
+            assertThat(back.remindees()).as("the same users, found by name").isEqualTo(reminder.remindees());
+            assertThat(back.remindAt()).isEqualTo(reminder.remindAt());
+            CalendarEvent eventBack = source.account().data().calendars().events(event.calendarId()).stream()
+                    .filter(e -> e.title().equals(event.title())).findFirst().orElseThrow();
+            assertThat(eventBack.occursAt()).isEqualTo(EventTitles.toTheMinute(event.occursAt()));
+            assertThat(eventBack.remind()).isEqualTo(event.remind());
+
+            long after = RestoredContent.backUp(source.account(), source.store(), source.token(), "all");
+            try (Store session = Store.open(source.store(), Store.Access.READ)) {
+                SnapshotComparison.Result compared = SnapshotComparison.compare(session.snapshots(), source.original(), after);
+                assertThat(compared.differences()).isEmpty();
+            }
+
+            BackupCli.Run again = BackupCli.inProcess(RestoredContent.restore(source.store(), source.account(), source.token(),
+                    source.original()));
+            assertThat(again.exitCode()).as(again.err()).isZero();
+            assertThat(again.out()).contains("into the account it was taken from: nothing was left to do");
+        }
+    }
+
+    @Test
     void pageRestoresOnlyThatPageAndDryRunChangesNothing(@TempDir Path dir) throws Exception {
         try (BackedUpSource source = BackedUpSource.of(dir, 30)) {
             List<Page> personal = source.originalPages().values().stream().map(StoredPage::page)
@@ -116,12 +174,16 @@ class RestoreSameAccountTest {
             Path token, long original, Map<Long, StoredPage> originalPages) implements AutoCloseable {
 
         static BackedUpSource of(Path dir, int pages) throws Exception {
+            return of(dir, pages, "core");
+        }
+
+        static BackedUpSource of(Path dir, int pages, String include) throws Exception {
             BackpackEmulator emulator = BackpackEmulator.start(EmulatorConfig.defaults()
                     .withAccounts(List.of(new AccountSpec("src", Integer.toString(pages)))).withRateLimit(null));
             BackpackEmulator.HostedAccount account = emulator.account("src");
             Path store = dir.resolve("store.db");
             Path token = RestoreRoundTripTest.token(dir, account);
-            long original = RestoredContent.backUp(account, store, token, "core");
+            long original = RestoredContent.backUp(account, store, token, include);
             return new BackedUpSource(emulator, account, client(account), store, token, original, RestoredContent.snapshot(store, original));
         }
 

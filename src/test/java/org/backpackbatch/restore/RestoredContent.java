@@ -1,6 +1,7 @@
 package org.backpackbatch.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +21,10 @@ import org.backpackbatch.api.model.WidgetType;
 import org.backpackbatch.backup.BackupCli;
 import org.backpackbatch.emulator.BackpackEmulator;
 import org.backpackbatch.emulator.EmulatedAccount;
+import org.backpackbatch.api.model.JournalEntry;
+import org.backpackbatch.api.model.Reminder;
+import org.backpackbatch.api.model.Status;
+import org.backpackbatch.store.AccountRecords.StoredAccount;
 import org.backpackbatch.store.PageRecords.StoredPage;
 import org.backpackbatch.store.Snapshot;
 import org.backpackbatch.store.Store;
@@ -122,6 +127,31 @@ final class RestoredContent {
             session.snapshots().pages(snapshotId, stored -> pages.put(stored.page().id(), stored));
         }
         return pages;
+    }
+
+    /**
+     * The target, restored from the source account into an account of nobody but its token's user,
+     * holds each record the API can write exactly once: the source token's own journal entries in
+     * their order and its status, and every upcoming reminder, reminding the target's token's user.
+     */
+    static void assertAccountRestoredOnce(StoredAccount source, EmulatedAccount target) {
+        long me = source.users().meId();
+        assertThat(target.journal().all()).as("the token's own journal, as the target token's")
+                .extracting(JournalEntry::body).containsExactlyElementsOf(source.journal().stream()
+                        .filter(entry -> entry.userId() == me).map(JournalEntry::body).toList());
+        assertThat(target.statuses()).extracting(Status::message).containsExactly(source.statuses().stream()
+                .filter(status -> status.userId() == me).findFirst().orElseThrow().message());
+        assertThat(target.reminders().upcoming()).as("every upcoming reminder, reminding the restoring user")
+                .allSatisfy(reminder -> assertThat(reminder.remindees()).containsExactly(target.owner()))
+                .extracting(Reminder::content, Reminder::remindAt).containsExactlyElementsOf(source.reminders().stream()
+                        .map(reminder -> tuple(reminder.content(), reminder.remindAt())).toList());
+    }
+
+    /** The whole account beyond its pages as a snapshot in the store holds it. */
+    static StoredAccount account(Path store, long snapshotId) {
+        try (Store session = Store.open(store, Store.Access.READ)) {
+            return session.snapshots().account(snapshotId);
+        }
     }
 
     /** Where the store's latest restore run is: complete, or its restore job's last execution's state. */

@@ -25,7 +25,7 @@ class RetentionPolicyTest {
     private RetentionPolicyTest add(RunState status, String startedAt, Long parent, boolean suspect) {
         long id = snapshots.size() + 1;
         snapshots.add(new Snapshot(id, "https://acme.example", parent, Snapshot.Origin.BACKUP, status, Include.ALL, startedAt, null,
-                new Snapshot.Counts(0, 0, 0, 0, 0, 0, 0), new Snapshot.Changes(0, 0, 0), 0, suspect, 0));
+                new Snapshot.Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), new Snapshot.Changes(0, 0, 0), 0, suspect, 0));
         return this;
     }
 

@@ -17,6 +17,7 @@ class StoreLockTest {
     @TempDir
     Path dir;
 
+    @SuppressWarnings("try") // the resource is held for the scope, not used in it
     @Test
     void theLockLiesBesideTheRealStoreAndIsPrivate() throws Exception {
         Path store = dir.resolve("store.db");
@@ -31,6 +32,7 @@ class StoreLockTest {
         }
     }
 
+    @SuppressWarnings("try") // the resource is held for the scope, not used in it
     @Test
     void everyNameOfAHeldStoreIsBusy() throws Exception {
         Path store = dir.resolve("store.db");

@@ -26,11 +26,13 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import javax.xml.stream.util.StreamReaderDelegate;
 import org.backpackbatch.api.BackpackErrorException;
+import org.backpackbatch.api.model.AccountUsers;
 import org.backpackbatch.api.model.Attachment;
 import org.backpackbatch.api.model.Belonging;
 import org.backpackbatch.api.model.Bookmark;
 import org.backpackbatch.api.model.Calendar;
 import org.backpackbatch.api.model.CalendarEvent;
+import org.backpackbatch.api.model.CalendarWithEvents;
 import org.backpackbatch.api.model.CurrentUser;
 import org.backpackbatch.api.model.Email;
 import org.backpackbatch.api.model.Gallery;
@@ -262,6 +264,49 @@ public final class BackpackXmlReader {
             List<List<Email>> emails = new ArrayList<>();
             Page page = page(xml, emails);
             return new ArchivedPage(page, emails.isEmpty() ? null : emails.stream().flatMap(List::stream).toList());
+        } catch (XMLStreamException e) {
+            throw unreadable(xml, e);
+        }
+    }
+
+    // ---- streaming: the XML archive's sections of the whole account ----------------------
+    // Each reads the section whose start tag the stream is on, through its end tag.
+
+    /** {@code <users type="array" me="ID">}: the users, and the token's own one when {@code me} names it. */
+    public static AccountUsers readUsers(XMLStreamReader xml) {
+        return readSection(xml, "users", users -> {
+            Long meId = optionalLongAttribute(users, "me");
+            return new AccountUsers(children(users, "user", BackpackXmlReader::user), meId);
+        });
+    }
+
+    public static List<Reminder> readReminders(XMLStreamReader xml) {
+        return readSection(xml, "reminders", reminders -> children(reminders, "reminder", BackpackXmlReader::reminder));
+    }
+
+    public static List<JournalEntry> readJournalEntries(XMLStreamReader xml) {
+        return readSection(xml, "journal-entries", entries -> children(entries, "journal-entry", BackpackXmlReader::journalEntry));
+    }
+
+    public static List<Status> readStatuses(XMLStreamReader xml) {
+        return readSection(xml, "statuses", statuses -> children(statuses, "status", BackpackXmlReader::status));
+    }
+
+    /** {@code <calendars>} whose each {@code <calendar>} holds its {@code <calendar-events>}. */
+    public static List<CalendarWithEvents> readCalendarsWithEvents(XMLStreamReader xml) {
+        return readSection(xml, "calendars", calendars -> children(calendars, "calendar", BackpackXmlReader::calendarWithEvents));
+    }
+
+    public static List<Bookmark> readBookmarks(XMLStreamReader xml) {
+        return readSection(xml, "bookmarks", bookmarks -> children(bookmarks, "bookmark", BackpackXmlReader::bookmark));
+    }
+
+    private static <T> T readSection(XMLStreamReader xml, String name, ElementReader<T> section) {
+        if (!xml.isStartElement() || !xml.getLocalName().equals(name)) {
+            throw new IllegalStateException("the stream is not on a <" + name + "> start tag");
+        }
+        try {
+            return section.read(xml);
         } catch (XMLStreamException e) {
             throw unreadable(xml, e);
         }
@@ -752,12 +797,37 @@ public final class BackpackXmlReader {
         return user == null ? "" : childText(user, "name");
     }
 
+    /** The fields of a calendar the client keeps. */
+    private static final String[] CALENDAR_FIELDS = {"id", "name", "color", "created-at", "updated-at"};
+
     /** A calendar without its sharing token and iCal URL: {@link #fields} skips them unread. */
     private static Calendar calendar(XMLStreamReader xml) throws XMLStreamException {
         Location where = xml.getLocation();
-        XmlElement calendar = fields(xml, "id", "name", "color", "created-at", "updated-at");
+        return calendar(where, fields(xml, CALENDAR_FIELDS));
+    }
+
+    private static Calendar calendar(Location where, XmlElement calendar) {
         return new Calendar(childNumber(where, calendar, "id"), childText(calendar, "name"), childText(calendar, "color"),
                 childTime(calendar, "created-at"), childTime(calendar, "updated-at"));
+    }
+
+    /** A calendar of the XML archive, its {@code <calendar-events>} inside it; anything else skipped unread as for a calendar. */
+    private static CalendarWithEvents calendarWithEvents(XMLStreamReader xml) throws XMLStreamException {
+        Location where = xml.getLocation();
+        Map<String, String> attributes = attributes(xml);
+        Set<String> wanted = Set.of(CALENDAR_FIELDS);
+        List<XmlElement> fields = new ArrayList<>();
+        List<CalendarEvent> events = new ArrayList<>();
+        readContent(xml, null, child -> {
+            if (child.equals("calendar-events")) {
+                events.addAll(children(xml, "calendar-event", BackpackXmlReader::calendarEvent));
+            } else if (wanted.contains(child)) {
+                fields.add(element(xml));
+            } else {
+                skipElement(xml);
+            }
+        });
+        return new CalendarWithEvents(calendar(where, new XmlElement("calendar", attributes, "", fields)), events);
     }
 
     private static CalendarEvent calendarEvent(XMLStreamReader xml) throws XMLStreamException {

@@ -12,9 +12,11 @@ import java.util.Map;
 import javax.xml.stream.XMLStreamException;
 import org.backpackbatch.api.model.Attachment;
 import org.backpackbatch.api.model.Belonging;
+import org.backpackbatch.api.model.AccountUsers;
 import org.backpackbatch.api.model.Bookmark;
 import org.backpackbatch.api.model.Calendar;
 import org.backpackbatch.api.model.CalendarEvent;
+import org.backpackbatch.api.model.CalendarWithEvents;
 import org.backpackbatch.api.model.CurrentUser;
 import org.backpackbatch.api.model.Email;
 import org.backpackbatch.api.model.Gallery;
@@ -386,8 +388,19 @@ public final class BackpackXmlWriter implements Closeable {
 
     /** {@code <users type="array"><user><id type="integer">..</id><name>..</name></user>...</users>}. */
     public BackpackXmlWriter users(List<User> users) {
+        return users(new AccountUsers(users, null));
+    }
+
+    /**
+     * The users as users.xml writes them, and, when it is known, {@code me="ID"} on the list naming
+     * the token's own user, which users.xml does not tell: the XML archive keeps it so.
+     */
+    public BackpackXmlWriter users(AccountUsers users) {
         startArray("users");
-        for (User user : users) {
+        if (users.meId() != null) {
+            attrDoubleQuoted("me", users.meId().toString());
+        }
+        for (User user : users.users()) {
             start("user");
             userFields(user);
             end();
@@ -489,6 +502,15 @@ public final class BackpackXmlWriter implements Closeable {
         }
         datetime("created-at", calendar.createdAt());
         return datetime("updated-at", calendar.updatedAt());
+    }
+
+    /** {@code <calendars type="array">}, each calendar with its {@code <calendar-events>} inside: the XML archive's; never a sharing token or iCal URL. */
+    public BackpackXmlWriter calendarsWithEvents(List<CalendarWithEvents> calendars) {
+        startArray("calendars");
+        for (CalendarWithEvents calendar : calendars) {
+            openCalendar(calendar.calendar(), null).calendarEvents(calendar.events()).end();
+        }
+        return end();
     }
 
     public BackpackXmlWriter calendarEvents(List<CalendarEvent> events) {

@@ -9,6 +9,7 @@ import javax.xml.stream.Location;
  * a short excerpt.
  */
 public class MalformedXmlException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
 
     private static final int MAX_PROBLEM_LENGTH = 300;
 

@@ -93,6 +93,7 @@ class BackpackXmlReaderHostileTest {
                         + "<x:y xmlns:x='" + url + "ns'>&x;</x:y></response>");
     }
 
+    @SuppressWarnings("try") // the resource is held for the scope, not used in it
     @ParameterizedTest
     @MethodSource("networkBaits")
     void neverConnectsToAUrlInTheBody(Function<String, String> bait) throws IOException {
