@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -29,8 +30,9 @@ import org.backpackbatch.store.SnapshotSelector;
 import org.backpackbatch.store.SnapshotStore;
 import org.backpackbatch.store.Store;
 import org.backpackbatch.store.StoreFile;
-import org.backpackbatch.store.StoreLock;
+import org.backpackbatch.store.StoreLocation;
 import org.backpackbatch.store.StoreVerifier;
+import org.backpackbatch.store.WriterLock;
 
 /**
  * The application: every operation the command line and the scheduler offer, each taking a typed
@@ -63,7 +65,7 @@ public final class Application {
     @SuppressWarnings("try") // the resource is held for the scope, not used in it
     public Backup.Result backup(BackupRequest request, Reporter reporter) {
         try (BackpackClient client = client(request.account());
-             StoreLock lock = StoreLock.acquire(request.store().file(), true);
+             WriterLock lock = WriterLock.acquire(request.store(), true, () -> List.of(client.account().toString()));
              Store store = Store.open(request.store(), Store.Access.CREATE)) {
             try {
                 Backup.Result result = Backup.run(store, lifecycle(store), client, request.include(), request.account().workers(), reporter);
@@ -80,7 +82,8 @@ public final class Application {
         Restore.Options options = new Restore.Options(request.pages(), request.includeFriends(), request.emailsAsNotes(),
                 request.target().workers());
         try (BackpackClient target = client(request.target());
-             StoreLock lock = request.dryRun() ? null : StoreLock.acquire(request.store().file(), false);
+             // a restore writes the target's runs and id map; the snapshot it reads goes only with forget, which locks every account
+             WriterLock lock = request.dryRun() ? null : WriterLock.acquire(request.store(), false, () -> List.of(target.account().toString()));
              Store store = Store.open(request.store(), request.dryRun() ? Store.Access.READ : Store.Access.WRITE)) {
             Snapshot snapshot = SnapshotSelector.complete(store.snapshots(), request.snapshot(), target.account().toString(), "restore");
             reporter.snapshot(snapshot.id());
@@ -104,7 +107,7 @@ public final class Application {
     public ExportResult export(ExportRequest request) {
         long start = System.nanoTime();
         OutputFile target = OutputFile.at(request.out()).replacing(request.force())
-                .sparing("the store being exported", StoreFile.files(request.store().file()));
+                .sparing("the store being exported", request.store().files());
         // refused before the store is even opened; checked again when the file is put in place
         target.check();
         try (Store store = Store.open(request.store(), Store.Access.READ)) {
@@ -124,16 +127,16 @@ public final class Application {
     @SuppressWarnings("try") // the resource is held for the scope, not used in it
     public ImportResult importArchive(ImportRequest request, Reporter reporter) {
         long start = System.nanoTime();
-        Path db = request.store().file();
-        boolean storeExisted = Files.exists(db);
-        try (StoreLock lock = StoreLock.acquire(db, true)) {
+        // a new SQLite file an import could not fill goes again; a database stays, empty or as it was (the import is one transaction)
+        Path newFile = request.store() instanceof StoreLocation.SqliteFile file && !Files.exists(file.file()) ? file.file() : null;
+        try (WriterLock lock = WriterLock.acquire(request.store(), true, () -> List.of(ArchiveImporter.accountOf(request.archive())))) {
             try (Store store = Store.open(request.store(), Store.Access.CREATE)) {
                 Snapshot snapshot = ArchiveImporter.importArchive(store, request.archive());
                 warnIfSuspect(store.snapshots(), snapshot, reporter);
                 return new ImportResult(snapshot, request.archive(), Duration.ofNanos(System.nanoTime() - start));
             } catch (RuntimeException e) {
-                if (!storeExisted) {
-                    removeNewStore(db);
+                if (newFile != null) {
+                    removeNewStore(newFile);
                 }
                 throw e;
             }
@@ -174,7 +177,7 @@ public final class Application {
                 return Forget.run(store, request.policy(), true, request.account());
             }
         }
-        try (StoreLock lock = StoreLock.acquire(request.store().file(), false);
+        try (WriterLock lock = WriterLock.acquireEveryAccount(request.store());
              Store store = Store.open(request.store(), Store.Access.WRITE)) {
             return Forget.run(store, request.policy(), false, request.account());
         }
@@ -195,7 +198,7 @@ public final class Application {
 
     public ReportResult report(ReportRequest request) {
         OutputFile target = OutputFile.at(request.out()).replacing(request.force())
-                .sparing("the store being reported", StoreFile.files(request.store().file()));
+                .sparing("the store being reported", request.store().files());
         target.check();
         try (Store store = Store.open(request.store(), Store.Access.READ)) {
             org.backpackbatch.report.StoreReport report = StoreReports.of(store, java.time.Instant.now());
@@ -204,7 +207,7 @@ public final class Application {
         }
     }
 
-    public java.util.List<Snapshot> snapshots(SnapshotsRequest request) {
+    public List<Snapshot> snapshots(SnapshotsRequest request) {
         try (Store store = Store.open(request.store(), Store.Access.READ)) {
             return store.snapshots().snapshots(request.account() == null ? null : request.account().toString());
         }

@@ -1,9 +1,5 @@
 package org.backpackbatch.app;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.backpackbatch.api.Secrets;
@@ -16,7 +12,6 @@ import org.backpackbatch.store.Snapshot;
 import org.backpackbatch.store.SnapshotDiff;
 import org.backpackbatch.store.SnapshotStore;
 import org.backpackbatch.store.Store;
-import org.backpackbatch.store.StoreFile;
 
 /** A store's history as the HTML report shows it: its accounts, their snapshots, failures and latest changes. */
 final class StoreReports {
@@ -33,7 +28,7 @@ final class StoreReports {
         List<String> accounts = snapshots.snapshots(null).stream().map(Snapshot::account).distinct().sorted().toList();
         List<AccountHistory> histories = accounts.stream().map(account -> history(snapshots, account)).toList();
         long versions = store.jdbc().queryForObject("SELECT count(*) FROM versions", Long.class);
-        return new StoreReport(store.location().toString(), size(store.location().file()), versions, asOf, histories);
+        return new StoreReport(store.location().toString(), store.sizeInBytes(), versions, asOf, histories);
     }
 
     private static AccountHistory history(SnapshotStore snapshots, String account) {
@@ -47,18 +42,5 @@ final class StoreReports {
                 : DiffSummary.of(SnapshotDiff.between(snapshots, complete.get(complete.size() - 2).id(), complete.get(complete.size() - 1).id()),
                         EXAMPLES);
         return new AccountHistory(account, all.stream().map(SnapshotPoint::of).toList(), failures, latestDiff);
-    }
-
-    /** The store's size: its file and its write-ahead log. */
-    private static long size(Path file) {
-        long bytes = 0;
-        for (Path part : StoreFile.sqliteFiles(file)) {
-            try {
-                bytes += Files.exists(part) ? Files.size(part) : 0;
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the size of " + part + ": " + e.getMessage(), e);
-            }
-        }
-        return bytes;
     }
 }

@@ -12,7 +12,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * Spring Batch on a store, configured explicitly: the JDBC job repository and a synchronous job
  * operator on the store's own data source and transactions, so that a job's state and the data it
- * writes commit together and a failed or killed run is restarted from the same file.
+ * writes commit together and a failed or killed run is restarted from the same store. On PostgreSQL
+ * several processes launch jobs into one repository at once (one an account), which its dialect's
+ * isolation for creating executions allows.
  */
 public final class BatchInfrastructure {
 
@@ -31,7 +33,8 @@ public final class BatchInfrastructure {
             JdbcJobRepositoryFactoryBean repositoryFactory = new JdbcJobRepositoryFactoryBean();
             repositoryFactory.setDataSource(store.dataSource());
             repositoryFactory.setTransactionManager(store.transactionManager());
-            repositoryFactory.setDatabaseType("SQLITE");
+            repositoryFactory.setDatabaseType(store.dialect().batchDatabaseType());
+            repositoryFactory.setIsolationLevelForCreateEnum(store.dialect().isolationForCreate());
             repositoryFactory.afterPropertiesSet();
             JobRepository repository = repositoryFactory.getObject();
             JobOperatorFactoryBean operatorFactory = new JobOperatorFactoryBean();

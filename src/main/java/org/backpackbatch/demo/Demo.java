@@ -94,7 +94,7 @@ public final class Demo {
             announce("the emulator runs: the source account " + source.baseUrl() + " (a person's trip plans, recipes and"
                     + " reading list, reminders, journal, calendars and bookmarks) and an empty target account " + target.baseUrl());
 
-            StoreLocation location = new StoreLocation(store);
+            StoreLocation location = StoreLocation.file(store);
             AccountAccess sourceAccess = access(source, sourceToken);
             AccountAccess targetAccess = access(target, targetToken);
 

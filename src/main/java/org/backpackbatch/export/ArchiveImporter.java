@@ -69,12 +69,14 @@ public final class ArchiveImporter {
     private record Header(String account, String takenAt) {
     }
 
+    /** The account the archive is of, as its root element names it: what an import writes to, read before the store is opened. */
+    public static String accountOf(Path archive) {
+        ArchiveImporter reader = new ArchiveImporter(null, archive);
+        return reader.reading((in, xml) -> reader.readRoot(xml).account());
+    }
+
     private Snapshot run() {
-        if (!Files.isRegularFile(archive) || !Files.isReadable(archive)) {
-            throw new BrokenArchiveException(archive, "no readable file there", null);
-        }
-        try (InputStream in = open()) {
-            XMLStreamReader xml = BackpackXmlReader.openStream(in);
+        return reading((in, xml) -> {
             Header header = readRoot(xml);
             SnapshotStore store = session.snapshots();
             store.unfinished(header.account()).ifPresent(unfinished -> {
@@ -82,6 +84,22 @@ public final class ArchiveImporter {
                         + unfinished.state().label() + "; finish it with 'backup' (or drop it) before importing an archive of that account");
             });
             return new TransactionTemplate(session.transactionManager()).execute(status -> readIntoStore(store, header, xml, in));
+        });
+    }
+
+    /** What is done with the archive's stream, from its start. */
+    @FunctionalInterface
+    private interface ArchiveWork<T> {
+        T read(InputStream in, XMLStreamReader xml) throws IOException, XMLStreamException;
+    }
+
+    /** Opens the archive for {@code work}; whatever is wrong with the archive comes out as a {@link BrokenArchiveException} saying what. */
+    private <T> T reading(ArchiveWork<T> work) {
+        if (!Files.isRegularFile(archive) || !Files.isReadable(archive)) {
+            throw new BrokenArchiveException(archive, "no readable file there", null);
+        }
+        try (InputStream in = open()) {
+            return work.read(in, BackpackXmlReader.openStream(in));
         } catch (BrokenArchiveException | SnapshotSelectionException e) {
             throw e;
         } catch (MalformedXmlException e) {

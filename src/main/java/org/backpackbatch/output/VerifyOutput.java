@@ -39,7 +39,7 @@ public final class VerifyOutput {
         String snapshots = snapshot != null ? "snapshot " + snapshot + " is whole and consistent"
                 : summary.snapshots().size() + " complete snapshot" + (summary.snapshots().size() == 1 ? " is" : "s are")
                         + " whole and consistent";
-        out.printf("OK: %s passes SQLite's integrity check; %d versions match their hashes and ranges; %s%n", store,
+        out.printf("OK: %s %s; %d versions match their hashes and ranges; %s%n", store, summary.databaseCheck(),
                 summary.versions(), snapshots);
         if (result.restoreTest() != null) {
             out.printf("OK: snapshot %d restores: restored into an empty emulator account and backed up again, its %d pages are equal,"
@@ -61,6 +61,7 @@ public final class VerifyOutput {
         StoreVerifier.Summary summary = result.summary();
         ObjectNode line = JsonLines.object();
         line.put("ok", summary.problems() == 0);
+        line.put("database_check", summary.databaseCheck());
         line.put("versions", summary.versions());
         ArrayNode snapshots = line.putArray("snapshots");
         summary.snapshots().forEach(snapshots::add);

@@ -65,7 +65,7 @@ public final class Restore {
     public static Result dryRun(Store store, BackpackClient target, Snapshot snapshot, Options options) {
         boolean sameAccount = sameAccount(snapshot, target);
         long targetAccountId = store.snapshots().accountId(target.account().toString());
-        RestoreLedger ledger = new RestoreLedger(store.jdbc());
+        RestoreLedger ledger = new RestoreLedger(store);
         RestorePlan plan = RestorePlan.make(store.snapshots(), snapshot.id(), options.pages(), options.includeFriends(), target,
                 sameAccount, ledger, targetAccountId);
         RestoreTally planned = plan.requests(ledger, targetAccountId, options.emailsAsNotes());
@@ -77,7 +77,7 @@ public final class Restore {
             Reporter reporter) {
         long startNanos = System.nanoTime();
         SnapshotStore snapshots = store.snapshots();
-        RestoreLedger ledger = new RestoreLedger(store.jdbc());
+        RestoreLedger ledger = new RestoreLedger(store);
         boolean sameAccount = sameAccount(snapshot, target);
         long targetAccountId = snapshots.accountId(target.account().toString());
         var unfinished = ledger.unfinished(snapshot.id(), targetAccountId);

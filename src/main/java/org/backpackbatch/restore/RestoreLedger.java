@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.backpackbatch.store.Resource;
 import org.backpackbatch.store.RunState;
+import org.backpackbatch.store.Store;
 import org.backpackbatch.store.Worklist;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -38,9 +39,11 @@ public final class RestoreLedger {
     }
 
     private final JdbcTemplate jdbc;
+    private final Store store;
 
-    public RestoreLedger(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    public RestoreLedger(Store store) {
+        this.jdbc = store.jdbc();
+        this.store = store;
     }
 
     /** The unfinished run of the snapshot into the account (running, failed or interrupted), which a new run continues. */
@@ -48,13 +51,13 @@ public final class RestoreLedger {
         return jdbc.query("SELECT id, snapshot_id, target_account_id, same_account, requests FROM restore_runs"
                 + " WHERE snapshot_id = ? AND target_account_id = ? AND finished_at IS NULL ORDER BY id DESC LIMIT 1",
                 (rs, row) -> new Run(rs.getLong("id"), rs.getLong("snapshot_id"), rs.getLong("target_account_id"),
-                        rs.getInt("same_account") == 1, rs.getLong("requests")),
+                        rs.getBoolean("same_account"), rs.getLong("requests")),
                 snapshotId, targetAccountId).stream().findFirst();
     }
 
     public Run begin(long snapshotId, long targetAccountId, boolean sameAccount) {
         long id = jdbc.queryForObject("INSERT INTO restore_runs (snapshot_id, target_account_id, same_account, started_at)"
-                + " VALUES (?, ?, ?, ?) RETURNING id", Long.class, snapshotId, targetAccountId, sameAccount ? 1 : 0, now());
+                + " VALUES (?, ?, ?, ?) RETURNING id", Long.class, snapshotId, targetAccountId, sameAccount, now());
         return new Run(id, snapshotId, targetAccountId, sameAccount, 0);
     }
 
@@ -85,17 +88,18 @@ public final class RestoreLedger {
     }
 
     public List<Long> pendingPages(long runId) {
-        return jdbc.queryForList("SELECT source_page_id FROM restore_worklist WHERE run_id = ? AND done = 0 ORDER BY source_page_id",
+        return jdbc.queryForList("SELECT source_page_id FROM restore_worklist WHERE run_id = ? AND done = FALSE ORDER BY source_page_id",
                 Long.class, runId);
     }
 
     public Worklist worklist(long runId) {
-        return jdbc.queryForObject("SELECT count(*) AS pages, coalesce(sum(done), 0) AS done FROM restore_worklist WHERE run_id = ?",
+        return jdbc.queryForObject("SELECT count(*) AS pages, coalesce(sum(CASE WHEN done THEN 1 ELSE 0 END), 0) AS done"
+                + " FROM restore_worklist WHERE run_id = ?",
                 (rs, row) -> new Worklist(rs.getLong("pages"), rs.getLong("done")), runId);
     }
 
     public void pageDone(long runId, long sourcePageId) {
-        jdbc.update("UPDATE restore_worklist SET done = 1 WHERE run_id = ? AND source_page_id = ?", runId, sourcePageId);
+        jdbc.update("UPDATE restore_worklist SET done = TRUE WHERE run_id = ? AND source_page_id = ?", runId, sourcePageId);
     }
 
     // ---- id map -------------------------------------------------------------------------
@@ -147,7 +151,8 @@ public final class RestoreLedger {
     }
 
     public List<Unrestorable> report(long runId) {
-        return jdbc.query("SELECT source_page_id, what, reason FROM restore_report WHERE run_id = ? ORDER BY source_page_id, rowid",
+        return jdbc.query("SELECT source_page_id, what, reason FROM restore_report WHERE run_id = ? ORDER BY source_page_id, "
+                + store.dialect().insertionOrder(),
                 (rs, row) -> new Unrestorable(rs.getLong("source_page_id"), rs.getString("what"), rs.getString("reason")), runId);
     }
 

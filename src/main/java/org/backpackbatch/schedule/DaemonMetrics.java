@@ -9,6 +9,7 @@ import org.backpackbatch.metrics.MetricsEndpoint;
 import org.backpackbatch.metrics.RunMetrics;
 import org.backpackbatch.store.Snapshot;
 import org.backpackbatch.store.Store;
+import org.backpackbatch.store.StoreLocation;
 import org.backpackbatch.store.StoreProblem;
 
 /**
@@ -37,7 +38,8 @@ public final class DaemonMetrics {
     /** When each account of a backup job last had a complete snapshot, as far as its store says. */
     private static Map<String, Instant> lastSuccesses(JobDefinition job) {
         Map<String, Instant> successes = new java.util.LinkedHashMap<>();
-        if (!(job.work() instanceof JobWork.Backup) || !job.work().store().file().toFile().exists()) {
+        if (!(job.work() instanceof JobWork.Backup)
+                || job.work().store() instanceof StoreLocation.SqliteFile file && !file.file().toFile().exists()) {
             return successes;
         }
         try (Store store = Store.open(job.work().store(), Store.Access.READ)) {

@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 import org.backpackbatch.app.RunObservers;
 import org.backpackbatch.notify.InvalidNotifyException;
 import org.backpackbatch.notify.Notifications;
+import org.backpackbatch.store.StoreLocation;
 import org.quartz.CronExpression;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -127,7 +128,9 @@ public final class JobFiles {
     private static List<String> prepareFolders(JobDefinition job) {
         List<String> problems = new ArrayList<>();
         Map<String, Path> owned = new LinkedHashMap<>();
-        owned.put("db", job.work().store().file());
+        if (job.work().store() instanceof StoreLocation.SqliteFile file) {
+            owned.put("db", file.file());
+        }
         if (job.work() instanceof JobWork.Export export) {
             owned.put("out", export.request().out());
         }

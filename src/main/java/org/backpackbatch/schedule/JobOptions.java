@@ -209,7 +209,7 @@ final class JobOptions {
             values.add(String.valueOf(value).strip());
         }
         if (isFile(option)) {
-            values.replaceAll(path -> base.resolve(path).normalize().toString());
+            values.replaceAll(path -> StoreLocation.namesAFile(path) ? base.resolve(path).normalize().toString() : path);
         }
         return String.join(",", values);
     }

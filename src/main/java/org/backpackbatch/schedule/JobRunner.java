@@ -31,6 +31,7 @@ import org.backpackbatch.notify.Notifier;
 import org.backpackbatch.progress.Reporter;
 import org.backpackbatch.restore.Restore;
 import org.backpackbatch.store.Forget;
+import org.backpackbatch.store.StoreLocation;
 import org.backpackbatch.output.BackupOutput;
 import org.backpackbatch.output.ConsoleReporter;
 import org.backpackbatch.app.ErrorLine;
@@ -121,8 +122,8 @@ public final class JobRunner {
     public int run(JobDefinition job, Instant scheduledFor) {
         long start = System.nanoTime();
         // this process's runs on an SQLite store take turns, its lease rows included: one writer, and one Flyway at its creation
-        ReentrantLock turn = hasOneWriter(job.work().store())
-                ? storeTurns.computeIfAbsent(job.work().store().file().toAbsolutePath().normalize(), file -> new ReentrantLock(true)) : null;
+        ReentrantLock turn = job.work().store() instanceof StoreLocation.SqliteFile sqlite
+                ? storeTurns.computeIfAbsent(sqlite.file().toAbsolutePath().normalize(), file -> new ReentrantLock(true)) : null;
         try {
             if (turn != null) {
                 turn.lockInterruptibly();
@@ -176,11 +177,6 @@ public final class JobRunner {
         }
         log(job, exitCode, error, report.toString(), Duration.ofNanos(System.nanoTime() - start));
         return exitCode.code();
-    }
-
-    /** Whether the store takes one writer at a time: an SQLite file (every store, until the store runs on PostgreSQL too). */
-    private static boolean hasOneWriter(org.backpackbatch.store.StoreLocation store) {
-        return store.file() != null;
     }
 
     /** A job's own observers: its {@code notify:} targets, and its notify-url and metrics-file options. */

@@ -52,7 +52,7 @@ final class ScheduleLedger {
     /** The scheduled time of the last run of every run that ran on this store, by its key. */
     Map<String, Instant> lastFires() {
         Map<String, Instant> lastFires = new HashMap<>();
-        if (!store.file().toFile().exists()) {
+        if (store instanceof StoreLocation.SqliteFile file && !file.file().toFile().exists()) {
             return lastFires;
         }
         inStore(jdbc -> {

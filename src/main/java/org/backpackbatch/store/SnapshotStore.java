@@ -49,6 +49,7 @@ public final class SnapshotStore {
             + " " + RunState.lastExecutionStatus(BACKUP_JOB, "snapshot", "s.id", "s.finished_at") + " AS run_status"
             + " FROM snapshots s JOIN accounts a ON a.id = s.account_id";
 
+    private final Store store;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
 
@@ -63,9 +64,10 @@ public final class SnapshotStore {
         }
     }
 
-    public SnapshotStore(JdbcTemplate jdbc, TransactionTemplate transactions) {
-        this.jdbc = jdbc;
-        this.transactions = transactions;
+    SnapshotStore(Store store) {
+        this.store = store;
+        this.jdbc = store.jdbc();
+        this.transactions = store.transactions();
     }
 
     // ---- snapshots ----------------------------------------------------------------------
@@ -168,13 +170,13 @@ public final class SnapshotStore {
 
     /** The units of the worklist not stored yet, in id order: the account's own resources first, then the pages. */
     public List<PendingUnit> pendingUnits(long snapshotId) {
-        return jdbc.query("SELECT page_id, scope FROM snapshot_worklist WHERE snapshot_id = ? AND done = 0 ORDER BY page_id",
+        return jdbc.query("SELECT page_id, scope FROM snapshot_worklist WHERE snapshot_id = ? AND done = FALSE ORDER BY page_id",
                 (rs, row) -> new PendingUnit(rs.getLong("page_id"), rs.getString("scope")), snapshotId);
     }
 
     /** How many units the worklist has in all, and how many are stored: for progress. */
     public Worklist worklist(long snapshotId) {
-        return jdbc.queryForObject("SELECT count(*) AS pages, coalesce(sum(CASE WHEN done = 0 THEN 0 ELSE 1 END), 0) AS done"
+        return jdbc.queryForObject("SELECT count(*) AS pages, coalesce(sum(CASE WHEN done THEN 1 ELSE 0 END), 0) AS done"
                 + " FROM snapshot_worklist WHERE snapshot_id = ?", Worklist.ROW, snapshotId);
     }
 
@@ -187,7 +189,7 @@ public final class SnapshotStore {
     public void recordUnit(long snapshotId, long unitId, List<RecordVersion> records) {
         Snapshot snapshot = snapshot(snapshotId);
         recordUnit(snapshot, accountId(snapshot.account()), unitId, records);
-        jdbc.update("UPDATE snapshot_worklist SET done = 1 WHERE snapshot_id = ? AND page_id = ?", snapshotId, unitId);
+        jdbc.update("UPDATE snapshot_worklist SET done = TRUE WHERE snapshot_id = ? AND page_id = ?", snapshotId, unitId);
     }
 
     /** A page pages/all listed that answered 404 when fetched: the snapshot no longer has it, and counts it. */
@@ -198,8 +200,7 @@ public final class SnapshotStore {
 
     private void recordUnit(Snapshot snapshot, long accountId, long pageId, List<RecordVersion> records) {
         Map<RecordVersion.Key, CurrentVersion> current = new HashMap<>();
-        // without statistics SQLite prefers versions_by_end, which reads every current version of the account for each page
-        jdbc.query("SELECT " + VERSION_COLUMNS + ", hash, id, first_snapshot FROM versions INDEXED BY versions_current"
+        jdbc.query("SELECT " + VERSION_COLUMNS + ", hash, id, first_snapshot FROM " + store.dialect().currentVersionsOfAPage()
                 + " WHERE account_id = ? AND page_id = ? AND last_snapshot IS NULL",
                 rs -> {
                     RecordVersion stored = RECORD.mapRow(rs, 0);
@@ -315,7 +316,7 @@ public final class SnapshotStore {
             List<Object> values = new ArrayList<>();
             values.add(now());
             COUNTED.forEach(kind -> values.add(stored.of(kind)));
-            values.addAll(List.of(changes.added(), changes.changed(), changes.removed(), requests, suspect ? 1 : 0, snapshotId));
+            values.addAll(List.of(changes.added(), changes.changed(), changes.removed(), requests, suspect, snapshotId));
             jdbc.update("UPDATE snapshots SET finished_at = ?, " + COUNTED.stream().map(kind -> kind.countName() + " = ?")
                     .collect(Collectors.joining(", ")) + ", added = ?, changed = ?, removed = ?, requests = requests + ?,"
                     + " suspect = ? WHERE id = ?", values.toArray());
@@ -386,14 +387,14 @@ public final class SnapshotStore {
                 + " AND last_snapshot < ?) ";
         Object[] bounds = {accountId, fromSnapshot, toSnapshot, toSnapshot, accountId, fromSnapshot, fromSnapshot, toSnapshot};
         String sameRecord = "o.kind = n.kind AND o.record_id = n.record_id AND o.page_id = n.page_id";
-        jdbc.query(betweenTheTwo + "SELECT " + prefixed("n") + ", EXISTS (SELECT 1 FROM o WHERE " + sameRecord + ") AS was_there"
+        store.stream(betweenTheTwo + "SELECT " + prefixed("n") + ", EXISTS (SELECT 1 FROM o WHERE " + sameRecord + ") AS was_there"
                 + " FROM n WHERE NOT EXISTS (SELECT 1 FROM o WHERE " + sameRecord + " AND o.hash = n.hash)"
                 + " ORDER BY n.kind, n.page_id, n.record_id",
                 rs -> {
                     RecordVersion version = RECORD.mapRow(rs, 0);
                     sink.accept(new Difference(rs.getBoolean("was_there") ? Difference.Change.CHANGED : Difference.Change.ADDED, version));
                 }, bounds);
-        jdbc.query(betweenTheTwo + "SELECT " + prefixed("o") + " FROM o WHERE NOT EXISTS (SELECT 1 FROM n WHERE " + sameRecord + ")"
+        store.stream(betweenTheTwo + "SELECT " + prefixed("o") + " FROM o WHERE NOT EXISTS (SELECT 1 FROM n WHERE " + sameRecord + ")"
                 + " ORDER BY o.kind, o.page_id, o.record_id",
                 rs -> {
                     sink.accept(new Difference(Difference.Change.REMOVED, RECORD.mapRow(rs, 0)));
@@ -408,7 +409,7 @@ public final class SnapshotStore {
     private void records(long snapshotId, String unitsWhere, Consumer<RecordVersion> sink) {
         Snapshot snapshot = snapshot(snapshotId);
         long accountId = accountId(snapshot.account());
-        jdbc.query("SELECT " + VERSION_COLUMNS + " FROM versions WHERE account_id = ? AND first_snapshot <= ?"
+        store.stream("SELECT " + VERSION_COLUMNS + " FROM versions WHERE account_id = ? AND first_snapshot <= ?"
                 + " AND (last_snapshot IS NULL OR last_snapshot >= ?)" + unitsWhere + " ORDER BY page_id, kind, record_id",
                 rs -> {
                     sink.accept(RECORD.mapRow(rs, 0));

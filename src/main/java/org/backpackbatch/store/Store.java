@@ -3,10 +3,19 @@ package org.backpackbatch.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import javax.sql.DataSource;
+import org.backpackbatch.store.StoreLocation.PostgresDatabase;
+import org.backpackbatch.store.StoreLocation.SqliteFile;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -15,9 +24,9 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * An open store: its connections, transactions and snapshots, and nothing else started. A reader
- * gets one connection and never changes the schema; a writer gets a few (WAL lets reads go on
- * beside the one writer) and brings an older schema up to date first. A file SQLite finds damaged
- * is an {@link IntegrityFailure}, whatever the command.
+ * gets one connection and never changes the schema (on PostgreSQL its session is read-only); a
+ * writer gets a small pool and brings an older schema up to date first. A file SQLite finds
+ * damaged is an {@link IntegrityFailure}, whatever the command.
  */
 public final class Store implements AutoCloseable {
 
@@ -31,7 +40,11 @@ public final class Store implements AutoCloseable {
         CREATE
     }
 
-    /** Connections of a writer: the one writer, and readers beside it (WAL). */
+    /**
+     * Connections of a writer: a chunk's transaction, the job repository's own and readers beside
+     * them (SQLite's WAL lets them read beside the one writer). On PostgreSQL the pool keeps one
+     * idle, so that many runs on a node do not hold the server's connections while they wait on HTTP.
+     */
     private static final int WRITER_CONNECTIONS = 4;
 
     private final StoreLocation location;
@@ -46,24 +59,31 @@ public final class Store implements AutoCloseable {
         this.dataSource = dataSource;
         this.connections = connections;
         this.jdbc = new JdbcTemplate(dataSource);
+        if (location.dialect().fetchSize() > 0) {
+            jdbc.setFetchSize(location.dialect().fetchSize());
+        }
         this.transactions = new DataSourceTransactionManager(dataSource);
     }
 
     /** The store in the SQLite file {@code file}. */
-    public static Store open(java.nio.file.Path file, Access access) {
-        return open(new StoreLocation(file), access);
+    public static Store open(Path file, Access access) {
+        return open(StoreLocation.file(file), access);
     }
 
     public static Store open(StoreLocation location, Access access) {
+        if (location instanceof PostgresDatabase database) {
+            return openDatabase(database, access);
+        }
+        Path file = ((SqliteFile) location).file();
         try {
-            StoreFile.prepare(location.file(), access == Access.CREATE, access != Access.READ);
-            return access == Access.READ ? reader(location) : writer(location);
+            StoreFile.prepare(file, access == Access.CREATE, access != Access.READ);
+            return access == Access.READ ? sqliteReader(location) : sqliteWriter(location);
         } catch (RuntimeException e) {
-            throw IntegrityFailure.damaged(location.file(), e).<RuntimeException>map(damage -> damage).orElse(e);
+            throw IntegrityFailure.damaged(file, e).<RuntimeException>map(damage -> damage).orElse(e);
         }
     }
 
-    private static Store reader(StoreLocation location) {
+    private static Store sqliteReader(StoreLocation location) {
         Connection connection;
         try {
             connection = sqlite(location).getConnection();
@@ -72,7 +92,7 @@ public final class Store implements AutoCloseable {
         }
         SingleConnectionDataSource single = new SingleConnectionDataSource(connection, true);
         try {
-            StoreSchema.require(location, StoreSchema.versionOf(connection), true);
+            StoreSchema.require(location, StoreSchema.versionOf(connection, Dialect.SQLITE), true);
         } catch (SQLException | RuntimeException e) {
             single.destroy();
             throw e instanceof RuntimeException runtime ? runtime : new StoreProblem("cannot read the store " + location + ": " + e.getMessage());
@@ -80,33 +100,93 @@ public final class Store implements AutoCloseable {
         return new Store(location, single, single::destroy);
     }
 
-    private static Store writer(StoreLocation location) {
+    private static Store sqliteWriter(StoreLocation location) {
         int version;
         try (Connection connection = sqlite(location).getConnection()) {
-            version = StoreSchema.versionOf(connection);
+            version = StoreSchema.versionOf(connection, Dialect.SQLITE);
         } catch (SQLException e) {
             throw new StoreProblem("cannot open the store " + location + ": " + e.getMessage());
         }
         StoreSchema.require(location, version, false);
         if (version < StoreSchema.CURRENT) {
-            StoreSchema.migrate(location);
+            // with foreign keys off, as SQLite's procedure for rebuilding a table asks (a drop then cascades nothing)
+            SQLiteDataSource migrating = new SQLiteDataSource();
+            migrating.setUrl(StoreFile.jdbcUrl(((SqliteFile) location).file(), false));
+            StoreSchema.migrate(location, migrating);
         }
-        HikariConfig config = new HikariConfig();
-        config.setDataSource(sqlite(location));
-        config.setMaximumPoolSize(WRITER_CONNECTIONS);
-        config.setPoolName("store");
-        HikariDataSource pool = new HikariDataSource(config);
+        HikariDataSource pool = pool(sqlite(location), 0);
         return new Store(location, pool, pool);
     }
 
     private static SQLiteDataSource sqlite(StoreLocation location) {
         SQLiteDataSource dataSource = new SQLiteDataSource();
-        dataSource.setUrl(StoreFile.jdbcUrl(location.file()));
+        dataSource.setUrl(StoreFile.jdbcUrl(((SqliteFile) location).file()));
         return dataSource;
+    }
+
+    /**
+     * The store in a PostgreSQL database: checked through a first connection (reachable, a store or
+     * empty, the schema not newer), which a reader keeps, read-only; a writer migrates and pools.
+     */
+    private static Store openDatabase(PostgresDatabase database, Access access) {
+        PGSimpleDataSource source = StoreDatabase.dataSource(database);
+        Connection connection = StoreDatabase.connect(database, source);
+        int version;
+        try {
+            StoreDatabase.checkIsAStore(connection, database);
+            version = StoreSchema.versionOf(connection, Dialect.POSTGRESQL);
+            if (version == 0 && access != Access.CREATE) {
+                throw new StoreProblem("no store in " + database + " yet; a backup creates one");
+            }
+            StoreSchema.require(database, version, access == Access.READ);
+            if (access == Access.READ) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+                }
+                SingleConnectionDataSource single = new SingleConnectionDataSource(connection, true);
+                return new Store(database, single, single::destroy);
+            }
+        } catch (SQLException e) {
+            close(connection);
+            throw StoreDatabase.failure(database, e);
+        } catch (RuntimeException e) {
+            close(connection);
+            throw e;
+        }
+        close(connection);
+        if (version < Dialect.POSTGRESQL.currentSchema()) {
+            StoreSchema.migrate(database, source);
+        }
+        HikariDataSource pool = pool(source, 1);
+        return new Store(database, pool, pool);
+    }
+
+    private static void close(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // only a connection that checked the store
+        }
+    }
+
+    /** A writer's pool; {@code idle} connections kept open (0: as many as it has). */
+    private static HikariDataSource pool(DataSource source, int idle) {
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(source);
+        config.setMaximumPoolSize(WRITER_CONNECTIONS);
+        if (idle > 0) {
+            config.setMinimumIdle(idle);
+        }
+        config.setPoolName("store");
+        return new HikariDataSource(config);
     }
 
     public StoreLocation location() {
         return location;
+    }
+
+    public Dialect dialect() {
+        return location.dialect();
     }
 
     public DataSource dataSource() {
@@ -126,9 +206,41 @@ public final class Store implements AutoCloseable {
         return new TransactionTemplate(transactions);
     }
 
+    /**
+     * Runs a query that reads many rows (a snapshot's records, every version) with its rows streamed
+     * to {@code rows}, not loaded at once: on PostgreSQL in a read-only transaction of its own (or the
+     * caller's), as its driver streams only there.
+     */
+    public void stream(String sql, RowCallbackHandler rows, Object... arguments) {
+        if (!dialect().streamsInTransaction()) {
+            jdbc.query(sql, rows, arguments);
+            return;
+        }
+        TransactionTemplate reading = transactions();
+        reading.setReadOnly(true);
+        reading.executeWithoutResult(status -> jdbc.query(sql, rows, arguments));
+    }
+
+    /** How much room the store takes: its SQLite files, or its tables and indexes in the database. */
+    public long sizeInBytes() {
+        if (location instanceof SqliteFile file) {
+            long bytes = 0;
+            for (Path part : StoreFile.sqliteFiles(file.file())) {
+                try {
+                    bytes += Files.exists(part) ? Files.size(part) : 0;
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read the size of " + part + ": " + e.getMessage(), e);
+                }
+            }
+            return bytes;
+        }
+        return jdbc.queryForObject("SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'r'", Long.class);
+    }
+
     public synchronized SnapshotStore snapshots() {
         if (snapshots == null) {
-            snapshots = new SnapshotStore(jdbc, transactions());
+            snapshots = new SnapshotStore(this);
         }
         return snapshots;
     }
@@ -137,7 +249,7 @@ public final class Store implements AutoCloseable {
     public void close() {
         try {
             connections.close();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // closing only releases connections
         }
     }

@@ -25,9 +25,6 @@ public final class StoreFile {
     private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
     /** SQLite's files beside a database, named after it. */
     private static final List<String> COMPANIONS = List.of("-wal", "-shm", "-journal");
-    /** Flyway's history table, and the first migration every store has applied (a file of db/, never renamed). */
-    private static final String HISTORY = "flyway_schema_history";
-    private static final String FIRST_MIGRATION = "V1__spring_batch_job_repository.sql";
 
     private StoreFile() {
     }
@@ -133,14 +130,13 @@ public final class StoreFile {
      * migrating it would add a store's tables to it.
      */
     private static void checkIsAStore(Path file) {
-        List<String> tables = lookInto(file, "SELECT name FROM sqlite_master WHERE type = 'table'"
-                + " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name");
+        List<String> tables = lookInto(file, Dialect.SQLITE.tablesQuery());
         if (tables.isEmpty()) {
             return;
         }
-        if (tables.contains(HISTORY)) {
-            List<String> first = lookInto(file, "SELECT script FROM " + HISTORY + " WHERE version = '1'");
-            if (first.isEmpty() || first.get(0).equals(FIRST_MIGRATION)) {
+        if (tables.contains(StoreSchema.HISTORY)) {
+            List<String> first = lookInto(file, "SELECT script FROM " + StoreSchema.HISTORY + " WHERE version = '1'");
+            if (first.isEmpty() || first.get(0).equals(Dialect.SQLITE.firstMigration())) {
                 return;
             }
         }

@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * lock file of its own, not a range of the store: POSIX drops every lock a process holds on a file
  * when any of its descriptors of that file closes, and SQLite's connections open and close the store.
  */
-public final class StoreLock implements AutoCloseable {
+public final class StoreLock implements WriterLock {
 
     private final FileChannel channel;
     private final FileLock lock;

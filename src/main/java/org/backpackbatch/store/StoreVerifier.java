@@ -18,7 +18,8 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Checks a store, as restic's {@code check} does a repository: SQLite's own integrity check; every
+ * Checks a store, as restic's {@code check} does a repository: the database's own check (SQLite's
+ * integrity check; PostgreSQL's amcheck where the database has it, else the server's word); every
  * version against its content hash and its range of snapshots; and every complete snapshot (or
  * the one asked for) as a whole: each record's page is there, each widget has its belonging and
  * each belonging its widget, each item its list and each image its gallery, no record twice, and
@@ -31,8 +32,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class StoreVerifier {
 
-    /** What was checked and how many problems were found. */
-    public record Summary(long versions, List<Long> snapshots, long problems) {
+    /**
+     * What was checked and how many problems were found; {@code databaseCheck} says what the
+     * database's own check was, as it follows the store's name ("passes SQLite's integrity check").
+     */
+    public record Summary(String databaseCheck, long versions, List<Long> snapshots, long problems) {
         public Summary {
             snapshots = List.copyOf(snapshots);
         }
@@ -52,6 +56,7 @@ public final class StoreVerifier {
     private final Store session;
     private final Consumer<String> sink;
     private long problems;
+    private String databaseCheck;
 
     private StoreVerifier(Store session, Consumer<String> sink) {
         this.session = session;
@@ -65,13 +70,17 @@ public final class StoreVerifier {
                 ? List.of(store.snapshot(snapshotId))
                 : store.snapshots(null).stream().filter(Snapshot::complete).toList();
         StoreVerifier verifier = new StoreVerifier(session, problems);
-        verifier.reading("the SQLite integrity check", verifier::checkSqlite);
+        if (session.dialect() == Dialect.SQLITE) {
+            verifier.reading("the SQLite integrity check", verifier::checkSqlite);
+        } else {
+            verifier.checkPostgres();
+        }
         long[] versions = {0};
         verifier.reading("the versions", () -> versions[0] = verifier.checkVersions());
         for (Snapshot snapshot : snapshots) {
             verifier.reading("snapshot " + snapshot.id(), () -> verifier.checkSnapshot(snapshot));
         }
-        return new Summary(versions[0], snapshots.stream().map(Snapshot::id).toList(), verifier.problems);
+        return new Summary(verifier.databaseCheck, versions[0], snapshots.stream().map(Snapshot::id).toList(), verifier.problems);
     }
 
     private void problem(String line) {
@@ -97,6 +106,7 @@ public final class StoreVerifier {
 
     /** Row by row: SQLite may report some damage and then fail on the rest, and what it reported counts. */
     private void checkSqlite() {
+        databaseCheck = "passes SQLite's integrity check";
         session.jdbc().query("PRAGMA integrity_check", rs -> {
             rs.getString(1).lines()
                     .filter(line -> !line.equals("ok") && !line.startsWith("*** in database"))
@@ -104,13 +114,61 @@ public final class StoreVerifier {
         });
     }
 
+    /**
+     * PostgreSQL keeps its own pages whole (WAL, checksums when the cluster has them); amcheck, where
+     * the database's administrator installed it, reads every table and B-tree index of the store for
+     * damage. A reader installs nothing: without amcheck, or without the right to run it, verify says so.
+     */
+    private void checkPostgres() {
+        JdbcTemplate jdbc = session.jdbc();
+        if (jdbc.queryForObject("SELECT count(*) FROM pg_extension WHERE extname = 'amcheck'", Long.class) == 0) {
+            databaseCheck = "is on PostgreSQL, whose pages are the server's to check (amcheck is not installed in this database)";
+            return;
+        }
+        String relations = "SELECT c.oid::regclass::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = current_schema() AND ";
+        List<String> tables = jdbc.queryForList(relations + "c.relkind = 'r' ORDER BY 1", String.class);
+        List<String> indexes = jdbc.queryForList(relations + "c.relkind = 'i' AND c.relam = (SELECT oid FROM pg_am WHERE amname = 'btree')"
+                + " ORDER BY 1", String.class);
+        try {
+            for (String table : tables) {
+                jdbc.query("SELECT blkno, offnum, msg FROM verify_heapam(?::regclass)", rs -> {
+                    problem("PostgreSQL's amcheck: table " + table + ", block " + rs.getLong("blkno") + ", tuple " + rs.getLong("offnum")
+                            + ": " + rs.getString("msg"));
+                }, table);
+            }
+            for (String index : indexes) {
+                try {
+                    jdbc.queryForList("SELECT bt_index_check(?::regclass)", index);
+                } catch (DataAccessException e) {
+                    if (!isCorruption(e)) {
+                        throw e;
+                    }
+                    problem("PostgreSQL's amcheck: index " + index + ": " + e.getMostSpecificCause().getMessage().lines().findFirst().orElse(""));
+                }
+            }
+        } catch (DataAccessException e) {
+            if (!(e.getMostSpecificCause() instanceof java.sql.SQLException sql) || !"42501".equals(sql.getSQLState())) {
+                throw e;
+            }
+            databaseCheck = "is on PostgreSQL, whose pages are the server's to check (amcheck is installed, but this user may not run it)";
+            return;
+        }
+        databaseCheck = "passes PostgreSQL's amcheck of its " + tables.size() + " tables and " + indexes.size() + " indexes";
+    }
+
+    /** PostgreSQL's error classes for damaged data: data_corrupted, index_corrupted. */
+    private static boolean isCorruption(DataAccessException e) {
+        return e.getMostSpecificCause() instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                && (sql.getSQLState().equals("XX001") || sql.getSQLState().equals("XX002"));
+    }
+
     /** Each version's content against its hash, and its range against the snapshots the store has issued. */
     private long checkVersions() {
         JdbcTemplate jdbc = session.jdbc();
-        long issued = jdbc.queryForList("SELECT seq FROM sqlite_sequence WHERE name = 'snapshots'", Long.class).stream()
-                .findFirst().orElse(0L);
+        long issued = jdbc.queryForObject(session.dialect().issuedSnapshotIdsQuery(), Long.class);
         long[] count = {0};
-        jdbc.query("SELECT v." + SnapshotStore.VERSION_COLUMNS.replace(", ", ", v.") + ","
+        session.stream("SELECT v." + SnapshotStore.VERSION_COLUMNS.replace(", ", ", v.") + ","
                 + " v.id, v.hash, v.first_snapshot, v.last_snapshot, v.account_id,"
                 + " (SELECT account_id FROM snapshots WHERE id = v.first_snapshot) AS first_account,"
                 + " (SELECT account_id FROM snapshots WHERE id = v.last_snapshot) AS last_account"

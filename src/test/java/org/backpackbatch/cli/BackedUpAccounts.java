@@ -21,6 +21,7 @@ import org.backpackbatch.store.RecordVersion;
 import org.backpackbatch.store.Snapshot;
 import org.backpackbatch.store.SnapshotStore;
 import org.backpackbatch.store.Store;
+import org.backpackbatch.store.StoreLocation;
 
 /**
  * Accounts on an in-process emulator (no rate limit) backed up into one real store file, with one
@@ -75,7 +76,7 @@ final class BackedUpAccounts implements AutoCloseable {
     /** A copy of the store file as it stands: the WAL is checkpointed into the file first. */
     Path copyTo(Path target) throws IOException {
         session.jdbc().execute("PRAGMA wal_checkpoint(TRUNCATE)");
-        return Files.copy(session.location().file(), target);
+        return Files.copy(((StoreLocation.SqliteFile) session.location()).file(), target);
     }
 
     @Override

@@ -158,7 +158,7 @@ final class RestoredContent {
     static RunState lastRunState(Path store) {
         try (Store session = Store.open(store, Store.Access.READ)) {
             long run = session.jdbc().queryForObject("SELECT max(id) FROM restore_runs", Long.class);
-            return new RestoreLedger(session.jdbc()).state(run);
+            return new RestoreLedger(session).state(run);
         }
     }
 

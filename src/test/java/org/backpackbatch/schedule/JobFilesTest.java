@@ -14,6 +14,7 @@ import org.backpackbatch.backup.BackupCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.backpackbatch.store.RetentionPolicy;
+import org.backpackbatch.store.StoreLocation;
 
 /** The job files: every shipped example is valid, and every kind of bad file is refused naming its file and field. */
 class JobFilesTest {
@@ -40,7 +41,7 @@ class JobFilesTest {
         assertThat(nightly.work().type()).isEqualTo("backup");
         assertThat(nightly.cron()).isEqualTo("0 0 2 * * ?");
         assertThat(((JobWork.Backup) nightly.work()).retention()).isEqualTo(new RetentionPolicy(0, 7, 4, 12));
-        assertThat(nightly.work().store().file()).isEqualTo(dir.resolve("backups/acme.db"));
+        assertThat(nightly.work().store()).isEqualTo(StoreLocation.file(dir.resolve("backups/acme.db")));
         assertThat(loaded.get("weekly-export").work().type()).isEqualTo("export");
         assertThat(loaded.get("migrate-to-new-account").cron()).as("a one-off job has no cron").isNull();
     }
@@ -146,7 +147,7 @@ class JobFilesTest {
                 .containsExactly("https://acme.backpackit.com", "https://globex.backpackit.com", "https://initech.backpackit.com");
         assertThat(backup.accounts()).extracting(request -> request.account().token().file())
                 .containsExactly(fleet.resolve("tokens/acme.token"), fleet.resolve("tokens/globex.token"), fleet.resolve("tokens/initech.token"));
-        assertThat(backup.accounts()).allMatch(request -> request.store().file().equals(dir.resolve("fleet.db")));
+        assertThat(backup.accounts()).allMatch(request -> request.store().equals(StoreLocation.file(dir.resolve("fleet.db"))));
         assertThat(backup.maxParallel()).isEqualTo(4);
         assertThat(backup.retention()).isEqualTo(new RetentionPolicy(0, 7, 0, 0));
         assertThat(fleetJob.runs()).as("each account is a run of its own").hasSize(3)

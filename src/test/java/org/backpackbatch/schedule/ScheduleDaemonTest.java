@@ -80,7 +80,7 @@ class ScheduleDaemonTest {
     @Test
     void aMissedRunIsCaughtUpOnceNotOncePerMiss() throws Exception {
         Path jobs = backupJob("0 0 * * * ?", "demo", 0);
-        ScheduleLedger ledger = new ScheduleLedger(new StoreLocation(dir.resolve("store.db")));
+        ScheduleLedger ledger = new ScheduleLedger(StoreLocation.file(dir.resolve("store.db")));
         assertThat(ledger.acquire("nightly", "earlier daemon")).isTrue();
         ledger.release("nightly", "earlier daemon", Instant.now().minus(Duration.ofHours(5)));
 
@@ -142,7 +142,7 @@ class ScheduleDaemonTest {
 
     @Test
     void aLeaseIsHeldByOneHolderUntilReleasedOrRunOut() throws Exception {
-        ScheduleLedger ledger = new ScheduleLedger(new StoreLocation(dir.resolve("store.db")));
+        ScheduleLedger ledger = new ScheduleLedger(StoreLocation.file(dir.resolve("store.db")));
         assertThat(ledger.acquire("job", "a")).isTrue();
         assertThat(ledger.acquire("job", "b")).isFalse();
         ledger.release("job", "a", Instant.now());

@@ -10,12 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +35,8 @@ public final class PostgresServer implements AutoCloseable {
 
     /** The superuser initdb creates; trust authentication lets it in without a password, over loopback only. */
     private static final String SUPERUSER = "postgres";
+    /** The role whose members log in with a password (scram-sha-256), as a production server asks: see {@link #createLogin()}. */
+    private static final String PASSWORD_LOGINS = "password_logins";
     /** PostgreSQL refuses to run as root, so a root JVM (CI) runs it as the system user Debian's package creates. */
     private static final String SERVER_ACCOUNT = "postgres";
     /** Another process may take the free port between our probe and the server's bind: try a new one. */
@@ -92,7 +96,9 @@ public final class PostgresServer implements AutoCloseable {
             if (initdb.exitCode() != 0) {
                 throw new IllegalStateException("initdb failed (exit " + initdb.exitCode() + "): " + initdb.output());
             }
+            askPasswordsOfLogins(data.resolve("pg_hba.conf"));
             PostgresServer server = new PostgresServer(folder, startServer(binaries, serverAccount, folder, data), janitor);
+            server.execute("CREATE ROLE " + PASSWORD_LOGINS + " NOLOGIN");
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "test-postgres-stop"));
             System.err.printf("PostgreSQL %s for the tests started in %d ms on 127.0.0.1:%d (%s)%n", server.version(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt), server.port, folder);
@@ -106,14 +112,44 @@ public final class PostgresServer implements AutoCloseable {
     /** A new, empty database of this cluster, and its JDBC URL. */
     public String createDatabase() {
         String name = "test_" + databases.incrementAndGet();
+        execute("CREATE DATABASE " + name);
+        return jdbcUrl(name);
+    }
+
+    /** A role that logs in with its password, and a new, empty database it owns. */
+    public record Login(String url, String user, String password) {
+    }
+
+    /** A login the server asks a password of (scram-sha-256), as a production server does, owning a new, empty database. */
+    public Login createLogin() {
+        int number = databases.incrementAndGet();
+        String user = "login_" + number;
+        byte[] secret = new byte[16];
+        new SecureRandom().nextBytes(secret);
+        String password = HexFormat.of().formatHex(secret);
+        execute("CREATE ROLE " + user + " LOGIN PASSWORD '" + password + "' IN ROLE " + PASSWORD_LOGINS);
+        execute("CREATE DATABASE test_" + number + " OWNER " + user);
+        return new Login("jdbc:postgresql://127.0.0.1:" + port + "/test_" + number + "?user=" + user, user, password);
+    }
+
+    /** Runs a statement as the superuser in the cluster's maintenance database. */
+    private void execute(String sql) {
         try (Connection admin = DriverManager.getConnection(jdbcUrl("postgres"));
              Statement statement = admin.createStatement()) {
-            statement.execute("CREATE DATABASE " + name);
+            statement.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("could not create the database " + name + " in the test PostgreSQL on port "
-                    + port + ": " + e.getMessage(), e);
+            throw new IllegalStateException("could not run '" + sql.replaceAll("PASSWORD '[^']*'", "PASSWORD '...'")
+                    + "' in the test PostgreSQL on port " + port + ": " + e.getMessage(), e);
         }
-        return jdbcUrl(name);
+    }
+
+    /** initdb trusts every local login; the members of {@link #PASSWORD_LOGINS} are asked their password first (pg_hba's first match wins). */
+    private static void askPasswordsOfLogins(Path hba) {
+        try {
+            Files.writeString(hba, "host all +" + PASSWORD_LOGINS + " 127.0.0.1/32 scram-sha-256\n" + Files.readString(hba));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + hba + ": " + e.getMessage(), e);
+        }
     }
 
     public String jdbcUrl(String database) {

@@ -3,13 +3,18 @@ package org.backpackbatch.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.sqlite.SQLiteDataSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What a store file must be before anything opens it, and its schema from db/. */
@@ -173,12 +178,40 @@ class StoreFileTest {
         assertThat(Files.readAllBytes(store)).as("a reader changes nothing").isEqualTo(before);
     }
 
-    @Test
-    void theSchemaVersionThisVersionReadsIsItsNewestMigration() throws Exception {
-        try (var migrations = Files.list(Path.of("db"))) {
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void theSchemaVersionThisVersionReadsIsItsNewestMigration(Dialect dialect) throws Exception {
+        try (var migrations = Files.list(Path.of("db", dialect.folder()))) {
             int newest = migrations.map(file -> file.getFileName().toString()).filter(name -> name.matches("V\\d+__.*\\.sql"))
                     .mapToInt(name -> Integer.parseInt(name.substring(1, name.indexOf("__")))).max().orElseThrow();
-            assertThat(StoreSchema.CURRENT).isEqualTo(newest);
+            assertThat(dialect.currentSchema()).isEqualTo(newest);
+        }
+    }
+
+    /**
+     * The SQLite migrations moved from db/ to db/sqlite/ under the same names and content: a store that
+     * applied them from their old place still validates against them (Flyway checks every applied
+     * migration's checksum before it adds one), opens (a writer adds the migrations since), and holds its snapshot.
+     */
+    @Test
+    void aStoreMadeWhileTheMigrationsLayInDbItselfStillValidatesOpensAndReads() throws Exception {
+        Path store = dir.resolve("made-before.db");
+        String dump = new String(getClass().getResourceAsStream("store-of-the-flat-db-layout.sql").readAllBytes(), StandardCharsets.UTF_8);
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + store);
+             Statement statement = connection.createStatement()) {
+            statement.executeUpdate(dump);
+        }
+
+        SQLiteDataSource source = new SQLiteDataSource();
+        source.setUrl(StoreFile.jdbcUrl(store));
+        // migrations it predates are pending, which a writer applies; what must hold is the checksum of each one it applied
+        Flyway.configure().dataSource(source).locations("classpath:db/migration/" + Dialect.SQLITE.folder())
+                .ignoreMigrationPatterns("*:pending").load().validate();
+        try (Store opened = Store.open(store, Store.Access.WRITE)) {
+            assertThat(opened.snapshots().snapshots(null)).singleElement()
+                    .satisfies(snapshot -> assertThat(snapshot.complete()).isTrue())
+                    .satisfies(snapshot -> assertThat(snapshot.counts().items()).isEqualTo(149));
+            assertThat(StoreVerifier.verify(opened, null, problem -> { }).problems()).isZero();
         }
     }
 }
