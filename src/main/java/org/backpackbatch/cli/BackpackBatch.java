@@ -16,7 +16,7 @@ import picocli.CommandLine.ScopeType;
         description = "Backs up, restores and exports Backpack accounts.",
         subcommands = {DemoCommand.class, EmulatorCommand.class, BackupCommand.class, SnapshotsCommand.class, DiffCommand.class,
                 VerifyCommand.class, ForgetCommand.class, RestoreCommand.class, ExportCommand.class, ImportCommand.class,
-                ReportCommand.class, ScheduleCommand.class, CommandLine.HelpCommand.class},
+                ReportCommand.class, ScheduleCommand.class, StatusCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 run failed (re-run to resume), 2 usage or",
                 "configuration error, 3 the server refused the token, 4 integrity failure,",
                 "130 / 143 interrupted by SIGINT / SIGTERM (re-run to resume).",

@@ -58,7 +58,7 @@ final class ScheduleCommand implements Callable<Integer>, GracefulStop {
         }
         Map<String, JobDefinition> jobs = load(() -> JobFiles.load(jobsDir));
         try (RunObservers metrics = metricsPort == null ? RunObservers.NONE : serveMetrics(jobs)) {
-            ScheduleDaemon daemon = new ScheduleDaemon(jobs, program.application(), metrics);
+            ScheduleDaemon daemon = ScheduleDaemon.of(jobs, program.application(), metrics);
             daemon.start();
             err.println("schedule: " + jobs.size() + " job(s) from " + jobsDir + "; SIGTERM stops");
             err.flush();

@@ -144,7 +144,7 @@ public final class JobRunner {
 
     private int runInTurn(JobDefinition job, Instant scheduledFor, long start) {
         ScheduleLedger ledger = coordination == Coordination.LEASES ? new ScheduleLedger(job.work().store()) : null;
-        if (ledger != null && !ledger.acquire(job.runKey(), holder)) {
+        if (ledger != null && !ledger.acquire(job.runKey(), job.work().account(), holder)) {
             LOG.info("job {}: skipped, another daemon is running it on {}", job.runKey(), job.work().store());
             return 0;
         }
@@ -172,7 +172,7 @@ public final class JobRunner {
         } finally {
             renewals.shutdownNow();
             if (ledger != null) {
-                ledger.release(job.runKey(), holder, scheduledFor);
+                ledger.release(job.runKey(), holder, scheduledFor, job.nextStart(Instant.now()));
             }
         }
         log(job, exitCode, error, report.toString(), Duration.ofNanos(System.nanoTime() - start));

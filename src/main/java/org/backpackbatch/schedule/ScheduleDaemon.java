@@ -17,6 +17,10 @@ import javax.sql.DataSource;
 import org.backpackbatch.app.Application;
 import org.backpackbatch.app.ExitCode;
 import org.backpackbatch.app.RunObservers;
+import org.backpackbatch.app.UsageException;
+import org.backpackbatch.store.Store;
+import org.backpackbatch.store.StoreLocation;
+import com.zaxxer.hikari.HikariDataSource;
 import org.quartz.CronExpression;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.CronTrigger;
@@ -72,6 +76,8 @@ public final class ScheduleDaemon {
     /** Each backup job's max-parallel, as permits: the accounts of the job running on this node. */
     private final Map<String, Semaphore> slots = new LinkedHashMap<>();
     private volatile boolean draining;
+    /** The cluster's connections, closed after the scheduler (null on an SQLite store). */
+    private HikariDataSource clusterPool;
     private Scheduler scheduler;
 
     /** A daemon of its own, Quartz in memory; {@code observers} hear of every run (the daemon's metrics). */
@@ -93,10 +99,40 @@ public final class ScheduleDaemon {
         });
     }
 
-    /** A node of the cluster whose schedule is kept in {@code database} (a PostgreSQL store migrated with Quartz's tables). */
-    public static ScheduleDaemon clustered(Map<String, JobDefinition> jobs, Application application, RunObservers observers,
-            DataSource database) {
-        return new ScheduleDaemon(jobs, application, observers, database);
+    /**
+     * The daemon for these jobs: on an SQLite store, one of its own; on a PostgreSQL store, a node of
+     * the cluster whose schedule Quartz keeps in that database (created and migrated first, Quartz's
+     * tables with it). Every job with a cron then names that one database: a cluster has one schedule.
+     */
+    public static ScheduleDaemon of(Map<String, JobDefinition> jobs, Application application, RunObservers observers) {
+        StoreLocation.PostgresDatabase database = clusterOf(jobs);
+        if (database == null) {
+            return new ScheduleDaemon(jobs, application, observers, null);
+        }
+        Store.open(database, Store.Access.CREATE).close();
+        HikariDataSource pool = Store.pool(database, QuartzSettings.connections(threads(jobs)), "quartz");
+        ScheduleDaemon daemon = new ScheduleDaemon(jobs, application, observers, pool);
+        daemon.clusterPool = pool;
+        return daemon;
+    }
+
+    /** The PostgreSQL database of the jobs with a cron, or null when they are on SQLite; jobs on two kinds of store or two databases are refused. */
+    static StoreLocation.PostgresDatabase clusterOf(Map<String, JobDefinition> jobs) {
+        List<JobDefinition> scheduled = jobs.values().stream().filter(job -> job.cron() != null).toList();
+        List<StoreLocation.PostgresDatabase> databases = scheduled.stream().map(job -> job.work().store())
+                .filter(StoreLocation.PostgresDatabase.class::isInstance).map(StoreLocation.PostgresDatabase.class::cast).toList();
+        if (databases.isEmpty()) {
+            return null;
+        }
+        StoreLocation.PostgresDatabase first = databases.get(0);
+        for (JobDefinition job : scheduled) {
+            if (!(job.work().store() instanceof StoreLocation.PostgresDatabase other) || !other.url().equals(first.url())) {
+                throw new UsageException(job.file() + ": field 'db': the schedule of a cluster lives in one PostgreSQL database, "
+                        + first.server() + "/" + first.database() + ", and every job with a cron works on it (this one names "
+                        + job.work().store() + ")");
+            }
+        }
+        return first;
     }
 
     // ---- the Quartz jobs ------------------------------------------------------------------
@@ -275,9 +311,7 @@ public final class ScheduleDaemon {
 
     /** Schedules every job with a cron (catching up what was missed) and starts; returns at once. */
     public void start() throws SchedulerException {
-        int threads = jobs.values().stream().filter(job -> job.cron() != null)
-                .mapToInt(job -> 1 + (job.work() instanceof JobWork.Backup backup ? backup.maxParallel() : 0)).sum();
-        threads = Math.max(1, threads);
+        int threads = threads(jobs);
         Properties properties = cluster == null ? QuartzSettings.inMemory(threads) : QuartzSettings.clustered(cluster, threads);
         scheduler = new StdSchedulerFactory(properties).getScheduler();
         scheduler.getContext().put(DAEMON, this);
@@ -302,8 +336,15 @@ public final class ScheduleDaemon {
             forgetJobsNotIn(scheduled);
         } else {
             catchUp();
+            recordPlans();
         }
         scheduler.start();
+    }
+
+    /** Quartz's threads: one for each job's cron, and each backup job's max-parallel for its accounts. */
+    private static int threads(Map<String, JobDefinition> jobs) {
+        return Math.max(1, jobs.values().stream().filter(job -> job.cron() != null)
+                .mapToInt(job -> 1 + (job.work() instanceof JobWork.Backup backup ? backup.maxParallel() : 0)).sum());
     }
 
     /**
@@ -380,6 +421,15 @@ public final class ScheduleDaemon {
         }
     }
 
+    /** Each store's runs and their next starts, for {@code status} (the cluster's Quartz tables tell it there). */
+    private void recordPlans() {
+        Instant now = Instant.now();
+        Map<StoreLocation, List<JobDefinition>> byStore = new LinkedHashMap<>();
+        jobs.values().stream().filter(job -> job.cron() != null)
+                .forEach(job -> byStore.computeIfAbsent(job.work().store(), store -> new ArrayList<>()).addAll(job.runs()));
+        byStore.forEach((store, runs) -> new ScheduleLedger(store).planned(runs, now));
+    }
+
     /** The latest scheduled time after the run's last recorded one that has passed, if any: it runs once, not once per miss. */
     static Instant missedRun(JobDefinition job, Instant last) {
         if (last == null) {
@@ -429,6 +479,9 @@ public final class ScheduleDaemon {
         }
         if (!shutdown.isAlive()) {
             application.runningJobs().stopped();
+            if (clusterPool != null) {
+                clusterPool.close();
+            }
         }
     }
 }

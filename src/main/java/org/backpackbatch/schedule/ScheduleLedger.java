@@ -3,6 +3,7 @@ package org.backpackbatch.schedule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.backpackbatch.store.Store;
@@ -26,10 +27,15 @@ final class ScheduleLedger {
 
     /** Takes the job's lease for {@code holder}, or returns false when another holder has it. */
     boolean acquire(String job, String holder) {
+        return acquire(job, null, holder);
+    }
+
+    /** Takes the lease of a run of {@code account} (null: a job of no account) for {@code holder}, or returns false when another holder has it. */
+    boolean acquire(String job, String account, String holder) {
         return inStore(jdbc -> {
             jdbc.update("INSERT INTO schedule_jobs (name) VALUES (?) ON CONFLICT DO NOTHING", job);
-            return jdbc.update("UPDATE schedule_jobs SET holder = ?, lease_until = ? WHERE name = ? AND (holder IS NULL OR lease_until < ?)",
-                    holder, leaseEnd(), job, Instant.now().toEpochMilli()) == 1;
+            return jdbc.update("UPDATE schedule_jobs SET holder = ?, lease_until = ?, account = ? WHERE name = ? AND (holder IS NULL OR lease_until < ?)",
+                    holder, leaseEnd(), account, job, Instant.now().toEpochMilli()) == 1;
         });
     }
 
@@ -38,10 +44,23 @@ final class ScheduleLedger {
         inStore(jdbc -> jdbc.update("UPDATE schedule_jobs SET lease_until = ? WHERE name = ? AND holder = ?", leaseEnd(), job, holder));
     }
 
-    /** Gives the lease back and records the run's scheduled time. */
-    void release(String job, String holder, Instant firedFor) {
-        inStore(jdbc -> jdbc.update("UPDATE schedule_jobs SET holder = NULL, lease_until = NULL, last_fire_at = ? WHERE name = ? AND holder = ?",
-                firedFor.toEpochMilli(), job, holder));
+    /** Gives the lease back and records the run's scheduled time and its next start (null: none). */
+    void release(String job, String holder, Instant firedFor, Instant nextStart) {
+        inStore(jdbc -> jdbc.update("UPDATE schedule_jobs SET holder = NULL, lease_until = NULL, last_fire_at = ?, next_start_at = ?"
+                + " WHERE name = ? AND holder = ?", firedFor.toEpochMilli(), nextStart == null ? null : nextStart.toEpochMilli(), job, holder));
+    }
+
+    /** Records which account each run backs up (null: none) and when it starts next (null: never), for {@code status}. */
+    void planned(List<JobDefinition> runs, Instant now) {
+        List<Object[]> rows = runs.stream().map(run -> {
+            Instant next = run.nextStart(now);
+            return new Object[] {run.runKey(), run.work().account(), next == null ? null : next.toEpochMilli()};
+        }).toList();
+        try (Store opened = Store.open(store, Store.Access.CREATE)) {
+            opened.transactions().executeWithoutResult(status -> opened.jdbc().batchUpdate(
+                    "INSERT INTO schedule_jobs (name, account, next_start_at) VALUES (?, ?, ?)"
+                            + " ON CONFLICT (name) DO UPDATE SET account = excluded.account, next_start_at = excluded.next_start_at", rows));
+        }
     }
 
     /** The scheduled time of the run's last run on this store, or null if it never ran (or the store does not exist yet). */
