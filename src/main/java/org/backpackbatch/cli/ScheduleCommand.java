@@ -60,7 +60,8 @@ final class ScheduleCommand implements Callable<Integer>, GracefulStop {
         try (RunObservers metrics = metricsPort == null ? RunObservers.NONE : serveMetrics(jobs)) {
             ScheduleDaemon daemon = ScheduleDaemon.of(jobs, program.application(), metrics);
             daemon.start();
-            err.println("schedule: " + jobs.size() + " job(s) from " + jobsDir + "; SIGTERM stops");
+            err.println("schedule: " + (daemon.node() == null ? "" : "node " + daemon.node() + " of the cluster; ") + jobs.size()
+                    + " job(s) from " + jobsDir + "; SIGTERM stops");
             err.flush();
             stop.await();
             daemon.stop(RunningJobs.STOP_GRACE);

@@ -20,6 +20,7 @@ import org.backpackbatch.app.RunObservers;
 import org.backpackbatch.app.UsageException;
 import org.backpackbatch.store.Store;
 import org.backpackbatch.store.StoreLocation;
+import org.backpackbatch.store.StoreProblem;
 import com.zaxxer.hikari.HikariDataSource;
 import org.quartz.CronExpression;
 import org.quartz.CronScheduleBuilder;
@@ -282,6 +283,11 @@ public final class ScheduleDaemon {
                     jobs.containsKey(jobName) ? "accounts file" : "jobs folder");
             return;
         }
+        if (backedUpSince(run, scheduledFor)) {
+            // a run fired again after it had finished (its node died before Quartz heard of the end): the firing has its snapshot
+            LOG.info("job {} account {}: already has a complete snapshot of the run of {}", jobName, account, scheduledFor);
+            return;
+        }
         Semaphore slot = slots.get(jobName);
         try {
             slot.acquire();
@@ -300,6 +306,17 @@ public final class ScheduleDaemon {
             // stopped with this node: another node resumes the same snapshot now
             plan(run, scheduledFor, Instant.now(), Instant.now());
             LOG.info("job {} account {}: given back to the cluster, another node resumes it", jobName, account);
+        }
+    }
+
+    /** Whether the account has a complete snapshot started at or after the firing's cron time. */
+    private static boolean backedUpSince(JobDefinition run, Instant scheduledFor) {
+        try (Store store = Store.open(run.work().store(), Store.Access.READ)) {
+            return store.snapshots().latestComplete(run.work().account())
+                    .map(snapshot -> !Instant.parse(snapshot.startedAt()).isBefore(scheduledFor)).orElse(false);
+        } catch (StoreProblem notYetAStore) {
+            // a store the first run creates (or upgrades) has no snapshot of this firing
+            return false;
         }
     }
 
@@ -339,6 +356,15 @@ public final class ScheduleDaemon {
             recordPlans();
         }
         scheduler.start();
+    }
+
+    /** This node's name in the cluster (Quartz's instance id, as {@code status} shows it), or null for a daemon of its own. */
+    public String node() {
+        try {
+            return cluster == null ? null : scheduler.getSchedulerInstanceId();
+        } catch (SchedulerException e) {
+            return null;
+        }
     }
 
     /** Quartz's threads: one for each job's cron, and each backup job's max-parallel for its accounts. */
