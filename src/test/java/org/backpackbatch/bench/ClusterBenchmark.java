@@ -7,6 +7,11 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,8 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * 100 requests per 5 s limit, backed up by 1, 2 and 3 {@code schedule} nodes on one PostgreSQL
  * from one firing of an {@code accounts:} job. Per node count: accounts per minute, requests per
  * second per node, the CPU each part used (nodes, PostgreSQL, the emulator) against the machine's,
- * and how often a node waited on Quartz's lock row. {@code -Dbench.accounts=N} (default 1000) and
- * {@code -Dbench.nodes=1,2,3} scale it.
+ * and how often a node waited on Quartz's lock row. {@code -Dbench.accounts=N} (default 1000),
+ * {@code -Dbench.nodes=1,2,3} and {@code -Dbench.parallel=N} (max-parallel, default 4) scale it.
  */
 @Tag("benchmark")
 class ClusterBenchmark {
@@ -51,16 +56,19 @@ class ClusterBenchmark {
     void accountsPerMinuteOnOneTwoAndThreeNodes() throws Exception {
         int accounts = Integer.getInteger("bench.accounts", 1000);
         int[] nodeCounts = Arrays.stream(System.getProperty("bench.nodes", "1,2,3").split(",")).mapToInt(Integer::parseInt).toArray();
+        // each run holds up to 5 connections (its writer's pool and its account lock) and a node's Quartz max-parallel + 4:
+        // 3 nodes of 4 fit the test server's 100
+        int parallel = Integer.getInteger("bench.parallel", 4);
         BenchmarkReport report = new BenchmarkReport("cluster");
-        report.add(accounts + " accounts of 10 pages, 100 ms latency, 100 per 5 s each; max-parallel 16, workers 4 per node;"
+        report.add(accounts + " accounts of 10 pages, 100 ms latency, 100 per 5 s each; max-parallel " + parallel + ", workers 4 per node;"
                 + " one PostgreSQL 15 (fsync off), emulator in the benchmark's JVM");
         for (int nodes : nodeCounts) {
-            report.add(run(accounts, nodes, dir.resolve(nodes + "-nodes")));
+            report.add(run(accounts, nodes, parallel, dir.resolve(nodes + "-nodes")));
         }
         report.write();
     }
 
-    private String run(int accounts, int nodeCount, Path runDir) throws Exception {
+    private String run(int accounts, int nodeCount, int parallel, Path runDir) throws Exception {
         Files.createDirectories(runDir);
         PostgresServer server = PostgresServer.shared();
         String db = server.createDatabase();
@@ -68,7 +76,7 @@ class ClusterBenchmark {
                 .withFaults(new FaultPlan(100, 100, 0, 1))
                 .withAccounts(IntStream.range(0, accounts).mapToObj(i -> new AccountSpec("b" + i, "10")).toList()))) {
             ClusterNodes.Job job = ClusterNodes.writeJob(runDir, emulator, db, Duration.ofSeconds(30 + 10L * nodeCount),
-                    "max-parallel: 16\nworkers: 4\n");
+                    "max-parallel: " + parallel + "\nworkers: 4\n");
             try (ClusterNodes nodes = ClusterNodes.start(runDir, job.jobs(), nodeCount)) {
                 long postmaster = postmaster(db);
                 ClusterNodes.await(() -> Instant.now().isAfter(job.firing()), Duration.ofSeconds(120), () -> "the firing");
@@ -143,11 +151,14 @@ class ClusterBenchmark {
         }
     }
 
-    /** The PostgreSQL server process of the database's cluster: the parent of this connection's backend. */
-    private static long postmaster(String db) {
-        long[] backend = {0};
-        ClusterNodes.query(db, "SELECT pg_backend_pid()", rows -> backend[0] = rows.getLong(1));
-        return ProcessHandle.of(backend[0]).flatMap(ProcessHandle::parent).orElseThrow().pid();
+    /** The PostgreSQL server process of the database's cluster: the parent of this connection's backend, while it lives. */
+    private static long postmaster(String db) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(db);
+             Statement statement = connection.createStatement();
+             ResultSet backend = statement.executeQuery("SELECT pg_backend_pid()")) {
+            backend.next();
+            return ProcessHandle.of(backend.getLong(1)).flatMap(ProcessHandle::parent).orElseThrow().pid();
+        }
     }
 
     /** Samples, every 100 ms, how many of the database's sessions wait for a lock on Quartz's QRTZ_LOCKS rows. */

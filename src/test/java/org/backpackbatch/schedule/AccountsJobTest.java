@@ -26,7 +26,12 @@ import org.backpackbatch.backup.BackupCli;
 import org.backpackbatch.emulator.AccountSpec;
 import org.backpackbatch.emulator.BackpackEmulator;
 import org.backpackbatch.emulator.EmulatorConfig;
+import org.backpackbatch.api.RateLimit;
+import org.backpackbatch.store.Dialect;
+import org.backpackbatch.store.Snapshot;
+import org.backpackbatch.store.Store;
 import org.backpackbatch.store.StoreFile;
+import org.backpackbatch.store.TestStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,6 +90,37 @@ class AccountsJobTest {
         assertThat(once.exitCode()).as("the refused token's exit code: %s", once.err()).isEqualTo(3);
         assertThat(startedAt(true).keySet()).as("the other accounts were backed up all the same")
                 .containsExactlyInAnyOrder(emulator.account("acme").baseUrl(), emulator.account("initech").baseUrl());
+    }
+
+    @Test
+    void onPostgresqlOneNodeBacksUpAccountsSideBySideEachWithinItsOwnRateLimit() throws Exception {
+        // each account answers 20 requests per 5 s and a backup of one takes more: one budget shared by all would be met with 503s
+        emulator = BackpackEmulator.start(EmulatorConfig.defaults().withRateLimit(new RateLimit(20, Duration.ofSeconds(5)))
+                .withAccounts(ACCOUNTS.stream().map(name -> new AccountSpec(name, "16")).toList()));
+        writeAccounts(Map.of());
+        TestStore store = TestStore.create(Dialect.POSTGRESQL, dir);
+        Path jobs = Files.createDirectories(dir.resolve("jobs"));
+        Files.writeString(jobs.resolve("fleet.yml"), "type: backup\naccounts: fleet/accounts.csv\ndb: " + store.db()
+                + "\nworkers: 2\nrate: 20/5s\nmax-parallel: 3\n");
+
+        BackupCli.Run once = BackupCli.inProcess("schedule", "--jobs", jobs.toString(), "--once", "fleet");
+
+        assertThat(once.exitCode()).as(once.err()).isZero();
+        assertThat(emulator.rateLimitedCount()).as("answers 503: a limit was broken").isZero();
+        List<Instant[]> runs = new ArrayList<>();
+        try (Store opened = store.open(Store.Access.READ)) {
+            for (Snapshot snapshot : opened.snapshots().snapshots(null)) {
+                assertThat(snapshot.requests()).as("requests of %s, past its own budget of 5 s", snapshot.account()).isGreaterThan(20);
+                runs.add(new Instant[] {Instant.parse(snapshot.startedAt()), Instant.parse(snapshot.finishedAt())});
+            }
+        }
+        assertThat(runs).hasSize(ACCOUNTS.size());
+        // side by side: every run overlaps every other
+        for (Instant[] a : runs) {
+            for (Instant[] b : runs) {
+                assertThat(a[0]).isBefore(b[1]);
+            }
+        }
     }
 
     // ---- fixtures -----------------------------------------------------------------------
