@@ -9,9 +9,9 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.backpackbatch.api.BackpackTransport.Auth;
-import org.backpackbatch.api.BackpackTransport.Method;
-import org.backpackbatch.api.BackpackTransport.Replay;
+import org.backpackbatch.api.BackpackExchange.Auth;
+import org.backpackbatch.api.BackpackExchange.Method;
+import org.backpackbatch.api.BackpackExchange.Replay;
 import org.backpackbatch.api.model.Bookmark;
 import org.backpackbatch.api.model.Calendar;
 import org.backpackbatch.api.model.CalendarEvent;
@@ -51,7 +51,7 @@ public final class BackpackClient implements AutoCloseable {
     /** Journal entries asked for per request: the most the API gives. */
     static final int JOURNAL_PAGE_SIZE = 100;
 
-    private final BackpackTransport transport;
+    private final BackpackExchange transport;
 
     /** A client with throttles of its own: for one client alone on its account. */
     public BackpackClient(AccountUrl account, ApiToken token, ClientSettings settings) {
@@ -60,7 +60,12 @@ public final class BackpackClient implements AutoCloseable {
 
     /** A client sharing the account's budgets with every other client made with the same {@code throttles}. */
     public BackpackClient(AccountUrl account, ApiToken token, ClientSettings settings, AccountThrottles throttles) {
-        this.transport = new BackpackTransport(account, token, settings, throttles);
+        this(new BackpackTransport(account, token, settings, throttles));
+    }
+
+    /** A client whose requests go through {@code transport}, which it closes. */
+    public BackpackClient(BackpackExchange transport) {
+        this.transport = transport;
     }
 
     public AccountUrl account() {
@@ -68,7 +73,7 @@ public final class BackpackClient implements AutoCloseable {
     }
 
     public SlidingWindowThrottle throttle() {
-        return transport.throttle();
+        return transport.throttle(RequestBudget.GENERAL);
     }
 
     /** The account's throttle of that budget; calendar endpoints spend their own. */
@@ -76,7 +81,7 @@ public final class BackpackClient implements AutoCloseable {
         return transport.throttle(budget);
     }
 
-    /** HTTP requests this client has sent, retries included. */
+    /** Requests this client has sent, retries included. */
     public long requestsSent() {
         return transport.requestsSent();
     }
@@ -90,10 +95,6 @@ public final class BackpackClient implements AutoCloseable {
 
     public List<PageSummary> pages() {
         return read("/ws/pages/all", none(), BackpackXmlReader::readPageSummaries);
-    }
-
-    public List<PageSummary> searchPages(String term) {
-        return read("/ws/pages/search", w -> w.element("term", term), BackpackXmlReader::readPageSummaries);
     }
 
     public PageSummary createPage(String title) {

@@ -38,6 +38,16 @@ public class BackpackException extends RuntimeException {
         this.kind = kind;
     }
 
+    /** What a Backpack error answer means, {@code where} naming the request: 404 a missing record, 401 and 403 a refused token. */
+    public static BackpackException answered(String where, BackpackErrorException error) {
+        Kind kind = switch (error.code()) {
+            case 404 -> Kind.NOT_FOUND;
+            case 401, 403 -> Kind.AUTHENTICATION;
+            default -> Kind.REFUSED;
+        };
+        return new BackpackException(kind, where + " answered error " + error.code() + " (" + error.errorMessage() + ")", error);
+    }
+
     public Kind kind() {
         return kind;
     }

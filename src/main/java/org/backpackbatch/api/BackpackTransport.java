@@ -57,7 +57,7 @@ import org.backpackbatch.api.xml.XmlFactories;
  * GET), and answers are parsed as they stream in. The token leaves the process only towards this
  * account, in the body, an HTTP Basic header or the path.
  */
-public final class BackpackTransport implements AutoCloseable {
+public final class BackpackTransport implements BackpackExchange {
 
     /** Largest answer accepted: a full page is kilobytes, the list of 20,000 pages about 2 MB, one huge note up to this. */
     static final long MAX_ANSWER_BYTES = XmlFactories.MAX_DOCUMENT_BYTES;
@@ -75,29 +75,6 @@ public final class BackpackTransport implements AutoCloseable {
      * an answer trickling in a byte at a time would never end; one thread serves every transport.
      */
     private static final ScheduledThreadPoolExecutor DEADLINES = deadlineScheduler();
-
-    /** Whether a request may be sent again when its outcome is unknown. */
-    public enum Replay {
-        /** Reads and changes that give the same result when repeated. */
-        SAFE,
-        /** Creates, toggles, moves, destroys: repeating may apply them twice, so a lost answer is reported, not retried. */
-        UNSAFE
-    }
-
-    /** A request in HTTP terms. */
-    public enum Method {
-        GET, POST, PUT, DELETE
-    }
-
-    /** How a request carries the token. */
-    public enum Auth {
-        /** In the XML body, {@code <request><token>}, written by the caller: the {@code /ws} endpoints and separators. */
-        BODY,
-        /** HTTP Basic, the token as user name and {@code X} as password: the other REST-style endpoints. */
-        BASIC,
-        /** As the first segment of the path, {@code /{token}/reminders.xml}; messages show {@code [token]} in its place. */
-        PATH
-    }
 
     private final ApiToken token;
     private final ClientSettings settings;
@@ -158,35 +135,23 @@ public final class BackpackTransport implements AutoCloseable {
                 .build();
     }
 
+    @Override
     public AccountUrl account() {
         return account;
     }
 
+    @Override
     public ApiToken token() {
         return token;
     }
 
-    /** The account's general throttle. */
-    public SlidingWindowThrottle throttle() {
-        return throttle;
-    }
-
-    /** The throttle of that budget: every request to a calendar endpoint spends the calendar one. */
+    @Override
     public SlidingWindowThrottle throttle(RequestBudget budget) {
         return budget == RequestBudget.CALENDAR ? calendarThrottle : throttle;
     }
 
-    /** As {@link #exchange(Method, Auth, String, byte[], Replay, Function)} with the token in the body. */
-    public <T> T exchange(Method method, String path, byte[] body, Replay replay, Function<InputStream, T> reader) {
-        return exchange(method, Auth.BODY, path, body, replay, reader);
-    }
-
-    /**
-     * Sends one request and reads its answer with {@code reader} while it streams in. Retries what
-     * is transient; a {@link Replay#UNSAFE} request whose answer was lost fails as
-     * {@link Kind#UNCERTAIN} instead of being sent twice. With {@link Auth#PATH}, {@code path} is
-     * the part after the token, e.g. {@code /reminders.xml}.
-     */
+    /** Retries what is transient; a lost answer to an {@link Replay#UNSAFE} request is reported, not retried. */
+    @Override
     public <T> T exchange(Method method, Auth auth, String path, byte[] body, Replay replay, Function<InputStream, T> reader) {
         SlidingWindowThrottle budget = throttle(RequestBudget.of(path));
         String shown = auth == Auth.PATH ? "/[token]" + path : path;
@@ -230,12 +195,13 @@ public final class BackpackTransport implements AutoCloseable {
         }
     }
 
-    /** HTTP requests sent so far, retries and redirects included. */
+    @Override
     public long requestsSent() {
         return requestsSent.get();
     }
 
     /** What this transport has sent so far: requests, answers 503 among them, and requests sent again after a failure. */
+    @Override
     public RequestStats stats() {
         return new RequestStats(requestsSent.get(), answers503.get(), retries.get());
     }
@@ -363,12 +329,7 @@ public final class BackpackTransport implements AutoCloseable {
     }
 
     private BackpackException backpackError(String path, BackpackErrorException error) {
-        Kind kind = switch (error.code()) {
-            case 404 -> Kind.NOT_FOUND;
-            case 401, 403 -> Kind.AUTHENTICATION;
-            default -> Kind.REFUSED;
-        };
-        return new BackpackException(kind, where(path) + " answered error " + error.code() + " (" + error.errorMessage() + ")", error);
+        return BackpackException.answered(where(path), error);
     }
 
     private static BackpackErrorException backpackErrorIn(byte[] body) {

@@ -1,5 +1,7 @@
 package org.backpackbatch.backup;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.backpackbatch.progress.WorklistProgress;
 import org.backpackbatch.store.SnapshotStore;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -26,13 +28,15 @@ final class UnitRecorder implements ItemWriter<FetchedUnit> {
 
     @Override
     public void write(Chunk<? extends FetchedUnit> units) {
+        List<SnapshotStore.UnitRecords> fetched = new ArrayList<>();
         for (FetchedUnit unit : units) {
             switch (unit.outcome()) {
-                case FETCHED -> store.recordUnit(snapshotId, unit.unitId(), unit.records());
+                case FETCHED -> fetched.add(new SnapshotStore.UnitRecords(unit.unitId(), unit.records()));
                 case VANISHED -> store.recordVanishedPage(snapshotId, unit.unitId());
                 case FAILED -> failure.record(unit.failure());
             }
         }
+        store.recordUnits(snapshotId, fetched);
         progress.advance(units.getItems().stream().filter(unit -> unit.outcome() != FetchedUnit.Outcome.FAILED).count());
     }
 }

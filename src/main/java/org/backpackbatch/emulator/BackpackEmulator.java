@@ -28,6 +28,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.LongSupplier;
 import org.backpackbatch.api.RequestBudget;
 import org.backpackbatch.api.Secrets;
 import org.backpackbatch.api.SlidingWindow;
@@ -52,6 +53,8 @@ public final class BackpackEmulator implements AutoCloseable {
     }
 
     private final EmulatorConfig config;
+    /** The time the rate limits count arrivals in, in nanoseconds. */
+    private final LongSupplier nanoTime;
     private final HttpServer server;
     /** With {@code requireSsl}: the https side, on a port of its own, that plain requests are sent to. */
     private final HttpsServer tlsServer;
@@ -104,8 +107,9 @@ public final class BackpackEmulator implements AutoCloseable {
         }
     }
 
-    private BackpackEmulator(EmulatorConfig config) throws IOException {
+    private BackpackEmulator(EmulatorConfig config, LongSupplier nanoTime) throws IOException {
         this.config = config;
+        this.nanoTime = nanoTime;
         server = HttpServer.create(new InetSocketAddress(config.bind(), config.port()), 1024);
         workers = new ThreadPoolExecutor(128, 128, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
             Thread thread = new Thread(runnable, "emulator-worker");
@@ -146,7 +150,12 @@ public final class BackpackEmulator implements AutoCloseable {
 
     /** Seeds the accounts and starts serving. */
     public static BackpackEmulator start(EmulatorConfig config) throws IOException {
-        BackpackEmulator emulator = new BackpackEmulator(config);
+        return start(config, System::nanoTime);
+    }
+
+    /** As {@link #start(EmulatorConfig)}, its rate limits counting arrivals by {@code nanoTime}: a clock a test can move. */
+    public static BackpackEmulator start(EmulatorConfig config, LongSupplier nanoTime) throws IOException {
+        BackpackEmulator emulator = new BackpackEmulator(config, nanoTime);
         emulator.server.start();
         if (emulator.tlsServer != null) {
             emulator.tlsServer.start();
@@ -220,7 +229,7 @@ public final class BackpackEmulator implements AutoCloseable {
             List<String> path = segments.subList(1, segments.size());
             SlidingWindow window = RequestBudget.of(String.join("/", path)) == RequestBudget.CALENDAR ? account.calendarWindow : account.window;
             if (window != null) {
-                long waitNanos = window.tryAcquire(System.nanoTime());
+                long waitNanos = window.tryAcquire(nanoTime.getAsLong());
                 if (waitNanos > 0) {
                     account.requests.incrementAndGet();
                     rateLimited.incrementAndGet();
@@ -304,7 +313,7 @@ public final class BackpackEmulator implements AutoCloseable {
      * The request with its query parameters added as child elements, as Rails merges the query and
      * the body into one set of parameters: that is how {@code ?n=1&count=100} reaches the journal.
      */
-    private static XmlElement withQuery(XmlElement request, String rawQuery) {
+    static XmlElement withQuery(XmlElement request, String rawQuery) {
         if (rawQuery == null || rawQuery.isEmpty()) {
             return request;
         }

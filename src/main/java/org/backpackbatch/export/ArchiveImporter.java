@@ -52,6 +52,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class ArchiveImporter {
 
+    /** Pages stored together: a few statements for many pages, with no more of them in memory than a backup's chunk holds. */
+    private static final int PAGES_AT_A_TIME = 32;
+
     private final Store session;
     private final Path archive;
 
@@ -169,6 +172,7 @@ public final class ArchiveImporter {
             List<PageSummary> pages = new ArrayList<>();
             Set<Resource> included = EnumSet.noneOf(Resource.class);
             Sections account = new Sections();
+            List<SnapshotStore.UnitRecords> unstored = new ArrayList<>();
             forEachChild(xml, section -> {
                 switch (section) {
                     case "pages" -> forEachChild(xml, element -> {
@@ -181,8 +185,12 @@ public final class ArchiveImporter {
                         if (page.emails() != null) {
                             included.add(Resource.EMAILS);
                         }
-                        store.recordUnit(snapshot.id(), page.page().id(),
-                                PageRecords.toRecords(page.page(), page.emails() == null ? List.of() : page.emails()));
+                        unstored.add(new SnapshotStore.UnitRecords(page.page().id(),
+                                PageRecords.toRecords(page.page(), page.emails() == null ? List.of() : page.emails())));
+                        if (unstored.size() == PAGES_AT_A_TIME) {
+                            store.recordUnits(snapshot.id(), unstored);
+                            unstored.clear();
+                        }
                     });
                     case "users" -> account.users = BackpackXmlReader.readUsers(xml);
                     case "reminders" -> account.reminders = BackpackXmlReader.readReminders(xml);
@@ -193,6 +201,8 @@ public final class ArchiveImporter {
                     default -> skip(xml);
                 }
             });
+            store.recordUnits(snapshot.id(), unstored);
+            unstored.clear();
             while (xml.next() != END_DOCUMENT) {
                 // the epilog: the parser refuses anything but comments and whitespace
             }

@@ -58,13 +58,17 @@ public final class Restore {
             RestoreTally planned, List<String> unrestorable, long requests, Duration elapsed) {
     }
 
+    /** An account id no row of the store has. */
+    private static final long NO_ACCOUNT = -1;
+
     private Restore() {
     }
 
     /** The plan only: what a restore would send, by kind. Reads the target when it is the snapshot's own account. */
     public static Result dryRun(Store store, BackpackClient target, Snapshot snapshot, Options options) {
         boolean sameAccount = sameAccount(snapshot, target);
-        long targetAccountId = store.snapshots().accountId(target.account().toString());
+        // a dry run writes nothing, not even the target's row: a target the store has never seen has no id map, which no id names
+        long targetAccountId = store.snapshots().knownAccountId(target.account().toString()).orElse(NO_ACCOUNT);
         RestoreLedger ledger = new RestoreLedger(store);
         RestorePlan plan = RestorePlan.make(store.snapshots(), snapshot.id(), options.pages(), options.includeFriends(), target,
                 sameAccount, ledger, targetAccountId);

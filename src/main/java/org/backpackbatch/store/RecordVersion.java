@@ -2,8 +2,6 @@ package org.backpackbatch.store;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * The content of one record as a snapshot keeps it, in the shared columns of {@code versions}
@@ -52,35 +50,107 @@ public record RecordVersion(
      * page hashes as it did before they existed: stores hold those hashes.
      */
     public byte[] hash() {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        byte[] buffer = new byte[ENCODING_BUFFER];
-        for (Object field : Arrays.asList(kind.storedName(), recordId, pageId, parentId, position, type, name, body, createdAt, flag)) {
-            update(digest, field, buffer);
-        }
-        List<Object> accountFields = Arrays.asList(userId, userName, dueAt, updatedAt, remindees);
-        for (int i = 0; i < accountFields.size(); i++) {
-            if (accountFields.get(i) != null) {
-                digest.update((byte) (FIRST_ACCOUNT_FIELD + i));
-                update(digest, accountFields.get(i), buffer);
+        Hasher hasher = HASHER.get();
+        hasher.field(kind.storedName());
+        hasher.field(recordId);
+        hasher.field(pageId);
+        hasher.field(parentId);
+        hasher.field(position);
+        hasher.field(type);
+        hasher.field(name);
+        hasher.field(body);
+        hasher.field(createdAt);
+        hasher.field(flag);
+        Object[] accountFields = {userId, userName, dueAt, updatedAt, remindees};
+        for (int i = 0; i < accountFields.length; i++) {
+            if (accountFields[i] != null) {
+                hasher.put((byte) (FIRST_ACCOUNT_FIELD + i));
+                hasher.field(accountFields[i]);
             }
         }
-        return digest.digest();
+        return hasher.digest();
     }
 
-    private static void update(MessageDigest digest, Object field, byte[] buffer) {
-        if (field == null) {
-            digest.update((byte) 0);
-        } else {
+    /** A digest and an encoding buffer per thread: hashing every record of a snapshot allocates neither again. */
+    private static final ThreadLocal<Hasher> HASHER = ThreadLocal.withInitial(Hasher::new);
+
+    /**
+     * Encodes a record's fields into one buffer and feeds the digest a buffer at a time, so that a
+     * small record costs one update of the digest, and a note of megabytes no copy of its own size.
+     */
+    private static final class Hasher {
+        private final MessageDigest digest;
+        private final byte[] buffer = new byte[ENCODING_BUFFER];
+        private int used;
+
+        Hasher() {
+            try {
+                digest = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** A field: 0 for null, else 1, the length of its UTF-8 bytes in four bytes, and those bytes. */
+        void field(Object field) {
+            if (field == null) {
+                put((byte) 0);
+                return;
+            }
             String text = field.toString();
             int length = utf8Length(text);
-            digest.update((byte) 1);
-            digest.update(new byte[] {(byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length});
-            updateUtf8(digest, text, buffer);
+            room(5);
+            buffer[used++] = 1;
+            buffer[used++] = (byte) (length >>> 24);
+            buffer[used++] = (byte) (length >>> 16);
+            buffer[used++] = (byte) (length >>> 8);
+            buffer[used++] = (byte) length;
+            utf8(text);
+        }
+
+        void put(byte value) {
+            room(1);
+            buffer[used++] = value;
+        }
+
+        byte[] digest() {
+            digest.update(buffer, 0, used);
+            used = 0;
+            return digest.digest();
+        }
+
+        /** Makes room for {@code bytes} more bytes, feeding the digest what the buffer holds when it has not. */
+        private void room(int bytes) {
+            if (used > buffer.length - bytes) {
+                digest.update(buffer, 0, used);
+                used = 0;
+            }
+        }
+
+        /** The bytes of {@code text.getBytes(UTF_8)}. */
+        private void utf8(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                room(4);
+                char c = text.charAt(i);
+                if (c < 0x80) {
+                    buffer[used++] = (byte) c;
+                } else if (c < 0x800) {
+                    buffer[used++] = (byte) (0xC0 | (c >> 6));
+                    buffer[used++] = (byte) (0x80 | (c & 0x3F));
+                } else if (isSurrogatePair(text, i)) {
+                    int codePoint = Character.toCodePoint(c, text.charAt(++i));
+                    buffer[used++] = (byte) (0xF0 | (codePoint >> 18));
+                    buffer[used++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
+                    buffer[used++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
+                    buffer[used++] = (byte) (0x80 | (codePoint & 0x3F));
+                } else if (Character.isSurrogate(c)) {
+                    buffer[used++] = (byte) '?';
+                } else {
+                    buffer[used++] = (byte) (0xE0 | (c >> 12));
+                    buffer[used++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                    buffer[used++] = (byte) (0x80 | (c & 0x3F));
+                }
+            }
         }
     }
 
@@ -101,37 +171,6 @@ public record RecordVersion(
             }
         }
         return length;
-    }
-
-    /** Feeds the bytes of {@code text.getBytes(UTF_8)} to the digest through {@code buffer}. */
-    private static void updateUtf8(MessageDigest digest, String text, byte[] buffer) {
-        int used = 0;
-        for (int i = 0; i < text.length(); i++) {
-            if (used > buffer.length - 4) {
-                digest.update(buffer, 0, used);
-                used = 0;
-            }
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                buffer[used++] = (byte) c;
-            } else if (c < 0x800) {
-                buffer[used++] = (byte) (0xC0 | (c >> 6));
-                buffer[used++] = (byte) (0x80 | (c & 0x3F));
-            } else if (isSurrogatePair(text, i)) {
-                int codePoint = Character.toCodePoint(c, text.charAt(++i));
-                buffer[used++] = (byte) (0xF0 | (codePoint >> 18));
-                buffer[used++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
-                buffer[used++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
-                buffer[used++] = (byte) (0x80 | (codePoint & 0x3F));
-            } else if (Character.isSurrogate(c)) {
-                buffer[used++] = (byte) '?';
-            } else {
-                buffer[used++] = (byte) (0xE0 | (c >> 12));
-                buffer[used++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                buffer[used++] = (byte) (0x80 | (c & 0x3F));
-            }
-        }
-        digest.update(buffer, 0, used);
     }
 
     private static boolean isSurrogatePair(String text, int i) {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -50,6 +52,10 @@ public final class SnapshotStore {
             + " FROM snapshots s JOIN accounts a ON a.id = s.account_id";
 
     private final Store store;
+
+    /** Rows a batched statement sends at a time, and ids an IN list names at most. */
+    private static final int BATCH = 500;
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
 
@@ -154,18 +160,15 @@ public final class SnapshotStore {
         include.accountResources().forEach(resource -> units.put(resource.scope(), resource.label()));
         pages.forEach(page -> units.putIfAbsent(page.id(), page.scope() == null ? "personal" : page.scope().xmlName()));
         jdbc.update("DELETE FROM snapshot_worklist WHERE snapshot_id = ?", snapshotId);
-        jdbc.batchUpdate("INSERT INTO snapshot_worklist (snapshot_id, page_id, scope) VALUES (?, ?, ?)", units.entrySet(), 500, (ps, unit) -> {
+        jdbc.batchUpdate("INSERT INTO snapshot_worklist (snapshot_id, page_id, scope) VALUES (?, ?, ?)", units.entrySet(), BATCH, (ps, unit) -> {
             ps.setLong(1, snapshotId);
             ps.setLong(2, unit.getKey());
             ps.setString(3, unit.getValue());
         });
         List<Long> stored = jdbc.queryForList(
                 "SELECT DISTINCT page_id FROM versions WHERE account_id = ? AND last_snapshot IS NULL", Long.class, accountId);
-        for (Long unitId : stored) {
-            if (!units.containsKey(unitId)) {
-                recordUnit(snapshot, accountId, unitId, List.of());
-            }
-        }
+        recordUnits(snapshot, accountId, stored.stream().filter(unitId -> !units.containsKey(unitId))
+                .map(unitId -> new UnitRecords(unitId, List.of())).toList());
     }
 
     /** The units of the worklist not stored yet, in id order: the account's own resources first, then the pages. */
@@ -187,9 +190,28 @@ public final class SnapshotStore {
      * list means the unit is gone. Marks the unit done in the worklist.
      */
     public void recordUnit(long snapshotId, long unitId, List<RecordVersion> records) {
+        recordUnits(snapshotId, List.of(new UnitRecords(unitId, records)));
+    }
+
+    /** A unit's records as fetched: those of a page or of one of the account's own resources, none when it is gone. */
+    public record UnitRecords(long unitId, List<RecordVersion> records) {
+    }
+
+    /**
+     * Stores several fetched units as {@link #recordUnit} stores one, with one read of their current
+     * versions and one batch of each change for all of them: a chunk costs a few statements, not a
+     * few a page.
+     */
+    public void recordUnits(long snapshotId, List<UnitRecords> units) {
+        if (units.isEmpty()) {
+            return;
+        }
         Snapshot snapshot = snapshot(snapshotId);
-        recordUnit(snapshot, accountId(snapshot.account()), unitId, records);
-        jdbc.update("UPDATE snapshot_worklist SET done = TRUE WHERE snapshot_id = ? AND page_id = ?", snapshotId, unitId);
+        recordUnits(snapshot, accountId(snapshot.account()), units);
+        jdbc.batchUpdate("UPDATE snapshot_worklist SET done = TRUE WHERE snapshot_id = ? AND page_id = ?", units, BATCH, (ps, unit) -> {
+            ps.setLong(1, snapshotId);
+            ps.setLong(2, unit.unitId());
+        });
     }
 
     /** A page pages/all listed that answered 404 when fetched: the snapshot no longer has it, and counts it. */
@@ -198,37 +220,54 @@ public final class SnapshotStore {
         jdbc.update("UPDATE snapshots SET vanished = vanished + 1 WHERE id = ?", snapshotId);
     }
 
-    private void recordUnit(Snapshot snapshot, long accountId, long pageId, List<RecordVersion> records) {
-        Map<RecordVersion.Key, CurrentVersion> current = new HashMap<>();
-        jdbc.query("SELECT " + VERSION_COLUMNS + ", hash, id, first_snapshot FROM " + store.dialect().currentVersionsOfAPage()
-                + " WHERE account_id = ? AND page_id = ? AND last_snapshot IS NULL",
-                rs -> {
-                    RecordVersion stored = RECORD.mapRow(rs, 0);
-                    byte[] storedHash = rs.getBytes("hash");
-                    // a row whose content no longer matches its hash is damaged: the fresh copy replaces it
-                    boolean intact = Arrays.equals(storedHash, stored.hash());
-                    current.put(stored.key(), new CurrentVersion(rs.getLong("id"), intact ? storedHash : null, rs.getLong("first_snapshot")));
-                }, accountId, pageId);
+    private void recordUnits(Snapshot snapshot, long accountId, List<UnitRecords> units) {
+        Map<RecordVersion.Key, CurrentVersion> current = currentVersions(accountId, units);
         List<NewVersion> inserts = new ArrayList<>();
         List<CurrentVersion> ends = new ArrayList<>();
         Set<RecordVersion.Key> seen = new HashSet<>();
-        for (RecordVersion record : records) {
-            if (!seen.add(record.key())) {
-                // a page that lists a record twice: two current versions of one record would never both end
-                continue;
-            }
-            CurrentVersion existing = current.remove(record.key());
-            byte[] hash = record.hash();
-            if (existing == null) {
-                inserts.add(new NewVersion(record, hash));
-            } else if (!Arrays.equals(existing.hash(), hash)) {
-                ends.add(existing);
-                inserts.add(new NewVersion(record, hash));
+        for (UnitRecords unit : units) {
+            for (RecordVersion record : unit.records()) {
+                if (!seen.add(record.key())) {
+                    // a page that lists a record twice: two current versions of one record would never both end
+                    continue;
+                }
+                CurrentVersion existing = current.remove(record.key());
+                byte[] hash = record.hash();
+                if (existing == null) {
+                    inserts.add(new NewVersion(record, hash));
+                } else if (!Arrays.equals(existing.hash(), hash)) {
+                    ends.add(existing);
+                    inserts.add(new NewVersion(record, hash));
+                }
             }
         }
         ends.addAll(current.values());
         endRanges(snapshot, ends);
         insertVersions(accountId, snapshot.id(), inserts);
+    }
+
+    /** The current versions of the units' records, each with its hash when its content still matches it. */
+    private Map<RecordVersion.Key, CurrentVersion> currentVersions(long accountId, List<UnitRecords> units) {
+        Map<RecordVersion.Key, CurrentVersion> current = new HashMap<>();
+        List<Long> unitIds = units.stream().map(UnitRecords::unitId).distinct().toList();
+        for (int from = 0; from < unitIds.size(); from += BATCH) {
+            List<Long> group = unitIds.subList(from, Math.min(unitIds.size(), from + BATCH));
+            List<Object> arguments = new ArrayList<>(group.size() + 1);
+            arguments.add(accountId);
+            arguments.addAll(group);
+            // without statistics SQLite prefers versions_by_end, which reads every current version of the account for each page
+            jdbc.query("SELECT " + VERSION_COLUMNS + ", hash, id, first_snapshot FROM " + store.dialect().currentVersionsOfAPage()
+                    + " WHERE account_id = ? AND page_id IN (" + String.join(", ", Collections.nCopies(group.size(), "?"))
+                    + ") AND last_snapshot IS NULL",
+                    rs -> {
+                        RecordVersion stored = RECORD.mapRow(rs, 0);
+                        byte[] storedHash = rs.getBytes("hash");
+                        // a row whose content no longer matches its hash is damaged: the fresh copy replaces it
+                        boolean intact = Arrays.equals(storedHash, stored.hash());
+                        current.put(stored.key(), new CurrentVersion(rs.getLong("id"), intact ? storedHash : null, rs.getLong("first_snapshot")));
+                    }, arguments.toArray());
+        }
+        return current;
     }
 
     /** A current version: its id, its hash (null when its content is damaged) and where its range begins. */
@@ -243,20 +282,28 @@ public final class SnapshotStore {
     private void endRanges(Snapshot snapshot, List<CurrentVersion> versions) {
         List<CurrentVersion> ownVersions = versions.stream().filter(v -> v.firstSnapshot() == snapshot.id()).toList();
         List<CurrentVersion> olderVersions = versions.stream().filter(v -> v.firstSnapshot() != snapshot.id()).toList();
-        jdbc.batchUpdate("DELETE FROM versions WHERE id = ?", ownVersions, 500, (ps, version) -> ps.setLong(1, version.id()));
-        if (!olderVersions.isEmpty() && snapshot.parentId() == null) {
+        if (!ownVersions.isEmpty()) {
+            jdbc.batchUpdate("DELETE FROM versions WHERE id = ?", ownVersions, BATCH, (ps, version) -> ps.setLong(1, version.id()));
+        }
+        if (olderVersions.isEmpty()) {
+            return;
+        }
+        if (snapshot.parentId() == null) {
             throw new IllegalStateException("snapshot " + snapshot.id() + " has no parent but its account has older versions");
         }
-        jdbc.batchUpdate("UPDATE versions SET last_snapshot = ? WHERE id = ?", olderVersions, 500, (ps, version) -> {
+        jdbc.batchUpdate("UPDATE versions SET last_snapshot = ? WHERE id = ?", olderVersions, BATCH, (ps, version) -> {
             ps.setLong(1, snapshot.parentId());
             ps.setLong(2, version.id());
         });
     }
 
     private void insertVersions(long accountId, long snapshotId, List<NewVersion> versions) {
+        if (versions.isEmpty()) {
+            return;
+        }
         jdbc.batchUpdate("INSERT INTO versions (account_id, " + VERSION_COLUMNS + ", hash, first_snapshot) VALUES (?, "
                 + "?, ".repeat(RECORD_FIELDS) + "?, ?)",
-                versions, 500, (ps, version) -> {
+                versions, BATCH, (ps, version) -> {
                     ps.setLong(1, accountId);
                     bindRecord(ps, 2, version.record());
                     ps.setBytes(2 + RECORD_FIELDS, version.hash());
@@ -447,12 +494,18 @@ public final class SnapshotStore {
 
     /** The store's row for an account URL, created when missing. */
     public long accountId(String accountUrl) {
-        List<Long> ids = jdbc.queryForList("SELECT id FROM accounts WHERE url = ?", Long.class, accountUrl);
-        if (!ids.isEmpty()) {
-            return ids.get(0);
+        OptionalLong known = knownAccountId(accountUrl);
+        if (known.isPresent()) {
+            return known.getAsLong();
         }
         jdbc.update("INSERT INTO accounts (url) VALUES (?)", accountUrl);
         return jdbc.queryForObject("SELECT id FROM accounts WHERE url = ?", Long.class, accountUrl);
+    }
+
+    /** The store's row for an account URL, if it has one: what a reader asks, which creates nothing. */
+    public OptionalLong knownAccountId(String accountUrl) {
+        return jdbc.queryForList("SELECT id FROM accounts WHERE url = ?", Long.class, accountUrl).stream().mapToLong(Long::longValue)
+                .findFirst();
     }
 
     private static String prefixed(String alias) {

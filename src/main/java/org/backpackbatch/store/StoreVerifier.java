@@ -5,11 +5,13 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.backpackbatch.api.model.Bookmark;
 import org.backpackbatch.api.model.User;
@@ -176,17 +178,20 @@ public final class StoreVerifier {
                 rs -> {
                     count[0]++;
                     long id = rs.getLong("id");
-                    String label = "version " + id + " (" + rs.getString("kind") + " " + rs.getLong("record_id") + " on page "
-                            + rs.getLong("page_id") + ")";
+                    String kind = rs.getString("kind");
+                    long recordId = rs.getLong("record_id");
+                    long pageId = rs.getLong("page_id");
+                    // the label of a version only a problem needs
+                    Supplier<String> label = () -> "version " + id + " (" + kind + " " + recordId + " on page " + pageId + ")";
                     RecordVersion version;
                     try {
                         version = SnapshotStore.RECORD.mapRow(rs, 0);
                     } catch (IllegalArgumentException e) {
-                        problem(label + ": " + e.getMessage());
+                        problem(label.get() + ": " + e.getMessage());
                         return;
                     }
                     if (!Arrays.equals(rs.getBytes("hash"), version.hash())) {
-                        problem(label + ": its content does not match its hash");
+                        problem(label.get() + ": its content does not match its hash");
                     }
                     long account = rs.getLong("account_id");
                     long first = rs.getLong("first_snapshot");
@@ -195,19 +200,19 @@ public final class StoreVerifier {
                     if (last != null) {
                         checkEnd(label, "ends", last, issued, account, SnapshotStore.nullableLong(rs, "last_account"));
                         if (last < first) {
-                            problem(label + ": its range ends at snapshot " + last + " before it begins at snapshot " + first);
+                            problem(label.get() + ": its range ends at snapshot " + last + " before it begins at snapshot " + first);
                         }
                     }
                 });
         return count[0];
     }
 
-    private void checkEnd(String label, String end, long snapshotId, long issued, long account, Long snapshotAccount) {
+    private void checkEnd(Supplier<String> label, String end, long snapshotId, long issued, long account, Long snapshotAccount) {
         if (snapshotId < 1 || snapshotId > issued) {
-            problem(label + ": its range " + end + " at snapshot " + snapshotId + ", which this store never had (it has issued ids up to "
+            problem(label.get() + ": its range " + end + " at snapshot " + snapshotId + ", which this store never had (it has issued ids up to "
                     + issued + ")");
         } else if (snapshotAccount != null && snapshotAccount != account) {
-            problem(label + ": its range " + end + " at snapshot " + snapshotId + ", a snapshot of another account");
+            problem(label.get() + ": its range " + end + " at snapshot " + snapshotId + ", a snapshot of another account");
         }
     }
 
@@ -328,27 +333,27 @@ public final class StoreVerifier {
         long pageId = records.get(0).pageId();
         String where = "snapshot " + snapshotId + ": ";
         Map<RecordKind, Set<Long>> present = new EnumMap<>(RecordKind.class);
-        Map<String, Integer> seen = new HashMap<>();
+        // on one page a record's key says what its description does, without building a string a record
+        Map<RecordVersion.Key, Integer> seen = new LinkedHashMap<>();
+        Map<RecordVersion.Key, RecordVersion> twice = new LinkedHashMap<>();
         for (RecordVersion record : records) {
             present.computeIfAbsent(record.kind(), kind -> new HashSet<>()).add(record.recordId());
-            seen.merge(describe(record), 1, Integer::sum);
-        }
-        seen.forEach((record, times) -> {
-            if (times > 1) {
-                problem(where + record + " has " + times + " versions at once");
+            if (seen.merge(record.key(), 1, Integer::sum) == 2) {
+                twice.put(record.key(), record);
             }
-        });
+        }
+        twice.forEach((key, record) -> problem(where + describe(record) + " has " + seen.get(key) + " versions at once"));
         if (!present.getOrDefault(RecordKind.PAGE, Set.of()).contains(pageId)) {
             problem(where + records.size() + " records are on page " + pageId + ", which the snapshot does not hold ("
                     + records.stream().limit(3).map(StoreVerifier::describe).collect(Collectors.joining(", "))
                     + (records.size() > 3 ? ", ..." : "") + ")");
         }
-        Set<String> placed = new HashSet<>();
+        Set<Placement> placed = new HashSet<>();
         for (RecordVersion record : records) {
             switch (record.kind()) {
                 case BELONGING -> {
                     RecordKind widget = WIDGETS.get(record.type());
-                    placed.add(record.type() + " " + record.parentId());
+                    placed.add(new Placement(record.type(), record.parentId()));
                     if (record.parentId() == null) {
                         problem(where + describe(record) + " places no widget");
                     } else if (widget != null && !present.getOrDefault(widget, Set.of()).contains(record.parentId())) {
@@ -363,8 +368,12 @@ public final class StoreVerifier {
             }
         }
         WIDGETS.forEach((type, kind) -> records.stream()
-                .filter(record -> record.kind() == kind && !placed.contains(type + " " + record.recordId()))
+                .filter(record -> record.kind() == kind && !placed.contains(new Placement(type, record.recordId())))
                 .forEach(record -> problem(where + describe(record) + " has no belonging on its page")));
+    }
+
+    /** A widget a belonging places: its type as belongings name it, and its id. */
+    private record Placement(String widgetType, Long widgetId) {
     }
 
     private void requireParent(String where, RecordVersion record, RecordKind parentKind, Map<RecordKind, Set<Long>> present) {

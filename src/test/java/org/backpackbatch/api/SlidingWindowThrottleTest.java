@@ -27,7 +27,6 @@ class SlidingWindowThrottleTest {
         int perThread = 15;
         List<Long> passed = Collections.synchronizedList(new ArrayList<>());
 
-        long start = System.nanoTime();
         onThreads(() -> {
             for (int i = 0; i < perThread; i++) {
                 throttle.acquire();
@@ -35,7 +34,6 @@ class SlidingWindowThrottleTest {
             }
             return null;
         });
-        long elapsed = System.nanoTime() - start;
 
         List<Long> times = new ArrayList<>(passed);
         Collections.sort(times);
@@ -46,10 +44,7 @@ class SlidingWindowThrottleTest {
             assertThat(apart).as("nanoseconds between acquisitions %d and %d", i, i + TEN_PER_200_MS.requests())
                     .isGreaterThanOrEqualTo(window);
         }
-        assertThat(times.get(TEN_PER_200_MS.requests() - 1) - start).as("the first ten pass at once")
-                .isLessThan(Duration.ofMillis(100).toNanos());
-        // 60 acquisitions are 6 windows: the first burst, then 5 more windows, each stretched by the 50 ms margin
-        assertThat(Duration.ofNanos(elapsed)).isBetween(Duration.ofMillis(5 * 200), Duration.ofMillis(5 * 250 + 1000));
+        // that the first ten pass at once is the window's own rule: SlidingWindowTest, with explicit times
     }
 
     @Test
@@ -65,9 +60,6 @@ class SlidingWindowThrottleTest {
 
         assertThat(waited).hasSize(THREADS).allSatisfy(nanos -> assertThat(nanos).isGreaterThanOrEqualTo(Duration.ofMillis(300).toNanos()));
         assertThat(throttle.pauseCount()).isEqualTo(1);
-        long free = System.nanoTime();
-        throttle.acquire();
-        assertThat(System.nanoTime() - free).as("once the pause is over").isLessThan(Duration.ofMillis(50).toNanos());
     }
 
     @Test
@@ -79,10 +71,7 @@ class SlidingWindowThrottleTest {
                 .hasMessageContaining("3 s (Retry-After)")
                 .hasMessageContaining("2 s");
 
-        assertThat(throttle.pauseCount()).isZero();
-        long start = System.nanoTime();
-        throttle.acquire();
-        assertThat(System.nanoTime() - start).isLessThan(Duration.ofMillis(50).toNanos());
+        assertThat(throttle.pauseCount()).as("a refused pause holds nobody").isZero();
     }
 
     @Test

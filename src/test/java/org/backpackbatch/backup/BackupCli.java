@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,6 +64,11 @@ public final class BackupCli {
 
     /** Starts {@code java [jvmOptions] -cp CLASSPATH BackpackBatch args}, its output in files under {@code dir}. */
     public static Forked fork(Path dir, List<String> jvmOptions, String... args) {
+        return fork(dir, jvmOptions, Map.of(), args);
+    }
+
+    /** As {@link #fork(Path, List, String...)}, with these variables added to its environment. */
+    public static Forked fork(Path dir, List<String> jvmOptions, Map<String, String> environment, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -73,6 +79,7 @@ public final class BackupCli {
             Path err = Files.createTempFile(dir, "stderr", ".txt");
             ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
             builder.environment().remove("BACKPACK_TOKEN");
+            builder.environment().putAll(environment);
             return new Forked(builder.start(), out, err);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -8,13 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.backpackbatch.emulator.AccountSpec;
 import org.backpackbatch.emulator.BackpackEmulator;
 import org.backpackbatch.emulator.EmulatorConfig;
-import org.backpackbatch.store.Snapshot;
 import org.backpackbatch.store.Store;
 import org.backpackbatch.store.Include;
 import org.junit.jupiter.api.AfterEach;
@@ -26,8 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What the backup command refuses before it does any harm, with the exit codes of cli.md: a
- * file that is not a store, a store it cannot write, a token the server refuses, a bad URL, no
- * token at all. Each refusal is one clear line and leaves the files as they were.
+ * file that is not a store, a store it cannot write, a bad URL, no token at all (a token the
+ * server refuses: {@link BackupRefusalsIT}). Each refusal is one clear line and leaves the files as they were.
  */
 class BackupRefusalsTest {
 
@@ -91,26 +89,6 @@ class BackupRefusalsTest {
         run.assertNoToken(account.token());
     }
 
-    @Test
-    void aTokenTheServerRefusesExits3AndNoSnapshotCompletes() throws Exception {
-        String wrong = "0123456789abcdef0123456789abcdef01234567";
-        Path wrongTokenFile = Files.writeString(dir.resolve("wrong-token"), wrong);
-
-        BackupCli.Run run;
-        // a process of its own, so that stderr holds whatever the libraries log too
-        try (BackupCli.Forked backup = BackupCli.fork(dir, List.of(), backup(account.baseUrl(), store, "--token-file",
-                wrongTokenFile.toString()))) {
-            run = backup.await(Duration.ofSeconds(60));
-        }
-
-        assertThat(run.exitCode()).isEqualTo(3);
-        assertOneErrorLine(run, "the server refused the token for " + account.baseUrl());
-        run.assertNoToken(wrong).assertNoToken(account.token());
-        assertThat(SnapshotContents.query(store, "SELECT count(*) FROM snapshots WHERE finished_at IS NOT NULL")).isEqualTo("0");
-        assertThat(SnapshotContents.query(store, "SELECT count(*) FROM versions")).isEqualTo("0");
-        assertThat(SnapshotContents.filesContain(store, wrong)).as("the refused token in the store's files").isFalse();
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"ftp://x", "not a url", "http://", "https://acme.backpackit.com?token=x"})
     void aBadAccountUrlExits2BeforeAnythingIsCreated(String url) {
@@ -133,14 +111,14 @@ class BackupRefusalsTest {
         assertThat(store).doesNotExist();
     }
 
-    private static String[] backup(String url, Path storeFile, String... more) {
+    static String[] backup(String url, Path storeFile, String... more) {
         List<String> args = new java.util.ArrayList<>(List.of("backup", "--account", url, "--db", storeFile.toString(),
                 "--rate", "off", "--progress", "none"));
         args.addAll(List.of(more));
         return args.toArray(String[]::new);
     }
 
-    private static void assertOneErrorLine(BackupCli.Run run, String mentioning) {
+    static void assertOneErrorLine(BackupCli.Run run, String mentioning) {
         assertThat(run.errorLines()).singleElement().asString().contains(mentioning);
         assertThat(run.err().lines()).as("stderr: the error line alone").hasSize(1);
         assertThat(run.out()).isEmpty();

@@ -3,23 +3,17 @@ package org.backpackbatch.backup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.backpackbatch.api.Secrets;
 import org.backpackbatch.store.PageRecords;
 import org.backpackbatch.store.PageRecords.StoredPage;
 import org.backpackbatch.store.RecordVersion;
 import org.backpackbatch.store.SnapshotStore;
-import org.backpackbatch.store.StoreFile;
 import org.backpackbatch.store.RunState;
 import org.backpackbatch.store.Store;
+import org.backpackbatch.store.TestStore;
 
 /** What a snapshot holds, read back through the store's own API, and checks on the store file itself. */
 final class SnapshotContents {
@@ -48,18 +42,16 @@ final class SnapshotContents {
 
     /** One answer of a query on the store through a plain connection of its own, outside any session. */
     static String query(Path store, String sql) {
-        try (Connection connection = DriverManager.getConnection(StoreFile.jdbcUrl(store));
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
-            return rows.next() ? rows.getString(1) : null;
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
-        }
+        return TestStore.file(store).query(sql);
     }
 
     /** Where a snapshot is, as the store tells it (complete, or its backup job's last execution). */
     static RunState state(Path store, long snapshot) {
-        try (Store opened = Store.open(store, Store.Access.READ)) {
+        return state(TestStore.file(store), snapshot);
+    }
+
+    static RunState state(TestStore store, long snapshot) {
+        try (Store opened = store.open(Store.Access.READ)) {
             return opened.snapshots().snapshot(snapshot).state();
         }
     }
@@ -83,11 +75,6 @@ final class SnapshotContents {
     /** True when any of the store's files holds the text, byte for byte. */
     static boolean filesContain(Path store, String text) {
         return files(store).stream().anyMatch(file -> read(file).contains(text));
-    }
-
-    /** True when any of the store's files holds a secret the process knows: a token, a calendar's sharing token. */
-    static boolean filesLeakASecret(Path store) {
-        return files(store).stream().anyMatch(file -> Secrets.leaksIn(read(file)));
     }
 
     private static String read(Path file) {

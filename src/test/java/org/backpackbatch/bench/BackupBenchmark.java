@@ -89,6 +89,52 @@ class BackupBenchmark {
     }
 
     /**
+     * A full backup takes the whole account: {@code 1 + P} requests for the pages, P for their
+     * emails, 6 for users, me, reminders, statuses, bookmarks and calendars, {@code ceil((J + 1) / 100)}
+     * for the journal and one per calendar for its events. Calendar endpoints spend their own budget
+     * of 10 per 5 s beside the general 100 per 5 s: the floor is the later of the two budgets' floors,
+     * plus one latency.
+     */
+    @Test
+    void aFullBackupCostsWhatTheFormulaSaysAndRunsAtTheFloorOfBothBudgets() throws Exception {
+        int pages = 150;
+        int latencyMs = 100;
+        RateLimit limit = RateLimit.DEFAULT;
+        BenchmarkReport report = new BenchmarkReport("backup-whole-account");
+        try (BackpackEmulator emulator = BackpackEmulator.start(EmulatorConfig.defaults()
+                .withAccounts(List.of(new AccountSpec("bench", Integer.toString(pages))))
+                .withRateLimit(limit)
+                .withFaults(new FaultPlan(latencyMs, latencyMs, 0, 1)));
+             Store session = Store.open(dir.resolve("whole.db"), Store.Access.CREATE)) {
+            BackpackEmulator.HostedAccount account = emulator.account("bench");
+            long journal = account.data().journal().all().size();
+            long calendars = account.data().calendars().all().size();
+            long journalReads = (journal + 1 + 99) / 100;
+            long formula = 1 + 2L * pages + 6 + journalReads + calendars;
+            Backup.Result result = backUp(session, account, limit, Include.ALL);
+
+            assertThat(result.requests()).as("requests of a full backup").isEqualTo(formula);
+            assertThat(emulator.rateLimitedCount()).as("503 answers").isZero();
+            long calendarRequests = 1 + calendars;
+            long generalRequests = formula - calendarRequests;
+            double window = limit.window().toMillis() / 1000.0;
+            double generalFloor = (generalRequests - 1) / limit.requests() * window;
+            double calendarFloor = (calendarRequests - 1) / RateLimit.CALENDAR_DEFAULT.requests()
+                    * (RateLimit.CALENDAR_DEFAULT.window().toMillis() / 1000.0);
+            double floor = Math.max(generalFloor, calendarFloor) + latencyMs / 1000.0;
+            double elapsed = seconds(result);
+            report.add(String.format(Locale.ROOT, "requests of a full backup of %d pages, %d journal entries, %d calendars: %d"
+                    + " = 1 + 2 x %d + 6 + ceil((%d + 1) / 100) + %d", pages, journal, calendars, result.requests(), pages, journal, calendars));
+            report.add(String.format(Locale.ROOT, "full backup at %d ms latency, limits %s and %s (calendars), %d workers: %.2f s,"
+                    + " floor %.2f s (general %d requests, calendar %d), time over floor %.3f (target <= 1.05), 503 answers %d",
+                    latencyMs, limit, RateLimit.CALENDAR_DEFAULT, WORKERS, elapsed, floor, generalRequests, calendarRequests,
+                    elapsed / floor, emulator.rateLimitedCount()));
+            report.write();
+            assertThat(elapsed / floor).as("time over the floor of both budgets").isLessThanOrEqualTo(1.05);
+        }
+    }
+
+    /**
      * How much the store file grows: by the first snapshot, by a second of an unchanged account,
      * and by a third after 1% of the records changed through the API. Sizes are of the file alone,
      * measured after the session closed and the WAL was checkpointed into it.

@@ -1,7 +1,7 @@
 package org.backpackbatch.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import org.backpackbatch.store.Dialect;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,6 +22,7 @@ import org.backpackbatch.store.Snapshot;
 import org.backpackbatch.store.SnapshotStore;
 import org.backpackbatch.store.Store;
 import org.backpackbatch.store.StoreLocation;
+import org.backpackbatch.store.TestStore;
 
 /**
  * Accounts on an in-process emulator (no rate limit) backed up into one real store file, with one
@@ -30,17 +31,23 @@ import org.backpackbatch.store.StoreLocation;
 final class BackedUpAccounts implements AutoCloseable {
 
     private final BackpackEmulator emulator;
-    private final Store session;
+    private final TestStore store;
+    private Store session;
     private final Map<String, BackpackClient> clients = new HashMap<>();
 
     BackedUpAccounts(Path store, AccountSpec... accounts) throws IOException {
+        this(new TestStore(Dialect.SQLITE, StoreLocation.file(store)), accounts);
+    }
+
+    BackedUpAccounts(TestStore store, AccountSpec... accounts) throws IOException {
+        this.store = store;
         emulator = BackpackEmulator.start(EmulatorConfig.defaults().withRateLimit(null).withAccounts(List.of(accounts)));
         for (AccountSpec account : accounts) {
             BackpackEmulator.HostedAccount hosted = emulator.account(account.name());
             clients.put(account.name(), new BackpackClient(AccountUrl.parse(hosted.baseUrl()), ApiToken.of(hosted.token()),
                     ClientSettings.defaults().withRate(null)));
         }
-        session = Store.open(store, Store.Access.CREATE);
+        session = store.open(Store.Access.CREATE);
     }
 
     Snapshot backup(String account) {
@@ -73,10 +80,19 @@ final class BackedUpAccounts implements AutoCloseable {
         return session.jdbc().queryForObject(sql, Long.class, args);
     }
 
-    /** A copy of the store file as it stands: the WAL is checkpointed into the file first. */
-    Path copyTo(Path target) throws IOException {
-        session.jdbc().execute("PRAGMA wal_checkpoint(TRUNCATE)");
-        return Files.copy(((StoreLocation.SqliteFile) session.location()).file(), target);
+    /** A copy of the store as it stands, named {@code name} beside it: the session closes for it (a copied database must have none). */
+    TestStore copy(String name) {
+        session.close();
+        try {
+            return store.copy(name);
+        } finally {
+            session = store.open(Store.Access.WRITE);
+        }
+    }
+
+    /** A copy of the store file as it stands. */
+    Path copyTo(Path target) {
+        return copy(target.getFileName().toString()).file();
     }
 
     @Override

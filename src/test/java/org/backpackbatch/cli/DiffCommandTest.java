@@ -22,10 +22,15 @@ import org.backpackbatch.api.model.Status;
 import org.backpackbatch.api.model.Tag;
 import org.backpackbatch.emulator.AccountSpec;
 import org.backpackbatch.store.Snapshot;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.backpackbatch.store.Dialect;
+import org.backpackbatch.store.TestStore;
 import org.backpackbatch.store.Include;
 
 /**
@@ -33,6 +38,8 @@ import org.backpackbatch.store.Include;
  * moved, a page retagged; a journal entry written, the status set, a reminder deleted, an event
  * renamed. It shows exactly those records, and refuses snapshots it cannot compare.
  */
+@ParameterizedClass
+@EnumSource(Dialect.class)
 class DiffCommandTest {
 
     private static final String JAM = "Jam \"strawberry\" \\ 🍓";
@@ -40,9 +47,13 @@ class DiffCommandTest {
     @TempDir
     static Path dir;
 
+    /** The store's database, for the class's shared store. */
+    @Parameter
+    Dialect dialect;
+
     private static BackedUpAccounts accounts;
-    private static Path store;
-    private static Path storeWithOneSnapshotOfTheLatestAccount;
+    private static TestStore store;
+    private static TestStore storeWithOneSnapshotOfTheLatestAccount;
     private static Snapshot before;
     private static Snapshot otherAccount;
     private static Snapshot after;
@@ -55,9 +66,9 @@ class DiffCommandTest {
         return change + " " + kind + " " + id;
     }
 
-    @BeforeAll
-    static void backUpBeforeAndAfterChanges() throws Exception {
-        store = dir.resolve("store.db");
+    @BeforeParameterizedClassInvocation
+    static void backUpBeforeAndAfterChanges(Dialect dialect) throws Exception {
+        store = TestStore.create(dialect, dir, dialect + "-store.db");
         accounts = new BackedUpAccounts(store, new AccountSpec("acme", null), new AccountSpec("other", "empty"));
         BackpackClient client = accounts.client("acme");
         PageSummary page = client.createPage("Diff test");
@@ -77,7 +88,7 @@ class DiffCommandTest {
 
         before = accounts.backup("acme");
         otherAccount = accounts.backup("other");
-        storeWithOneSnapshotOfTheLatestAccount = accounts.copyTo(dir.resolve("one-snapshot.db"));
+        storeWithOneSnapshotOfTheLatestAccount = accounts.copy("one-snapshot.db");
 
         client.updateNote(pageId, plan.id(), "Plan", "second draft");
         client.destroyList(pageId, later.id());
@@ -114,14 +125,14 @@ class DiffCommandTest {
                 change("changed", "calendar_event", event.id()));
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         accounts.close();
     }
 
     @Test
     void byDefaultComparesTheLatestCompleteSnapshotWithTheOneOfItsAccountBeforeIt() throws Exception {
-        CommandRun run = CommandRun.run("diff", "--db", store.toString(), "--json").succeeds();
+        CommandRun run = CommandRun.run("diff", "--db", store.db(), "--json").succeeds();
 
         ObjectMapper json = new ObjectMapper();
         List<JsonNode> lines = run.outLines().stream().map(line -> read(json, line)).toList();
@@ -145,7 +156,7 @@ class DiffCommandTest {
 
     @Test
     void printsEachKindWithItsChangesIdsAndTitles() {
-        CommandRun run = CommandRun.run("diff", "--db", store.toString()).succeeds();
+        CommandRun run = CommandRun.run("diff", "--db", store.db()).succeeds();
 
         assertThat(run.outLines().get(0)).isEqualTo("snapshot " + before.id() + " -> " + after.id() + " of " + accounts.url("acme")
                 + ": 4 added, 5 changed, 6 removed");
@@ -154,31 +165,31 @@ class DiffCommandTest {
         assertThat(run.out()).contains("  changed  ", "\"Plan\" (page " + pageId + ")", "\"Later\" (page " + pageId + ")",
                 "\"Jam \\\"strawberry\\\" \\\\ 🍓\" (page " + pageId + ", list ",
                 "\"Diffed: a new entry\" (Sam Harper)", "\"Renamed in the diff\" (calendar ");
-        assertThat(CommandRun.run("diff", "--db", store.toString(), Long.toString(before.id()), Long.toString(after.id())).out())
+        assertThat(CommandRun.run("diff", "--db", store.db(), Long.toString(before.id()), Long.toString(after.id())).out())
                 .isEqualTo(run.out());
-        assertThat(CommandRun.run("diff", "--db", store.toString(), Long.toString(before.id())).out()).isEqualTo(run.out());
+        assertThat(CommandRun.run("diff", "--db", store.db(), Long.toString(before.id())).out()).isEqualTo(run.out());
     }
 
     @Test
     void anArchiveOfTheOlderSnapshotImportedAfterTheChangesDiffsEmptyAgainstIt() throws Exception {
-        Path withImport = accounts.copyTo(dir.resolve("with-import.db"));
-        Path archive = dir.resolve("before.xml");
-        CommandRun.run("export", "--db", withImport.toString(), "--snapshot", Long.toString(before.id()), "--format", "xml",
+        TestStore withImport = accounts.copy("with-import.db");
+        Path archive = dir.resolve(dialect + "-before.xml");
+        CommandRun.run("export", "--db", withImport.db(), "--snapshot", Long.toString(before.id()), "--format", "xml",
                 "--out", archive.toString()).succeeds();
-        String importLine = CommandRun.run("import", "--db", withImport.toString(), "--xml", archive.toString()).succeeds().outLines().get(0);
+        String importLine = CommandRun.run("import", "--db", withImport.db(), "--xml", archive.toString()).succeeds().outLines().get(0);
         long imported = Long.parseLong(importLine.split(" ")[1]);
 
         // the changed note, the moved items: changed in 'after', changed back by the import, equal hashes on both sides
-        assertThat(CommandRun.run("diff", "--db", withImport.toString(), Long.toString(before.id()), Long.toString(imported))
+        assertThat(CommandRun.run("diff", "--db", withImport.db(), Long.toString(before.id()), Long.toString(imported))
                 .succeeds().outLines()).containsExactly("snapshot " + before.id() + " -> " + imported + " of " + accounts.url("acme")
                         + ": 0 added, 0 changed, 0 removed");
-        assertThat(CommandRun.run("diff", "--db", withImport.toString()).succeeds().outLines().get(0))
+        assertThat(CommandRun.run("diff", "--db", withImport.db()).succeeds().outLines().get(0))
                 .isEqualTo("snapshot " + after.id() + " -> " + imported + " of " + accounts.url("acme") + ": 6 added, 5 changed, 4 removed");
     }
 
     @Test
     void comparesAnIncompleteSnapshotNamedById() {
-        CommandRun run = CommandRun.run("diff", "--db", store.toString(), Long.toString(otherAccount.id()), Long.toString(running.id()));
+        CommandRun run = CommandRun.run("diff", "--db", store.db(), Long.toString(otherAccount.id()), Long.toString(running.id()));
 
         run.succeeds();
         assertThat(run.outLines()).containsExactly("snapshot " + otherAccount.id() + " -> " + running.id() + " of "
@@ -187,12 +198,12 @@ class DiffCommandTest {
 
     @Test
     void refusesSnapshotsItCannotCompare() {
-        String db = store.toString();
+        String db = store.db();
         CommandRun.run("diff", "--db", db, "99").failsWith(2, "no snapshot 99");
         CommandRun.run("diff", "--db", db, Long.toString(after.id()), Long.toString(before.id())).failsWith(2, "name the older one first");
         CommandRun.run("diff", "--db", db, Long.toString(before.id()), Long.toString(otherAccount.id())).failsWith(2, "one account");
         CommandRun.run("diff", "--db", db, Long.toString(otherAccount.id())).failsWith(2, "no complete snapshot of " + accounts.url("other"));
-        CommandRun.run("diff", "--db", storeWithOneSnapshotOfTheLatestAccount.toString()).failsWith(2, "nothing to compare it with");
+        CommandRun.run("diff", "--db", storeWithOneSnapshotOfTheLatestAccount.db()).failsWith(2, "nothing to compare it with");
         CommandRun.run("diff", "--db", dir.resolve("missing.db").toString()).failsWith(2, "no store at");
         CommandRun.run("diff", "--db", db, "one").failsWith(2, "one");
     }

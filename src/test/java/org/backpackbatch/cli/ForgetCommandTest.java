@@ -3,10 +3,6 @@ package org.backpackbatch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,10 +15,15 @@ import org.backpackbatch.api.model.Page;
 import org.backpackbatch.emulator.AccountSpec;
 import org.backpackbatch.store.RecordVersion;
 import org.backpackbatch.store.Snapshot;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.backpackbatch.store.Dialect;
+import org.backpackbatch.store.TestStore;
 import org.backpackbatch.store.Include;
 
 /**
@@ -30,22 +31,28 @@ import org.backpackbatch.store.Include;
  * what the policy says, frees exactly the versions only the removed snapshots held, and the
  * snapshots that stay read the same records as before.
  */
+@ParameterizedClass
+@EnumSource(Dialect.class)
 class ForgetCommandTest {
 
     @TempDir
     static Path dir;
 
+    /** The store's database, for the class's shared store. */
+    @Parameter
+    Dialect dialect;
+
     private static BackedUpAccounts accounts;
-    private static Path store;
-    private static Path storeBeforeForget;
+    private static TestStore store;
+    private static TestStore storeBeforeForget;
     /** acme: 1, 2 on Jan 1; 3, 4, 5 on Jan 3; other: 6, 7 on Jan 2; 8 an unfinished backup of acme (begun, never run: failed). */
     private static final List<Snapshot> taken = new ArrayList<>();
     private static long firstNoteVersion;
     private static long addedItemVersion;
 
-    @BeforeAll
-    static void backUpAtSetTimes() throws Exception {
-        store = dir.resolve("store.db");
+    @BeforeParameterizedClassInvocation
+    static void backUpAtSetTimes(Dialect dialect) throws Exception {
+        store = TestStore.create(dialect, dir, dialect + "-store.db");
         accounts = new BackedUpAccounts(store, new AccountSpec("acme", null), new AccountSpec("other", "empty"));
         BackpackClient client = accounts.client("acme");
         Page page = client.pages().stream().map(summary -> client.page(summary.id()))
@@ -74,10 +81,10 @@ class ForgetCommandTest {
         firstNoteVersion = accounts.count("SELECT id FROM versions WHERE kind = 'note' AND record_id = ? AND first_snapshot = ?",
                 note.id(), taken.get(0).id());
         addedItemVersion = accounts.count("SELECT id FROM versions WHERE kind = 'item' AND record_id = ?", added.id());
-        storeBeforeForget = accounts.copyTo(dir.resolve("before-forget.db"));
+        storeBeforeForget = accounts.copy("before-forget.db");
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         accounts.close();
     }
@@ -93,7 +100,7 @@ class ForgetCommandTest {
         staying.forEach(id -> recordsBefore.put(id, accounts.records(id)));
         long versionsBefore = accounts.count("SELECT count(*) FROM versions");
 
-        CommandRun run = CommandRun.run("forget", "--db", store.toString(), "--keep-daily", "2").succeeds();
+        CommandRun run = CommandRun.run("forget", "--db", store.db(), "--keep-daily", "2").succeeds();
 
         assertThat(run.out()).contains("removed 4 snapshots (" + id(1) + ", " + id(3) + ", " + id(4) + ", " + id(6)
                 + ") and 2 versions that only they held");
@@ -101,14 +108,14 @@ class ForgetCommandTest {
         assertThat(accounts.count("SELECT count(*) FROM versions")).isEqualTo(versionsBefore - 2);
         assertThat(accounts.count("SELECT count(*) FROM versions WHERE id IN (?, ?)", firstNoteVersion, addedItemVersion)).isZero();
         staying.forEach(id -> assertThat(accounts.records(id)).as("records of snapshot %d", id).isEqualTo(recordsBefore.get(id)));
-        CommandRun.run("verify", "--db", store.toString()).succeeds();
+        CommandRun.run("verify", "--db", store.db()).succeeds();
     }
 
     @Test
     void aDryRunPrintsWhatWouldGoAndChangesNothing() throws Exception {
-        long versions = countIn(storeBeforeForget, "SELECT count(*) FROM versions");
+        long versions = storeBeforeForget.count("SELECT count(*) FROM versions");
 
-        CommandRun run = CommandRun.run("forget", "--db", storeBeforeForget.toString(), "--keep-daily", "2", "--dry-run").succeeds();
+        CommandRun run = CommandRun.run("forget", "--db", storeBeforeForget.db(), "--keep-daily", "2", "--dry-run").succeeds();
 
         assertThat(run.outLines()).containsExactly(
                 accounts.url("acme"),
@@ -123,22 +130,14 @@ class ForgetCommandTest {
                 "  keep   " + id(7) + "  2026-01-02T09:00:00Z  daily, latest",
                 "would remove 4 snapshots (" + id(1) + ", " + id(3) + ", " + id(4) + ", " + id(6)
                         + ") and 2 versions that only they held; nothing was changed (--dry-run)");
-        assertThat(countIn(storeBeforeForget, "SELECT count(*) FROM snapshots")).isEqualTo(8);
-        assertThat(countIn(storeBeforeForget, "SELECT count(*) FROM versions")).isEqualTo(versions);
+        assertThat(storeBeforeForget.count("SELECT count(*) FROM snapshots")).isEqualTo(8);
+        assertThat(storeBeforeForget.count("SELECT count(*) FROM versions")).isEqualTo(versions);
     }
 
     @Test
     void refusesToRunWithoutAPolicy() {
-        CommandRun.run("forget", "--db", storeBeforeForget.toString()).failsWith(2, "at least one");
-        CommandRun.run("forget", "--db", storeBeforeForget.toString(), "--keep-last", "0").failsWith(2, "--keep-last must be 1 or more");
+        CommandRun.run("forget", "--db", storeBeforeForget.db()).failsWith(2, "at least one");
+        CommandRun.run("forget", "--db", storeBeforeForget.db(), "--keep-last", "0").failsWith(2, "--keep-last must be 1 or more");
         CommandRun.run("forget", "--db", dir.resolve("missing.db").toString(), "--keep-last", "1").failsWith(2, "no store at");
-    }
-
-    private static long countIn(Path file, String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file); Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }

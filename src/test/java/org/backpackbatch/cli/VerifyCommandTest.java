@@ -7,35 +7,41 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Arrays;
 import org.backpackbatch.emulator.AccountSpec;
+import org.backpackbatch.store.Dialect;
 import org.backpackbatch.store.Snapshot;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.backpackbatch.store.TestStore;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.backpackbatch.output.VerifyOutput;
 
 /** {@code verify} passes a store as a backup leaves it, and finds damage planted in a copy of it: exit 4, naming it. */
+@ParameterizedClass
+@EnumSource(Dialect.class)
 class VerifyCommandTest {
 
     @TempDir
     static Path dir;
 
+    @Parameter
+    Dialect dialect;
+
     private static BackedUpAccounts accounts;
-    private static Path store;
+    private static TestStore store;
     private static Snapshot first;
     private static Snapshot second;
     private static int copies;
 
-    @BeforeAll
-    static void backUpTwice() throws Exception {
-        store = dir.resolve("store.db");
+    @BeforeParameterizedClassInvocation
+    static void backUpTwice(Dialect dialect) throws Exception {
+        store = TestStore.create(dialect, dir, dialect + "-store.db");
         accounts = new BackedUpAccounts(store, new AccountSpec("acme", null));
         first = accounts.backup("acme");
         var client = accounts.client("acme");
@@ -45,49 +51,46 @@ class VerifyCommandTest {
         second = accounts.backup("acme");
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         accounts.close();
     }
 
     /** A copy of the store with the SQL applied through a plain connection, as a hand or a bad disk would change it. */
-    private static Path damagedCopy(String... statements) throws Exception {
-        Path copy = accounts.copyTo(dir.resolve("copy-" + ++copies + ".db"));
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + copy); Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        }
+    private static TestStore damagedCopy(String... statements) {
+        TestStore copy = accounts.copy("copy-" + ++copies + ".db");
+        copy.execute(statements);
         return copy;
     }
 
-    private static long queryLong(Path file, String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file); Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+    private static long queryLong(TestStore in, String sql) {
+        return in.count(sql);
+    }
+
+    /** A damaged file is SQLite's alone: a PostgreSQL server checks its own pages. */
+    private void onlyOnAFile() {
+        Assumptions.assumeTrue(dialect == Dialect.SQLITE, "the damage of a file");
     }
 
     @Test
     void passesAStoreAsBackupsLeaveIt() {
-        CommandRun run = CommandRun.run("verify", "--db", store.toString()).succeeds();
+        CommandRun run = CommandRun.run("verify", "--db", store.db()).succeeds();
 
         assertThat(run.outLines()).singleElement().asString()
-                .startsWith("OK: " + store + " passes SQLite's integrity check; ")
+                .startsWith("OK: " + store.db() + (dialect == Dialect.SQLITE ? " passes SQLite's integrity check; " : " is on PostgreSQL, "))
                 .contains(accounts.count("SELECT count(*) FROM versions") + " versions match their hashes and ranges")
                 .endsWith("2 complete snapshots are whole and consistent");
-        assertThat(CommandRun.run("verify", "--db", store.toString(), "--snapshot", Long.toString(first.id())).succeeds().out())
+        assertThat(CommandRun.run("verify", "--db", store.db(), "--snapshot", Long.toString(first.id())).succeeds().out())
                 .contains("snapshot " + first.id() + " is whole and consistent");
-        CommandRun.run("verify", "--db", store.toString(), "--snapshot", "99").failsWith(2, "no snapshot 99");
+        CommandRun.run("verify", "--db", store.db(), "--snapshot", "99").failsWith(2, "no snapshot 99");
     }
 
     @Test
     void findsARecordChangedBehindItsHash() throws Exception {
-        Path copy = damagedCopy("UPDATE versions SET name = 'x' WHERE id = (SELECT min(id) FROM versions WHERE kind = 'note')");
+        TestStore copy = damagedCopy("UPDATE versions SET name = 'x' WHERE id = (SELECT min(id) FROM versions WHERE kind = 'note')");
         long version = queryLong(copy, "SELECT min(id) FROM versions WHERE kind = 'note'");
 
-        CommandRun run = CommandRun.run("verify", "--db", copy.toString()).failsWith(4, "verify found 1 problem in " + copy);
+        CommandRun run = CommandRun.run("verify", "--db", copy.db()).failsWith(4, "verify found 1 problem in " + copy.db());
 
         assertThat(run.outLines()).singleElement().asString().startsWith("version " + version + " (note ")
                 .endsWith(": its content does not match its hash");
@@ -96,9 +99,9 @@ class VerifyCommandTest {
     @Test
     void findsANoteWhosePageIsMissing() throws Exception {
         long page = queryLong(store, "SELECT page_id FROM versions WHERE kind = 'note' AND last_snapshot IS NULL ORDER BY id LIMIT 1");
-        Path copy = damagedCopy("DELETE FROM versions WHERE kind = 'page' AND record_id = " + page);
+        TestStore copy = damagedCopy("DELETE FROM versions WHERE kind = 'page' AND record_id = " + page);
 
-        CommandRun run = CommandRun.run("verify", "--db", copy.toString()).failsWith(4, "problems in " + copy);
+        CommandRun run = CommandRun.run("verify", "--db", copy.db()).failsWith(4, "problems in " + copy.db());
 
         for (Snapshot snapshot : new Snapshot[] {first, second}) {
             assertThat(run.out()).containsPattern("snapshot " + snapshot.id() + ": \\d+ records are on page " + page
@@ -109,10 +112,28 @@ class VerifyCommandTest {
     }
 
     @Test
-    void findsItemsWithoutTheirListsAndNamesTheFirstTwentyProblems() throws Exception {
-        Path copy = damagedCopy("DELETE FROM versions WHERE kind = 'list'");
+    void findsARecordWithTwoCurrentVersionsAndANoteWithoutItsBelonging() throws Exception {
+        long note = queryLong(store, "SELECT record_id FROM versions WHERE kind = 'note' AND last_snapshot IS NULL ORDER BY id LIMIT 1");
+        long page = queryLong(store, "SELECT page_id FROM versions WHERE kind = 'note' AND record_id = " + note);
+        long item = queryLong(store, "SELECT record_id FROM versions WHERE kind = 'item' AND last_snapshot IS NULL ORDER BY id LIMIT 1");
+        long itemPage = queryLong(store, "SELECT page_id FROM versions WHERE kind = 'item' AND record_id = " + item);
+        TestStore copy = damagedCopy("INSERT INTO versions (account_id, kind, record_id, page_id, parent_id, position, type, name, body,"
+                + " created_at, flag, hash, first_snapshot) SELECT account_id, kind, record_id, page_id, parent_id, position, type, name,"
+                + " body, created_at, flag, hash, first_snapshot FROM versions WHERE kind = 'item' AND record_id = " + item
+                + " AND last_snapshot IS NULL",
+                "DELETE FROM versions WHERE kind = 'belonging' AND type = 'Note' AND parent_id = " + note);
 
-        CommandRun run = CommandRun.run("verify", "--db", copy.toString()).failsWith(4, "problems in " + copy);
+        CommandRun run = CommandRun.run("verify", "--db", copy.db()).failsWith(4, "problems in " + copy.db());
+
+        assertThat(run.out()).contains("snapshot " + second.id() + ": item " + item + " on page " + itemPage + " has 2 versions at once",
+                "snapshot " + second.id() + ": note " + note + " on page " + page + " has no belonging on its page");
+    }
+
+    @Test
+    void findsItemsWithoutTheirListsAndNamesTheFirstTwentyProblems() throws Exception {
+        TestStore copy = damagedCopy("DELETE FROM versions WHERE kind = 'list'");
+
+        CommandRun run = CommandRun.run("verify", "--db", copy.db()).failsWith(4, "problems in " + copy.db());
 
         assertThat(run.outLines()).hasSize(VerifyOutput.SHOWN_PROBLEMS + 1);
         assertThat(run.out()).containsPattern("snapshot " + first.id() + ": item \\d+ on page \\d+ is in list \\d+, which the snapshot does not hold")
@@ -129,11 +150,11 @@ class VerifyCommandTest {
         long author = queryLong(store, "SELECT user_id FROM versions WHERE kind = 'journal_entry' AND record_id = " + entry);
         long event = queryLong(store, "SELECT min(record_id) FROM versions WHERE kind = 'calendar_event'");
         long calendar = queryLong(store, "SELECT parent_id FROM versions WHERE kind = 'calendar_event' AND record_id = " + event);
-        Path copy = damagedCopy("DELETE FROM versions WHERE kind IN ('user', 'calendar') AND NOT (kind = 'user' AND flag = 1)",
+        TestStore copy = damagedCopy("DELETE FROM versions WHERE kind IN ('user', 'calendar') AND NOT (kind = 'user' AND flag = 1)",
                 "UPDATE versions SET page_id = -1 WHERE kind = 'bookmark'");
 
-        CommandRun run = CommandRun.run("verify", "--db", copy.toString(), "--snapshot", Long.toString(second.id()))
-                .failsWith(4, "problems in " + copy);
+        CommandRun run = CommandRun.run("verify", "--db", copy.db(), "--snapshot", Long.toString(second.id()))
+                .failsWith(4, "problems in " + copy.db());
 
         String where = "snapshot " + second.id() + ": ";
         assertThat(run.out()).contains(where + "reminder " + reminder + " is made by user " + creator + ", whom the snapshot does not hold",
@@ -146,21 +167,22 @@ class VerifyCommandTest {
     @Test
     void findsRangesOutsideTheSnapshotsTheStoreHasIssued() throws Exception {
         long version = queryLong(store, "SELECT max(id) FROM versions");
-        Path copy = damagedCopy("UPDATE versions SET first_snapshot = 99 WHERE id = " + version);
+        TestStore copy = damagedCopy("UPDATE versions SET first_snapshot = 99 WHERE id = " + version);
 
-        CommandRun run = CommandRun.run("verify", "--db", copy.toString()).failsWith(4, "problems in " + copy);
+        CommandRun run = CommandRun.run("verify", "--db", copy.db()).failsWith(4, "problems in " + copy.db());
 
         assertThat(run.out()).contains("version " + version + " (", "its range begins at snapshot 99, which this store never had");
     }
 
     @Test
     void aTruncatedFileIsAnIntegrityFailureNotAStackTrace() throws Exception {
-        Path copy = accounts.copyTo(dir.resolve("truncated.db"));
-        try (RandomAccessFile file = new RandomAccessFile(copy.toFile(), "rw")) {
+        onlyOnAFile();
+        TestStore copy = accounts.copy("truncated.db");
+        try (RandomAccessFile file = new RandomAccessFile(copy.file().toFile(), "rw")) {
             file.setLength(file.length() / 2);
         }
 
-        CommandRun run = CommandRun.run("verify", "--db", copy.toString());
+        CommandRun run = CommandRun.run("verify", "--db", copy.db());
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(4);
         assertThat(run.err()).doesNotContain("\tat ", "Exception").contains("error: ");
@@ -168,24 +190,26 @@ class VerifyCommandTest {
 
     @Test
     void aZeroedPageOfTheVersionsIsNamedBySqlitesOwnCheck() throws Exception {
-        Path copy = accounts.copyTo(dir.resolve("zeroed.db"));
+        onlyOnAFile();
+        TestStore copy = accounts.copy("zeroed.db");
         long page = queryLong(copy, "SELECT rootpage FROM sqlite_master WHERE name = 'versions'");
         long pageSize = queryLong(copy, "PRAGMA page_size");
-        try (RandomAccessFile file = new RandomAccessFile(copy.toFile(), "rw")) {
+        try (RandomAccessFile file = new RandomAccessFile(copy.file().toFile(), "rw")) {
             file.seek((page - 1) * pageSize);
             file.write(new byte[(int) pageSize]);
         }
 
-        CommandRun run = CommandRun.run("verify", "--db", copy.toString()).failsWith(4, "problems in " + copy);
+        CommandRun run = CommandRun.run("verify", "--db", copy.db()).failsWith(4, "problems in " + copy.db());
 
         assertThat(run.out()).contains("SQLite integrity check: ", "page " + page + ": ",
                 "cannot read the versions: SQLite says 'database disk image is malformed'");
         // any command that meets the damage says so, with the same exit code
-        CommandRun.run("diff", "--db", copy.toString()).failsWith(4, "the store is damaged: SQLite says 'database disk image is malformed'");
+        CommandRun.run("diff", "--db", copy.db()).failsWith(4, "the store is damaged: SQLite says 'database disk image is malformed'");
     }
 
     @Test
     void aFileWithAnSqliteHeaderAndNothingSensibleAfterItIsAnIntegrityFailure() throws IOException {
+        onlyOnAFile();
         Path copy = dir.resolve("not-a-database.db");
         byte[] bytes = new byte[8192];
         Arrays.fill(bytes, (byte) 0x5a);

@@ -7,13 +7,17 @@ import static org.backpackbatch.export.BackedUpStore.run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.backpackbatch.backup.BackupCli;
 import org.backpackbatch.store.AccountRecords.StoredAccount;
 import org.backpackbatch.store.Difference;
 import org.backpackbatch.store.Include;
 import org.backpackbatch.store.Snapshot;
+import org.backpackbatch.store.Dialect;
 import org.backpackbatch.store.Store;
+import org.backpackbatch.store.TestStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,28 +54,36 @@ class ExportImportRoundTripTest {
         }
     }
 
+    /** Read back into either kind of store, an archive exports to the same bytes again; both stores export the same SQLite file. */
     @Test
     void exportImportExportGivesIdenticalFiles() {
         for (String name : List.of("round.xml", "round.xml.gz")) {
             Path archive = dir.resolve(name);
             run("export", "--db", store.toString(), "--format", "xml", "--out", archive.toString());
-            Path fresh = dir.resolve("fresh-" + name + ".db");
-            BackupCli.Run imported = run("import", "--db", fresh.toString(), "--xml", archive.toString());
-            assertThat(imported.out()).contains("snapshot 1 of " + original.account() + " imported from " + archive)
-                    .contains("  " + BackedUpStore.PAGES + " pages,");
-            Path again = dir.resolve("again-" + name);
-            run("export", "--db", fresh.toString(), "--format", "xml", "--out", again.toString());
-            assertThat(bytes(again)).as(name).isEqualTo(bytes(archive));
+            Map<Dialect, byte[]> sqliteExports = new EnumMap<>(Dialect.class);
+            for (Dialect dialect : Dialect.values()) {
+                TestStore fresh = TestStore.create(dialect, dir, "fresh-" + dialect + "-" + name + ".db");
+                BackupCli.Run imported = run("import", "--db", fresh.db(), "--xml", archive.toString());
+                assertThat(imported.out()).contains("snapshot 1 of " + original.account() + " imported from " + archive)
+                        .contains("  " + BackedUpStore.PAGES + " pages,");
+                Path again = dir.resolve("again-" + dialect + "-" + name);
+                run("export", "--db", fresh.db(), "--format", "xml", "--out", again.toString());
+                assertThat(bytes(again)).as("%s read back into %s", name, dialect).isEqualTo(bytes(archive));
+                Path asSqlite = dir.resolve("again-" + dialect + "-" + name + ".sqlite");
+                run("export", "--db", fresh.db(), "--format", "sqlite", "--out", asSqlite.toString());
+                sqliteExports.put(dialect, bytes(asSqlite));
 
-            try (Store session = Store.open(fresh, Store.Access.READ)) {
-                Snapshot snapshot = session.snapshots().snapshot(1);
-                assertThat(snapshot.origin()).isEqualTo(Snapshot.Origin.IMPORT);
-                assertThat(snapshot.include()).isEqualTo(original.include());
-                assertThat(snapshot.startedAt()).isEqualTo(original.startedAt());
-                assertThat(snapshot.counts()).isEqualTo(original.counts());
-                assertThat(snapshot.include()).isEqualTo(Include.ALL);
-                assertThat(session.snapshots().account(1)).isEqualTo(originalAccount());
+                try (Store session = fresh.open(Store.Access.READ)) {
+                    Snapshot snapshot = session.snapshots().snapshot(1);
+                    assertThat(snapshot.origin()).isEqualTo(Snapshot.Origin.IMPORT);
+                    assertThat(snapshot.include()).isEqualTo(original.include());
+                    assertThat(snapshot.startedAt()).isEqualTo(original.startedAt());
+                    assertThat(snapshot.counts()).isEqualTo(original.counts());
+                    assertThat(snapshot.include()).isEqualTo(Include.ALL);
+                    assertThat(session.snapshots().account(1)).isEqualTo(originalAccount());
+                }
             }
+            assertThat(sqliteExports.get(Dialect.POSTGRESQL)).as("the SQLite export of either store").isEqualTo(sqliteExports.get(Dialect.SQLITE));
         }
     }
 

@@ -1,59 +1,35 @@
 package org.backpackbatch.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.backpackbatch.api.ApiToken;
-import org.backpackbatch.api.StalledServer;
 import org.backpackbatch.app.RunSummary;
 import org.backpackbatch.app.RunSummary.Outcome;
 import org.backpackbatch.notify.NotifyTarget.Command;
 import org.backpackbatch.notify.NotifyTarget.Ping;
 import org.backpackbatch.notify.NotifyTarget.Webhook;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
-/** Delivery to real receivers on loopback and real commands: one call per event, a retry, a timeout, never a throw. */
+/** Delivery to real receivers on loopback and real commands: one call per event, a retry, never a throw (timeouts: {@link NotifierIT}). */
 class NotifierTest {
 
     /** Long enough for any loopback exchange on a busy machine: the first one loads HttpClient's classes. */
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
-    /** For the tests that wait a timeout out. */
-    private static final Duration SHORT = Duration.ofSeconds(2);
-    /** Only a guard against a hang: deliver() returns after about TIMEOUT. */
-    private static final Duration HANG = Duration.ofSeconds(30);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     @TempDir
     Path dir;
 
-    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-
-    @BeforeEach
-    void captureLog() {
-        log.start();
-        ((Logger) LoggerFactory.getLogger("notify")).addAppender(log);
-    }
-
-    @AfterEach
-    void releaseLog() {
-        ((Logger) LoggerFactory.getLogger("notify")).detachAppender(log);
-    }
+    @RegisterExtension
+    final NotifyLog log = new NotifyLog();
 
     @Test
     void aWebhookGetsOnePostPerEventWithItsStatus() throws Exception {
@@ -76,12 +52,12 @@ class NotifierTest {
                 assertThat(call.contentType()).startsWith("application/json");
                 assertThat(call.authorization()).isNull();
             });
-            assertThat(lines(Level.INFO)).containsExactly(
+            assertThat(log.lines(Level.INFO)).containsExactly(
                     "notified webhook " + receiver.url("/hook") + " of backup 'nightly' (started)",
                     "notified webhook " + receiver.url("/hook") + " of backup 'nightly' (success)",
                     "notified webhook " + receiver.url("/hook") + " of backup 'nightly' (failure)",
                     "notified webhook " + receiver.url("/hook") + " of backup 'nightly' (interrupted)");
-            assertThat(lines(Level.ERROR)).isEmpty();
+            assertThat(log.lines(Level.ERROR)).isEmpty();
         }
     }
 
@@ -121,9 +97,9 @@ class NotifierTest {
             notifier.deliver(RunSummaries.nightlyBackup(Outcome.FAILED));
 
             assertThat(receiver.calls()).hasSize(2);
-            assertThat(lines(Level.INFO)).containsExactly("notified webhook " + receiver.url("/hook")
+            assertThat(log.lines(Level.INFO)).containsExactly("notified webhook " + receiver.url("/hook")
                     + " of backup 'nightly' (failure) on the retry, after: HTTP 500");
-            assertThat(lines(Level.ERROR)).isEmpty();
+            assertThat(log.lines(Level.ERROR)).isEmpty();
         }
     }
 
@@ -134,7 +110,7 @@ class NotifierTest {
             notifier.deliver(RunSummaries.nightlyBackup(Outcome.SUCCEEDED));
 
             assertThat(receiver.calls()).hasSize(2);
-            assertThat(lines(Level.ERROR)).containsExactly("could not notify webhook " + receiver.url("/hook?key=***")
+            assertThat(log.lines(Level.ERROR)).containsExactly("could not notify webhook " + receiver.url("/hook?key=***")
                     + " of backup 'nightly' (success): HTTP 500, twice (retried once)");
         }
     }
@@ -146,36 +122,7 @@ class NotifierTest {
             notifier.deliver(RunSummaries.nightlyBackup(Outcome.SUCCEEDED));
 
             assertThat(receiver.calls()).extracting(Receiver.Call::path).containsExactly("/hook", "/hook");
-            assertThat(lines(Level.ERROR)).singleElement().asString().endsWith("HTTP 302 (redirects are not followed), twice (retried once)");
-        }
-    }
-
-    @Test
-    void aReceiverThatNeverAnswersCostsTheTimeoutAndNoMore() {
-        try (StalledServer silent = StalledServer.silent();
-                Receiver fine = Receiver.answering(200);
-                Notifier notifier = new Notifier(Notifications.webhooks(List.of(silent.accountUrl(), fine.url("/hook"))), SHORT)) {
-            assertTimeoutPreemptively(HANG, () -> notifier.deliver(RunSummaries.nightlyBackup(Outcome.FAILED)));
-
-            assertThat(silent.requests()).isEqualTo(2);
-            assertThat(fine.calls()).hasSize(1);
-            assertThat(lines(Level.ERROR)).containsExactly("could not notify webhook " + silent.accountUrl()
-                    + " of backup 'nightly' (failure): no answer within the 2.0 s timeout, twice (retried once)");
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    @Test
-    void sendReturnsAtOnceAndCompletesWhenTheTargetsAreDone() throws Exception {
-        try (StalledServer silent = StalledServer.silent();
-                Notifier notifier = new Notifier(Notifications.webhooks(List.of(silent.accountUrl())), SHORT)) {
-            CompletableFuture<Void> sent = notifier.send(RunSummaries.nightlyBackup(Outcome.FAILED));
-
-            // the receiver never answers: only the timeout can end the delivery
-            assertThat(sent).isNotDone();
-            sent.get(HANG.toSeconds(), TimeUnit.SECONDS);
-            assertThat(lines(Level.ERROR)).hasSize(1);
+            assertThat(log.lines(Level.ERROR)).singleElement().asString().endsWith("HTTP 302 (redirects are not followed), twice (retried once)");
         }
     }
 
@@ -202,7 +149,7 @@ class NotifierTest {
         }
 
         assertThat(received).hasContent(RunSummaryJson.of(RunSummaries.nightlyBackup(Outcome.FAILED)));
-        assertThat(lines(Level.INFO)).containsExactly("notified command sh -c cat > \"$0\" " + received + " of backup 'nightly' (failure)");
+        assertThat(log.lines(Level.INFO)).containsExactly("notified command sh -c cat > \"$0\" " + received + " of backup 'nightly' (failure)");
     }
 
     @Test
@@ -212,21 +159,8 @@ class NotifierTest {
             notifier.deliver(RunSummaries.nightlyBackup(Outcome.FAILED));
         }
 
-        assertThat(lines(Level.ERROR)).singleElement().asString().endsWith(
+        assertThat(log.lines(Level.ERROR)).singleElement().asString().endsWith(
                 "(failure): exited with status 3: no route to pager, twice (retried once)");
-    }
-
-    @Test
-    void aCommandThatHangsIsStoppedAtTheTimeout() {
-        Path started = dir.resolve("started");
-        Command command = new Command(List.of("sh", "-c", "echo >> \"$0\"; sleep 60", started.toString()));
-        try (Notifier notifier = new Notifier(new Notifications(List.of(), List.of(), List.of(command)), SHORT)) {
-            assertTimeoutPreemptively(HANG, () -> notifier.deliver(RunSummaries.nightlyBackup(Outcome.FAILED)));
-        }
-
-        assertThat(started).content().hasLineCount(2);
-        assertThat(lines(Level.ERROR)).singleElement().asString().endsWith(
-                "(failure): did not end within the 2.0 s timeout and was stopped, twice (retried once)");
     }
 
     @Test
@@ -250,11 +184,7 @@ class NotifierTest {
             notifier.deliver(summary);
         }
 
-        assertThat(lines(Level.ERROR)).hasSize(2).anySatisfy(line -> assertThat(line).contains("cannot run it: IOException"))
+        assertThat(log.lines(Level.ERROR)).hasSize(2).anySatisfy(line -> assertThat(line).contains("cannot run it: IOException"))
                 .anySatisfy(line -> assertThat(line).contains("http://127.0.0.1:1/closed-port").contains("Connection refused"));
-    }
-
-    private List<String> lines(Level level) {
-        return List.copyOf(log.list).stream().filter(event -> event.getLevel() == level).map(ILoggingEvent::getFormattedMessage).toList();
     }
 }

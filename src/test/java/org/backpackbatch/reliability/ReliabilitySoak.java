@@ -59,11 +59,11 @@ class ReliabilitySoak {
 
         List<RecordVersion> reference;
         Path referenceStore = dir.resolve("reference.db");
-        try (BackpackEmulator healthy = FaultSuiteTest.start(FaultPlan.NONE)) {
+        try (BackpackEmulator healthy = FaultSuiteIT.start(FaultPlan.NONE)) {
             BackpackEmulator.HostedAccount source = healthy.account("src");
-            FaultSuiteTest.untilDone(new ArrayList<>(), FaultSuiteTest.backup(source, referenceStore, FaultSuiteTest.tokenFile(dir, "healthy", source)));
+            FaultSuiteIT.untilDone(new ArrayList<>(), FaultSuiteIT.backup(source, referenceStore, FaultSuiteIT.tokenFile(dir, "healthy", source)));
             try (Store session = Store.open(referenceStore, Store.Access.READ)) {
-                reference = FaultSuiteTest.records(session, FaultSuiteTest.latest(session, source));
+                reference = FaultSuiteIT.records(session, FaultSuiteIT.latest(session, source));
             }
             requests += source.requestCount();
         }
@@ -94,39 +94,39 @@ class ReliabilitySoak {
         List<BackupCli.Run> all = new ArrayList<>();
         List<String> tokens;
         Path store = dir.resolve("store.db");
-        try (BackpackEmulator faulty = FaultSuiteTest.start(new FaultPlan(0, 3, rate, random.nextLong()))) {
+        try (BackpackEmulator faulty = FaultSuiteIT.start(new FaultPlan(0, 3, rate, random.nextLong()))) {
             BackpackEmulator.HostedAccount source = faulty.account("src");
             BackpackEmulator.HostedAccount target = faulty.account("dst");
             tokens = List.of(source.token(), target.token());
-            String[] backup = FaultSuiteTest.backup(source, store, FaultSuiteTest.tokenFile(dir, "faulty", source));
+            String[] backup = FaultSuiteIT.backup(source, store, FaultSuiteIT.tokenFile(dir, "faulty", source));
             backupKills += killAtRandomPoints(dir, random, all, backup);
-            FaultSuiteTest.untilDone(all, backup);
+            FaultSuiteIT.untilDone(all, backup);
             long snapshot;
             try (Store session = Store.open(store, Store.Access.READ)) {
-                snapshot = FaultSuiteTest.latest(session, source);
-                count(reference, FaultSuiteTest.records(session, snapshot), null);
+                snapshot = FaultSuiteIT.latest(session, source);
+                count(reference, FaultSuiteIT.records(session, snapshot), null);
             }
 
             String[] restore = {"restore", "--db", store.toString(), "--account", target.baseUrl(), "--target-token-file",
-                FaultSuiteTest.tokenFile(dir, "faulty", target).toString(), "--snapshot", Long.toString(snapshot), "--rate", "off",
+                FaultSuiteIT.tokenFile(dir, "faulty", target).toString(), "--snapshot", Long.toString(snapshot), "--rate", "off",
                 "--include-friends", "--workers", "4"};
             restoreKills += killAtRandomPoints(dir, random, all, restore);
-            FaultSuiteTest.untilDone(all, restore);
-            FaultSuiteTest.untilDone(all, FaultSuiteTest.backup(target, store, FaultSuiteTest.tokenFile(dir, "faulty", target)));
+            FaultSuiteIT.untilDone(all, restore);
+            FaultSuiteIT.untilDone(all, FaultSuiteIT.backup(target, store, FaultSuiteIT.tokenFile(dir, "faulty", target)));
             try (Store session = Store.open(store, Store.Access.READ)) {
-                long copy = FaultSuiteTest.latest(session, target);
-                count(FaultSuiteTest.records(session, snapshot), FaultSuiteTest.records(session, copy), RESTORED);
+                long copy = FaultSuiteIT.latest(session, target);
+                count(FaultSuiteIT.records(session, snapshot), FaultSuiteIT.records(session, copy), RESTORED);
                 SnapshotComparison.Result result = SnapshotComparison.compare(session.snapshots(), snapshot, copy);
                 assertThat(result.differences()).as("round %s at fault rate %.3f", dir, rate).isEmpty();
             }
             BackupCli.Run verify = BackupCli.inProcess("verify", "--db", store.toString());
             all.add(verify);
             assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
-            faults += FaultSuiteTest.faults(faulty);
+            faults += FaultSuiteIT.faults(faulty);
             requests += source.requestCount() + target.requestCount();
         }
         runs += all.size();
-        FaultSuiteTest.assertNoTokenAnywhere(tokens, all, dir);
+        FaultSuiteIT.assertNoTokenAnywhere(tokens, all, dir);
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
         }

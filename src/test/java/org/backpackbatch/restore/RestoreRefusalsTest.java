@@ -9,16 +9,14 @@ import org.backpackbatch.backup.BackupCli;
 import org.backpackbatch.emulator.AccountSpec;
 import org.backpackbatch.emulator.BackpackEmulator;
 import org.backpackbatch.emulator.EmulatorConfig;
-import org.backpackbatch.emulator.FaultPlan;
-import org.backpackbatch.store.RunState;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a restore refuses, and with which exit code: an unknown or incomplete snapshot or page
- * (2, usage), a refused target token (3), a target that keeps failing (1: the same command,
- * or a restore to a healthy target, can be run next). One clear line, no stack trace.
+ * (2, usage), a refused target token (3); a target that keeps failing (1) is {@link RestoreRefusalsIT}'s.
+ * One clear line, no stack trace.
  */
 class RestoreRefusalsTest {
 
@@ -74,28 +72,7 @@ class RestoreRefusalsTest {
         assertThat(target.data().allPages()).isEmpty();
     }
 
-    /**
-     * A target that faults every request: the restore fails with exit 1 and a line saying what
-     * failed; its run is left failed in the store, and a restore of the same snapshot into a
-     * healthy target from the same store then completes.
-     */
-    @Test
-    void aTargetThatKeepsFailingExitsWith1AndTheStoreStaysUsable() throws Exception {
-        try (BackpackEmulator broken = BackpackEmulator.start(EmulatorConfig.defaults()
-                .withAccounts(List.of(new AccountSpec("dst", "empty"))).withRateLimit(null)
-                .withFaults(new FaultPlan(0, 0, 1.0, 3)))) {
-            BackpackEmulator.HostedAccount failing = broken.account("dst");
-            Path failingToken = Files.writeString(dir.resolve("failing.token"), failing.token() + "\n");
-            BackupCli.Run run = BackupCli.inProcess(RestoredContent.restore(store, failing, failingToken, snapshot, "--include-friends"));
-            assertRefused(run, 1, failing.baseUrl());
-            assertThat(RestoredContent.lastRunState(store)).isEqualTo(RunState.FAILED);
-        }
-        BackupCli.Run healthy = BackupCli.inProcess(RestoredContent.restore(store, target, targetToken, snapshot, "--include-friends"));
-        assertThat(healthy.exitCode()).as(healthy.err()).isZero();
-        assertThat(target.data().allPages()).hasSize(12);
-    }
-
-    private static void assertRefused(BackupCli.Run run, int exitCode, String mention) {
+    static void assertRefused(BackupCli.Run run, int exitCode, String mention) {
         assertThat(run.exitCode()).as("exit code; stderr: %s", run.err()).isEqualTo(exitCode);
         assertThat(run.errorLines()).as("error lines").singleElement().asString().contains(mention);
         assertThat(run.err().lines().filter(line -> !line.isBlank())).as("one line on stderr, no stack trace").hasSize(1);

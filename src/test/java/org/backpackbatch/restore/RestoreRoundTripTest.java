@@ -18,7 +18,11 @@ import org.backpackbatch.emulator.EmulatorConfig;
 import org.backpackbatch.store.AccountRecords.StoredAccount;
 import org.backpackbatch.store.PageRecords.StoredPage;
 import org.backpackbatch.store.SnapshotComparison;
+import org.backpackbatch.store.Dialect;
 import org.backpackbatch.store.Store;
+import org.backpackbatch.store.TestStore;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,14 +36,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RestoreRoundTripTest {
 
-    @Test
-    void aMigrationIntoAnEmptyAccountGivesTheSameContentAndARerunCreatesNothing(@TempDir Path dir) throws Exception {
+    @ParameterizedTest(name = "{0} store")
+    @EnumSource(Dialect.class)
+    void aMigrationIntoAnEmptyAccountGivesTheSameContentAndARerunCreatesNothing(Dialect dialect, @TempDir Path dir) throws Exception {
         try (BackpackEmulator emulator = BackpackEmulator.start(EmulatorConfig.defaults()
                 .withAccounts(List.of(new AccountSpec("src", "200"), new AccountSpec("dst", "empty"), new AccountSpec("mail", "empty")))
                 .withRateLimit(null))) {
             BackpackEmulator.HostedAccount source = emulator.account("src");
             BackpackEmulator.HostedAccount target = emulator.account("dst");
-            Path store = dir.resolve("store.db");
+            TestStore store = TestStore.create(dialect, dir);
             Path check = dir.resolve("check.db");
             long snapshot = RestoredContent.backUp(source, store, token(dir, source), "all");
             Map<Long, StoredPage> sourcePages = RestoredContent.snapshot(store, snapshot);
@@ -90,7 +95,7 @@ class RestoreRoundTripTest {
 
             long wholeCopy = RestoredContent.backUp(target, store, targetToken, "all");
             SnapshotComparison.Result compared;
-            try (Store session = Store.open(store, Store.Access.READ)) {
+            try (Store session = store.open(Store.Access.READ)) {
                 compared = SnapshotComparison.compare(session.snapshots(), snapshot, wholeCopy);
             }
             assertThat(compared.differences()).as("source and target, every kind the API can write").isEmpty();

@@ -28,6 +28,7 @@ import org.backpackbatch.store.AccountRecords.StoredAccount;
 import org.backpackbatch.store.PageRecords.StoredPage;
 import org.backpackbatch.store.Snapshot;
 import org.backpackbatch.store.Store;
+import org.backpackbatch.store.TestStore;
 import org.backpackbatch.store.RunState;
 
 /**
@@ -122,8 +123,12 @@ final class RestoredContent {
 
     /** The pages of a snapshot in the store, by source id. */
     static Map<Long, StoredPage> snapshot(Path store, long snapshotId) {
+        return snapshot(TestStore.file(store), snapshotId);
+    }
+
+    static Map<Long, StoredPage> snapshot(TestStore store, long snapshotId) {
         Map<Long, StoredPage> pages = new TreeMap<>();
-        try (Store session = Store.open(store, Store.Access.READ)) {
+        try (Store session = store.open(Store.Access.READ)) {
             session.snapshots().pages(snapshotId, stored -> pages.put(stored.page().id(), stored));
         }
         return pages;
@@ -149,7 +154,11 @@ final class RestoredContent {
 
     /** The whole account beyond its pages as a snapshot in the store holds it. */
     static StoredAccount account(Path store, long snapshotId) {
-        try (Store session = Store.open(store, Store.Access.READ)) {
+        return account(TestStore.file(store), snapshotId);
+    }
+
+    static StoredAccount account(TestStore store, long snapshotId) {
+        try (Store session = store.open(Store.Access.READ)) {
             return session.snapshots().account(snapshotId);
         }
     }
@@ -164,14 +173,22 @@ final class RestoredContent {
 
     /** The id of the latest complete snapshot of an account in the store. */
     static long latestSnapshot(Path store, String accountUrl) {
-        try (Store session = Store.open(store, Store.Access.READ)) {
+        return latestSnapshot(TestStore.file(store), accountUrl);
+    }
+
+    static long latestSnapshot(TestStore store, String accountUrl) {
+        try (Store session = store.open(Store.Access.READ)) {
             return session.snapshots().latestComplete(accountUrl).map(Snapshot::id).orElseThrow();
         }
     }
 
     /** Backs the account up into the store through the CLI and returns the snapshot's id. */
     static long backUp(BackpackEmulator.HostedAccount account, Path store, Path tokenFile, String include) {
-        BackupCli.Run run = BackupCli.inProcess("backup", "--account", account.baseUrl(), "--db", store.toString(),
+        return backUp(account, TestStore.file(store), tokenFile, include);
+    }
+
+    static long backUp(BackpackEmulator.HostedAccount account, TestStore store, Path tokenFile, String include) {
+        BackupCli.Run run = BackupCli.inProcess("backup", "--account", account.baseUrl(), "--db", store.db(),
                 "--token-file", tokenFile.toString(), "--workers", "8", "--rate", "off", "--include", include, "--progress", "none");
         assertThat(run.exitCode()).as(run.err()).isZero();
         return latestSnapshot(store, account.baseUrl());
@@ -179,7 +196,11 @@ final class RestoredContent {
 
     /** The restore command's arguments; {@code extra} adds options such as --include-friends. */
     static String[] restore(Path store, BackpackEmulator.HostedAccount target, Path targetTokenFile, long snapshotId, String... extra) {
-        List<String> args = new ArrayList<>(List.of("restore", "--db", store.toString(), "--account", target.baseUrl(),
+        return restore(TestStore.file(store), target, targetTokenFile, snapshotId, extra);
+    }
+
+    static String[] restore(TestStore store, BackpackEmulator.HostedAccount target, Path targetTokenFile, long snapshotId, String... extra) {
+        List<String> args = new ArrayList<>(List.of("restore", "--db", store.db(), "--account", target.baseUrl(),
                 "--target-token-file", targetTokenFile.toString(), "--snapshot", Long.toString(snapshotId), "--rate", "off"));
         args.addAll(List.of(extra));
         return args.toArray(String[]::new);

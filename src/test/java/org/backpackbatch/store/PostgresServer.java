@@ -116,6 +116,14 @@ public final class PostgresServer implements AutoCloseable {
         return jdbcUrl(name);
     }
 
+    /** A new database of this cluster holding what {@code url}'s holds now (nobody may be connected to it), and its JDBC URL. */
+    public String copyDatabase(String url) {
+        String name = "test_" + databases.incrementAndGet();
+        String source = url.substring(url.lastIndexOf('/') + 1, url.indexOf('?'));
+        execute("CREATE DATABASE " + name + " TEMPLATE " + source);
+        return jdbcUrl(name);
+    }
+
     /** A role that logs in with its password, and a new, empty database it owns. */
     public record Login(String url, String user, String password) {
     }

@@ -3,134 +3,47 @@ package org.backpackbatch.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** Which snapshots {@code forget} keeps: restic's rules, per account, with the store's own guarantees on top. */
+/**
+ * Which snapshots {@code forget} keeps, checked against the golden files in
+ * {@code src/test/resources/retention}: each holds tables of one account's snapshots, each table
+ * under the policy it is decided by, with every snapshot's decision and its reasons, so that a
+ * change of policy shows as a diff of a readable file. After a change made on purpose,
+ * {@code -Dretention.update=true} writes the files anew, to be reviewed as part of the change.
+ */
 class RetentionPolicyTest {
 
-    private final List<Snapshot> snapshots = new ArrayList<>();
+    private static final String FOLDER = "retention";
+    private static final String HEADER = row("id", "state", "started", "parent", "suspect", "decision");
 
-    private RetentionPolicyTest snapshot(RunState status, String startedAt) {
-        return snapshot(status, startedAt, snapshots.isEmpty() ? null : (long) snapshots.size());
+    static Stream<String> goldenFiles() throws IOException, URISyntaxException {
+        try (Stream<Path> files = Files.list(Path.of(Objects.requireNonNull(RetentionPolicyTest.class.getResource("/" + FOLDER)).toURI()))) {
+            return files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".txt")).sorted().toList().stream();
+        }
     }
 
-    private RetentionPolicyTest snapshot(RunState status, String startedAt, Long parent) {
-        return add(status, startedAt, parent, false);
-    }
-
-    private RetentionPolicyTest add(RunState status, String startedAt, Long parent, boolean suspect) {
-        long id = snapshots.size() + 1;
-        snapshots.add(new Snapshot(id, "https://acme.example", parent, Snapshot.Origin.BACKUP, status, Include.ALL, startedAt, null,
-                new Snapshot.Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), new Snapshot.Changes(0, 0, 0), 0, suspect, 0));
-        return this;
-    }
-
-    private RetentionPolicyTest complete(String startedAt) {
-        return snapshot(RunState.COMPLETE, startedAt);
-    }
-
-    /** A complete snapshot that removed at least half of its parent's records. */
-    private RetentionPolicyTest suspect(String startedAt) {
-        return add(RunState.COMPLETE, startedAt, (long) snapshots.size(), true);
-    }
-
-    /** The ids kept, each with its reasons. */
-    private Map<Long, List<String>> kept(RetentionPolicy policy) {
-        return policy.decide(snapshots).stream().filter(RetentionPolicy.Decision::keep)
-                .collect(Collectors.toMap(d -> d.snapshot().id(), RetentionPolicy.Decision::reasons));
-    }
-
-    @Test
-    void keepLastKeepsTheNewestCompleteSnapshots() {
-        complete("2026-01-01T10:00:00Z").complete("2026-01-02T10:00:00Z").complete("2026-01-03T10:00:00Z").complete("2026-01-04T10:00:00Z");
-
-        assertThat(kept(new RetentionPolicy(2, 0, 0, 0))).containsOnlyKeys(3L, 4L)
-                .containsEntry(4L, List.of("last", "latest")).containsEntry(3L, List.of("last"));
-    }
-
-    @Test
-    void keepDailyKeepsTheNewestOfEachOfTheLastDaysThatHaveSnapshots() {
-        complete("2026-01-01T10:00:00Z").complete("2026-01-01T18:00:00Z")
-                .complete("2026-01-05T09:00:00Z").complete("2026-01-05T23:59:59Z")
-                .complete("2026-01-09T00:00:00Z");
-
-        assertThat(kept(new RetentionPolicy(0, 2, 0, 0))).containsOnlyKeys(4L, 5L);
-        assertThat(kept(new RetentionPolicy(0, 3, 0, 0))).containsOnlyKeys(2L, 4L, 5L);
-        assertThat(kept(new RetentionPolicy(0, 10, 0, 0))).containsOnlyKeys(2L, 4L, 5L);
-    }
-
-    @Test
-    void keepWeeklyGoesByIsoWeeksAcrossTheTurnOfTheYear() {
-        // 2026-12-28 (Mon) to 2027-01-03 (Sun) is ISO week 2026-W53; 2027-01-04 starts 2027-W01
-        complete("2026-12-20T12:00:00Z").complete("2026-12-29T12:00:00Z").complete("2027-01-03T12:00:00Z").complete("2027-01-04T12:00:00Z");
-
-        assertThat(kept(new RetentionPolicy(0, 0, 2, 0))).containsOnlyKeys(3L, 4L);
-        assertThat(kept(new RetentionPolicy(0, 0, 3, 0))).containsOnlyKeys(1L, 3L, 4L);
-    }
-
-    @Test
-    void keepMonthlyAndRulesTogetherKeepWhatAnyRuleKeeps() {
-        complete("2026-01-10T12:00:00Z").complete("2026-01-20T12:00:00Z").complete("2026-02-01T12:00:00Z")
-                .complete("2026-03-01T12:00:00Z").complete("2026-03-02T12:00:00Z");
-
-        assertThat(kept(new RetentionPolicy(0, 0, 0, 2))).containsOnlyKeys(3L, 5L);
-        assertThat(kept(new RetentionPolicy(1, 0, 0, 3))).containsOnlyKeys(2L, 3L, 5L)
-                .containsEntry(5L, List.of("last", "monthly", "latest"));
-    }
-
-    @Test
-    void runningAndFailedSnapshotsStayWithTheParentTheyResumeFromAndDoNotCountForRules() {
-        complete("2026-01-01T12:00:00Z").complete("2026-01-02T12:00:00Z").complete("2026-01-03T12:00:00Z")
-                .snapshot(RunState.FAILED, "2026-01-04T12:00:00Z", 2L)
-                .snapshot(RunState.RUNNING, "2026-01-05T12:00:00Z", 3L);
-
-        assertThat(kept(new RetentionPolicy(1, 0, 0, 0))).containsOnlyKeys(2L, 3L, 4L, 5L)
-                .containsEntry(2L, List.of("parent of failed snapshot 4"))
-                .containsEntry(3L, List.of("last", "latest", "parent of running snapshot 5"))
-                .containsEntry(4L, List.of("failed, never removed"));
-    }
-
-    @Test
-    void theNewestCompleteSnapshotStaysEvenWhenItsStartTimeIsNotTheNewest() {
-        complete("2026-01-02T12:00:00Z").complete("2026-01-03T12:00:00Z").complete("2026-01-01T12:00:00Z");
-
-        assertThat(kept(new RetentionPolicy(1, 0, 0, 0))).containsOnlyKeys(2L, 3L).containsEntry(3L, List.of("latest"));
-    }
-
-    @Test
-    void suspectSnapshotsCountForNoRuleSoAnOutageNeverPushesTheGoodCopiesOut() {
-        complete("2026-01-01T10:00:00Z").complete("2026-01-02T10:00:00Z")
-                .suspect("2026-01-03T10:00:00Z").suspect("2026-01-04T10:00:00Z").suspect("2026-01-05T10:00:00Z");
-
-        assertThat(kept(new RetentionPolicy(1, 0, 0, 0))).containsOnlyKeys(2L, 5L)
-                .containsEntry(2L, List.of("last", "newest not suspect")).containsEntry(5L, List.of("latest"));
-        assertThat(kept(new RetentionPolicy(0, 2, 0, 0))).containsOnlyKeys(1L, 2L, 5L)
-                .containsEntry(1L, List.of("daily")).containsEntry(2L, List.of("daily", "newest not suspect"));
-        assertThat(kept(new RetentionPolicy(0, 0, 1, 1))).containsOnlyKeys(2L, 5L)
-                .containsEntry(2L, List.of("weekly", "monthly", "newest not suspect"));
-    }
-
-    @Test
-    void theNewestSnapshotThatIsNotSuspectStaysEvenWhenNoRuleKeepsIt() {
-        // 3 is an archive of an older day imported after 2: newest by id, not by start time
-        complete("2026-01-02T12:00:00Z").complete("2026-01-03T12:00:00Z").complete("2026-01-01T12:00:00Z")
-                .suspect("2026-01-04T12:00:00Z");
-
-        assertThat(kept(new RetentionPolicy(1, 0, 0, 0))).containsOnlyKeys(2L, 3L, 4L)
-                .containsEntry(2L, List.of("last")).containsEntry(3L, List.of("newest not suspect"))
-                .containsEntry(4L, List.of("latest"));
-    }
-
-    @Test
-    void aSuspectSnapshotBetweenGoodOnesIsRemovedLikeAnyOther() {
-        complete("2026-01-01T10:00:00Z").suspect("2026-01-02T10:00:00Z").complete("2026-01-03T10:00:00Z");
-
-        assertThat(kept(new RetentionPolicy(2, 0, 0, 0))).containsOnlyKeys(1L, 3L)
-                .containsEntry(1L, List.of("last")).containsEntry(3L, List.of("last", "latest"));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("goldenFiles")
+    void decisionsAreAsTheGoldenFileSays(String name) throws IOException, URISyntaxException {
+        Path golden = Path.of(Objects.requireNonNull(RetentionPolicyTest.class.getResource("/" + FOLDER + "/" + name)).toURI());
+        String expected = Files.readString(golden, StandardCharsets.UTF_8);
+        String decided = decide(expected);
+        if (Boolean.getBoolean("retention.update")) {
+            Files.writeString(Path.of("src", "test", "resources", FOLDER, name), decided, StandardCharsets.UTF_8);
+        }
+        assertThat(decided).as("decisions of %s (-Dretention.update=true writes them into the file)", name).isEqualTo(expected);
     }
 
     @Test
@@ -138,5 +51,59 @@ class RetentionPolicyTest {
         assertThatThrownBy(() -> new RetentionPolicy(0, 0, 0, 0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least one");
         assertThatThrownBy(() -> new RetentionPolicy(-1, 2, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * The file with each table's decisions made anew: comments and blank lines stay, a line of
+     * {@code --keep-...} options names a policy, and the table under it lists the snapshots.
+     */
+    private static String decide(String file) {
+        List<String> lines = file.lines().toList();
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < lines.size()) {
+            String line = lines.get(i++);
+            out.append(line).append('\n');
+            if (!line.startsWith("--keep")) {
+                continue;
+            }
+            RetentionPolicy policy = policy(line);
+            assertThat(lines.get(i++)).as("the header under %s", line).isEqualTo(HEADER);
+            out.append(HEADER).append('\n');
+            List<Snapshot> snapshots = new ArrayList<>();
+            while (i < lines.size() && !lines.get(i).isBlank()) {
+                snapshots.add(snapshot(lines.get(i++)));
+            }
+            for (RetentionPolicy.Decision decision : policy.decide(snapshots)) {
+                Snapshot s = decision.snapshot();
+                out.append(row(Long.toString(s.id()), s.state().label(), s.startedAt(), s.parentId() == null ? "-" : s.parentId().toString(),
+                        s.suspect() ? "yes" : "no", decision.keep() ? "keep: " + String.join(", ", decision.reasons()) : "remove"))
+                        .append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static RetentionPolicy policy(String line) {
+        int[] counts = new int[4];
+        String[] words = line.trim().split("\\s+");
+        for (int w = 0; w + 1 < words.length; w += 2) {
+            int rule = List.of("--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly").indexOf(words[w]);
+            assertThat(rule).as("an option of %s", line).isNotNegative();
+            counts[rule] = Integer.parseInt(words[w + 1]);
+        }
+        return new RetentionPolicy(counts[0], counts[1], counts[2], counts[3]);
+    }
+
+    /** {@code id state started parent suspect [decision]}: the decision, if any, is what the test writes. */
+    private static Snapshot snapshot(String line) {
+        String[] cells = line.trim().split("\\s+");
+        return new Snapshot(Long.parseLong(cells[0]), "https://acme.example", cells[3].equals("-") ? null : Long.valueOf(cells[3]),
+                Snapshot.Origin.BACKUP, RunState.valueOf(cells[1].toUpperCase(java.util.Locale.ROOT)), Include.ALL, cells[2], null,
+                new Snapshot.Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), new Snapshot.Changes(0, 0, 0), 0, cells[4].equals("yes"), 0);
+    }
+
+    private static String row(String id, String state, String started, String parent, String suspect, String decision) {
+        return String.format("%-3s %-9s %-21s %-7s %-8s %s", id, state, started, parent, suspect, decision).stripTrailing();
     }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One writer a store however it is named: the lock lies beside the store's real path, and a store
- * with a second name is refused. Two processes are shown in BackupStoreFailureTest; here one holds it.
+ * with a second name is refused. Two processes are shown in BackupStoreFailureIT; here one holds it.
  */
 class StoreLockTest {
 

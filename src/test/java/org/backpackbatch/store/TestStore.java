@@ -12,6 +12,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
+import org.backpackbatch.api.Secrets;
 
 /**
  * A store of either dialect for a test that runs on both: a new SQLite file in the test's folder, or
@@ -26,8 +28,44 @@ public record TestStore(Dialect dialect, StoreLocation location) {
                 : StoreLocation.parse(PostgresServer.shared().createDatabase()));
     }
 
+    /** The SQLite file {@code file}, made or not. */
+    public static TestStore file(Path file) {
+        return new TestStore(Dialect.SQLITE, StoreLocation.file(file));
+    }
+
     public static TestStore create(Dialect dialect, Path dir) {
         return create(dialect, dir, "store.db");
+    }
+
+    /**
+     * A new store holding what this one holds now, named {@code name} beside it (on PostgreSQL a
+     * database of its own): nothing may have it open.
+     */
+    public TestStore copy(String name) {
+        if (location instanceof StoreLocation.SqliteFile file) {
+            try {
+                return new TestStore(dialect, StoreLocation.file(Files.copy(file.file(), file.file().resolveSibling(name))));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return new TestStore(dialect, StoreLocation.parse(PostgresServer.shared().copyDatabase(db())));
+    }
+
+    /** Changes the store through a plain connection of its own, as a hand or a bad disk would. */
+    public void execute(String... statements) {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** The SQLite file it is (a test of a file's own damage). */
+    public Path file() {
+        return ((StoreLocation.SqliteFile) location).file();
     }
 
     /** What {@code --db} is given. */
@@ -54,12 +92,22 @@ public record TestStore(Dialect dialect, StoreLocation location) {
         return Long.parseLong(query(sql));
     }
 
-    /** True when any byte of the store holds the text: its files, or every row of every table of its database. */
+    /** True when any byte of the store holds the text: its files, or any row of any table of its database. */
     public boolean holds(String text) {
+        return anyPart(part -> part.contains(text));
+    }
+
+    /** True when the store holds a secret the process knows: a token, a calendar's sharing token, a password. */
+    public boolean leaksASecret() {
+        return anyPart(Secrets::leaksIn);
+    }
+
+    /** Whether any part of the store passes the test: each of its files as bytes, or each row of its database as text. */
+    private boolean anyPart(Predicate<String> test) {
         if (location instanceof StoreLocation.SqliteFile file) {
             for (Path part : List.of(file.file(), file.file().resolveSibling(file.file().getFileName() + "-wal"))) {
                 try {
-                    if (Files.exists(part) && new String(Files.readAllBytes(part), StandardCharsets.ISO_8859_1).contains(text)) {
+                    if (Files.exists(part) && test.test(new String(Files.readAllBytes(part), StandardCharsets.ISO_8859_1))) {
                         return true;
                     }
                 } catch (IOException e) {
@@ -77,11 +125,11 @@ public record TestStore(Dialect dialect, StoreLocation location) {
                 }
             }
             for (String table : tables) {
-                try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + table + " t WHERE strpos(t::text, "
-                        + statement.enquoteLiteral(text) + ") > 0")) {
-                    rows.next();
-                    if (rows.getLong(1) > 0) {
-                        return true;
+                try (ResultSet rows = statement.executeQuery("SELECT t::text FROM " + table + " t")) {
+                    while (rows.next()) {
+                        if (test.test(rows.getString(1))) {
+                            return true;
+                        }
                     }
                 }
             }

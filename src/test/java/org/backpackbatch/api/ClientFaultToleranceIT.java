@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The client against an emulator that fails one request in ten: reads come out exactly as from a
  * healthy server, while a create whose answer is lost is reported as uncertain, never sent twice.
  */
-class ClientFaultToleranceTest {
+class ClientFaultToleranceIT {
 
     private static final String ACCOUNT = "src";
     private static final long SEED_VALUE = 7;

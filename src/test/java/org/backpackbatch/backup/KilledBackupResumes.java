@@ -11,26 +11,31 @@ import org.backpackbatch.emulator.AccountSpec;
 import org.backpackbatch.emulator.BackpackEmulator;
 import org.backpackbatch.emulator.EmulatorConfig;
 import org.backpackbatch.emulator.FaultPlan;
-import org.backpackbatch.store.Snapshot;
-import org.backpackbatch.store.Store;
+import org.backpackbatch.store.Dialect;
 import org.backpackbatch.store.Include;
 import org.backpackbatch.store.RunState;
+import org.backpackbatch.store.Snapshot;
+import org.backpackbatch.store.Store;
+import org.backpackbatch.store.TestStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A backup killed half way (kill -9: no shutdown hook, no clean-up) is resumed by running the
  * same command again: the same snapshot is completed, only the pages the killed run had not
- * stored are fetched, and the result equals a backup that was never interrupted. One stopped by
- * Ctrl-C says so, is marked interrupted, and is completed the same way.
+ * stored are fetched, and the result equals a backup that was never interrupted. Once for each
+ * kind of store ({@link BackupResumeIT} on SQLite, {@link BackupResumeOnPostgresIT}).
  */
-class BackupResumeTest {
+abstract class KilledBackupResumes {
 
-    private static final int PAGES = 400;
-    private static final int WORKERS = 4;
+    static final int PAGES = 400;
+    static final int WORKERS = 4;
     /** Pages fetched but not yet committed when the process dies: at most one chunk of the fetch step. */
     private static final int CHUNK = Math.max(10, WORKERS * 4);
     private static final Pattern THIRTY_PERCENT_OR_MORE = Pattern.compile("(?m)^backup: ([3-9]0|100)% ");
+
+    /** The kind of store the backups write to. */
+    abstract Dialect dialect();
 
     @Test
     void aKilledBackupResumesWhereItStoppedAndEqualsAnUninterruptedOne(@TempDir Path dir) throws Exception {
@@ -40,22 +45,22 @@ class BackupResumeTest {
                 .withFaults(new FaultPlan(20, 20, 0, 1)))) {
             BackpackEmulator.HostedAccount account = emulator.account("src");
             Path tokenFile = Files.writeString(dir.resolve("token"), account.token() + "\n");
-            Path store = dir.resolve("store.db");
+            TestStore store = TestStore.create(dialect(), dir);
 
             BackupCli.Run killed;
-            try (BackupCli.Forked first = BackupCli.fork(dir, List.of(), backup(account, store, tokenFile, WORKERS, "plain"))) {
+            try (BackupCli.Forked first = BackupCli.fork(dir, List.of(), backup(account, store.db(), tokenFile, WORKERS, "plain"))) {
                 first.awaitErr(THIRTY_PERCENT_OR_MORE, Duration.ofSeconds(60));
                 killed = first.kill();
             }
             long requestsOfTheKilledRun = account.requestCount();
             assertThat(killed.exitCode()).as("killed, not ended").isNotZero();
             assertThat(killed.out()).as("no summary from a killed run").doesNotContain("complete");
-            long stored = Long.parseLong(SnapshotContents.query(store, "SELECT count(*) FROM snapshot_worklist WHERE done = 1"));
+            long stored = Long.parseLong(store.query("SELECT count(*) FROM snapshot_worklist WHERE done = TRUE"));
             assertThat(stored).as("pages the killed run committed").isBetween(1L, PAGES - 1L);
             assertThat(SnapshotContents.state(store, 1)).isEqualTo(RunState.RUNNING);
 
             BackupCli.Run resumed;
-            try (BackupCli.Forked second = BackupCli.fork(dir, List.of(), backup(account, store, tokenFile, WORKERS, "plain"))) {
+            try (BackupCli.Forked second = BackupCli.fork(dir, List.of(), backup(account, store.db(), tokenFile, WORKERS, "plain"))) {
                 resumed = second.await(Duration.ofSeconds(60));
             }
             assertThat(resumed.exitCode()).as(resumed.err()).isZero();
@@ -69,10 +74,10 @@ class BackupResumeTest {
 
             Path reference = dir.resolve("reference.db");
             // more workers only to save time: the content does not depend on them
-            BackupCli.Run uninterrupted = BackupCli.inProcess(backup(account, reference, tokenFile, 8, "none"));
+            BackupCli.Run uninterrupted = BackupCli.inProcess(backup(account, reference.toString(), tokenFile, 8, "none"));
             assertThat(uninterrupted.exitCode()).as(uninterrupted.err()).isZero();
 
-            try (Store resumedStore = Store.open(store, Store.Access.READ);
+            try (Store resumedStore = store.open(Store.Access.READ);
                  Store referenceStore = Store.open(reference, Store.Access.READ)) {
                 List<Snapshot> snapshots = resumedStore.snapshots().snapshots(null);
                 assertThat(snapshots).as("one snapshot, completed by the second run").singleElement()
@@ -90,59 +95,16 @@ class BackupResumeTest {
                 assertThat(resumedStore.jdbc().queryForObject("SELECT count(*) FROM snapshot_worklist", Long.class))
                         .as("the worklist, emptied on completion").isZero();
             }
-            assertThat(SnapshotContents.integrityCheck(store)).isEqualTo("ok");
+            assertThat(BackupCli.inProcess("verify", "--db", store.db()).exitCode()).as("verify of the resumed store").isZero();
             for (BackupCli.Run run : List.of(killed, resumed, uninterrupted)) {
                 run.assertNoToken(account.token());
             }
-            assertThat(SnapshotContents.filesContain(store, account.token())).as("the token in the store's files").isFalse();
+            assertThat(store.holds(account.token())).as("the token in the store").isFalse();
         }
     }
 
-    @Test
-    void ctrlCStopsTheBackupAtAChunkBoundaryMarksItInterruptedAndTheSameCommandCompletesIt(@TempDir Path dir) throws Exception {
-        int pages = 120;
-        // 100 ms a request on 4 workers: a chunk of 16 pages takes 0.4 s, the whole backup about 3 s
-        try (BackpackEmulator emulator = BackpackEmulator.start(EmulatorConfig.defaults()
-                .withAccounts(List.of(new AccountSpec("src", Integer.toString(pages))))
-                .withRateLimit(null)
-                .withFaults(new FaultPlan(100, 100, 0, 1)))) {
-            BackpackEmulator.HostedAccount account = emulator.account("src");
-            Path tokenFile = Files.writeString(dir.resolve("token"), account.token() + "\n");
-            Path store = dir.resolve("store.db");
-            String[] backup = backup(account, store, tokenFile, WORKERS, "plain");
-
-            BackupCli.Run interrupted;
-            try (BackupCli.Forked run = BackupCli.fork(dir, List.of(), backup)) {
-                run.awaitErr(Pattern.compile("(?m)^backup: [1-9]0% "), Duration.ofSeconds(60));
-                interrupted = run.interrupt(Duration.ofSeconds(45));
-            }
-            assertThat(interrupted.exitCode()).as(interrupted.err()).isEqualTo(130);
-            long stored = Long.parseLong(SnapshotContents.query(store, "SELECT count(*) FROM snapshot_worklist WHERE done = 1"));
-            assertThat(stored).as("pages stored before the stop").isBetween(1L, pages - 1L);
-            assertThat(interrupted.err().lines().filter(line -> line.startsWith("interrupted: ") || line.startsWith("error: ")))
-                    .containsExactly("interrupted: snapshot 1 of " + account.baseUrl() + " stopped after " + stored + " of " + pages
-                            + " pages; run the same command to resume it");
-            assertThat(interrupted.err()).doesNotContain("\tat ");
-            assertThat(interrupted.out()).doesNotContain("complete");
-
-            List<String> listed = BackupCli.inProcess("snapshots", "--db", store.toString()).out().lines().toList();
-            assertThat(listed).hasSize(2);
-            assertThat(listed.get(1).strip().split(" +")[1]).isEqualTo("interrupted");
-            assertThat(listed.get(1).indexOf("20")).as("the status fits its column: %s", listed)
-                    .isEqualTo(listed.get(0).indexOf("STARTED"));
-            assertThat(BackupCli.inProcess("verify", "--db", store.toString()).exitCode()).isZero();
-
-            BackupCli.Run resumed = BackupCli.inProcess(backup);
-            assertThat(resumed.exitCode()).as(resumed.err()).isZero();
-            assertThat(resumed.out()).contains("snapshot 1 of " + account.baseUrl() + " complete (resumed)", "  " + pages + " pages,");
-            assertThat(resumed.requests()).as("only the pages the stopped run had not stored").isEqualTo(pages - stored);
-            assertThat(SnapshotContents.query(store, "SELECT group_concat(id) FROM snapshots")).isEqualTo("1");
-            assertThat(SnapshotContents.state(store, 1)).isEqualTo(RunState.COMPLETE);
-        }
-    }
-
-    private static String[] backup(BackpackEmulator.HostedAccount account, Path store, Path tokenFile, int workers, String progress) {
-        return new String[] {"backup", "--account", account.baseUrl(), "--db", store.toString(), "--token-file", tokenFile.toString(),
+    static String[] backup(BackpackEmulator.HostedAccount account, String db, Path tokenFile, int workers, String progress) {
+        return new String[] {"backup", "--account", account.baseUrl(), "--db", db, "--token-file", tokenFile.toString(),
                 "--workers", Integer.toString(workers), "--rate", "off", "--include", "core", "--progress", progress};
     }
 }

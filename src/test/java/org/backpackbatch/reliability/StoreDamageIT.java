@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A store damaged as a bad disk or a careless hand would damage it: {@code verify} reports the
  * damage with exit 4, and no command run on it afterwards makes it worse.
  */
-class StoreDamageTest {
+class StoreDamageIT {
 
     @TempDir
     static Path dir;
@@ -44,11 +44,11 @@ class StoreDamageTest {
 
     @BeforeAll
     static void backUp() throws Exception {
-        emulator = FaultSuiteTest.start(FaultPlan.NONE);
+        emulator = FaultSuiteIT.start(FaultPlan.NONE);
         account = emulator.account("src");
-        tokenFile = FaultSuiteTest.tokenFile(dir, "healthy", account);
+        tokenFile = FaultSuiteIT.tokenFile(dir, "healthy", account);
         store = dir.resolve("store.db");
-        FaultSuiteTest.untilDone(new ArrayList<>(), FaultSuiteTest.backup(account, store, tokenFile));
+        FaultSuiteIT.untilDone(new ArrayList<>(), FaultSuiteIT.backup(account, store, tokenFile));
         assertThat(Files.exists(dir.resolve("store.db-wal"))).as("a WAL left by a clean run").isFalse();
     }
 
@@ -62,7 +62,7 @@ class StoreDamageTest {
         Path copy = copy();
         String body;
         try (Store session = Store.open(copy, Store.Access.READ)) {
-            List<RecordVersion> records = FaultSuiteTest.records(session, FaultSuiteTest.latest(session, account));
+            List<RecordVersion> records = FaultSuiteIT.records(session, FaultSuiteIT.latest(session, account));
             body = records.stream().filter(r -> r.kind() == RecordKind.NOTE && r.body() != null && r.body().length() > 20)
                     .map(RecordVersion::body).findFirst().orElseThrow();
         }
@@ -89,7 +89,7 @@ class StoreDamageTest {
         assertNoCommandMakesItWorse(copy, verify, false);
         // and the backup did not carry the damaged row into its snapshot: it stored the server's copy again
         try (Store session = Store.open(copy, Store.Access.READ)) {
-            List<RecordVersion> latest = FaultSuiteTest.records(session, FaultSuiteTest.latest(session, account));
+            List<RecordVersion> latest = FaultSuiteIT.records(session, FaultSuiteIT.latest(session, account));
             assertThat(latest).filteredOn(r -> r.kind() == RecordKind.NOTE).extracting(RecordVersion::body).contains(body);
         }
     }
@@ -115,8 +115,8 @@ class StoreDamageTest {
     @Test
     void aDeletedWalAfterAKilledBackupLeavesTheLastCheckpointedState() throws Exception {
         Path killedStore = dir.resolve("killed.db");
-        FaultSuiteTest.untilDone(new ArrayList<>(), FaultSuiteTest.backup(account, killedStore, tokenFile));
-        String[] again = FaultSuiteTest.backup(account, killedStore, tokenFile);
+        FaultSuiteIT.untilDone(new ArrayList<>(), FaultSuiteIT.backup(account, killedStore, tokenFile));
+        String[] again = FaultSuiteIT.backup(account, killedStore, tokenFile);
         again[again.length - 1] = "plain";
         again[8] = "1";
         try (BackupCli.Forked run = BackupCli.fork(dir, List.of(), again)) {
@@ -133,7 +133,7 @@ class StoreDamageTest {
         if (verify.exitCode() == 4) {
             assertNoCommandMakesItWorse(killedStore, verify, true);
         } else {
-            assertThat(BackupCli.inProcess(FaultSuiteTest.backup(account, killedStore, tokenFile)).exitCode()).isZero();
+            assertThat(BackupCli.inProcess(FaultSuiteIT.backup(account, killedStore, tokenFile)).exitCode()).isZero();
             assertThat(BackupCli.inProcess("verify", "--db", killedStore.toString()).exitCode()).isZero();
         }
     }
@@ -147,7 +147,7 @@ class StoreDamageTest {
         Map<String, byte[]> before = bytes(damaged);
         List<String[]> commands = List.of(
                 new String[] {"verify", "--db", damaged.toString()},
-                FaultSuiteTest.backup(account, damaged, tokenFile),
+                FaultSuiteIT.backup(account, damaged, tokenFile),
                 new String[] {"diff", "--db", damaged.toString()},
                 new String[] {"snapshots", "--db", damaged.toString()},
                 new String[] {"export", "--db", damaged.toString(), "--format", "xml", "--out", dir.resolve("out-" + copies + ".xml").toString()},

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * second job that wants the same store, under any of its names. What was committed stays valid
  * and a re-run resumes.
  */
-class BackupStoreFailureTest {
+class BackupStoreFailureIT {
 
     private static final int PAGES = 150;
     private static final Pattern TEN_PERCENT_OR_MORE = Pattern.compile("(?m)^backup: ([1-9]0|100)% ");

@@ -18,15 +18,15 @@ import org.backpackbatch.batch.BatchInfrastructure;
  * it created the instance's first execution left a store no later run could use. Planted here as
  * that kill leaves it: the next backup deletes the empty instance and completes.
  */
-class KilledBeforeFirstExecutionTest {
+class KilledBeforeFirstExecutionIT {
 
     @Test
     void aJobInstanceWithoutExecutionsDoesNotBlockTheNextRun(@TempDir Path dir) throws Exception {
-        try (BackpackEmulator emulator = FaultSuiteTest.start(FaultPlan.NONE)) {
+        try (BackpackEmulator emulator = FaultSuiteIT.start(FaultPlan.NONE)) {
             BackpackEmulator.HostedAccount source = emulator.account("src");
             Path store = dir.resolve("store.db");
-            String[] backup = FaultSuiteTest.backup(source, store, FaultSuiteTest.tokenFile(dir, "healthy", source));
-            FaultSuiteTest.untilDone(new ArrayList<>(), backup);
+            String[] backup = FaultSuiteIT.backup(source, store, FaultSuiteIT.tokenFile(dir, "healthy", source));
+            FaultSuiteIT.untilDone(new ArrayList<>(), backup);
             try (Store session = Store.open(store, Store.Access.WRITE)) {
                 // the parameters of the next backup, whose snapshot will be number 2
                 BatchInfrastructure.on(session).repository().createJobInstance("backup", new JobParametersBuilder().addLong("snapshot", 2L)

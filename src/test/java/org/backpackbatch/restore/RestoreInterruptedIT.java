@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reminders, journal and status of the whole account too: creates whose answer never came back
  * are adopted, not sent twice.
  */
-class RestoreInterruptedTest {
+class RestoreInterruptedIT {
 
     private static final int PAGES = 120;
 

@@ -19,7 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The tests' private PostgreSQL: a real server, reachable on loopback only, a database of its own for each caller. */
-class PostgresServerTest {
+class PostgresServerIT {
 
     @Test
     void givesEachCallerADatabaseOfItsOwn() throws Exception {

@@ -36,7 +36,7 @@ import org.w3c.dom.Element;
  * used to fail: the texts come through a backup in a 160 MB heap, both exports, an import and a
  * restore into an empty account byte for byte.
  */
-class LargeTextRoundTripTest {
+class LargeTextRoundTripIT {
 
     private static final int NOTE_CHARS = 10 * 1024 * 1024;
     private static final int TITLE_CHARS = 100 * 1024;

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * twice, a page destroyed right after pages/all answered, a page that keeps failing, one of the
  * account's resources (with the token in its path) that keeps failing.
  */
-class BackupUnsteadyServerTest {
+class BackupUnsteadyServerIT {
 
     /** Fewer than one chunk of the fetch step, so every page is a neighbour of a failing one. */
     private static final int PAGES = 8;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * never sends one costs each attempt the timeout, then the read fails as unavailable, and a create
  * that timed out is reported as uncertain instead of being sent twice.
  */
-class RequestTimeoutTest {
+class RequestTimeoutIT {
 
     private static final String TOKEN = "0123456789abcdef0123456789abcdef01234567";
     private static final int ATTEMPTS = 2;

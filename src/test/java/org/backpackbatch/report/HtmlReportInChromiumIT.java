@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code -Dreport.screenshots=DIR} keeps what Chromium showed as {@code DIR/report.png} (the desktop
  * one, which the README shows: {@code -Dreport.screenshots=docs}) and {@code DIR/report-phone.png}.
  */
-class HtmlReportInChromiumTest {
+class HtmlReportInChromiumIT {
 
     private static HeadlessChromium chromium;
 

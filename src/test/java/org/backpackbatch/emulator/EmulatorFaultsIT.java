@@ -24,7 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Faults and latency: decided by seed and request number alone, and on the wire as Fault documents them. */
-class EmulatorFaultsTest {
+class EmulatorFaultsIT {
 
     private static final long SEED = 20;
     private static final FaultPlan EVERY_REQUEST = new FaultPlan(0, 0, 1.0, SEED);
