@@ -174,12 +174,14 @@ public final class Application {
     public Forget.Result forget(ForgetRequest request) {
         if (request.dryRun()) {
             try (Store store = Store.open(request.store(), Store.Access.READ)) {
-                return Forget.run(store, request.policy(), true);
+                return Forget.run(store, request.policy(), true, request.account());
             }
         }
-        try (WriterLock lock = WriterLock.acquireEveryAccount(request.store());
+        // a scheduled backup forgets for its own account only: the others may be being backed up beside it
+        try (WriterLock lock = request.account() == null ? WriterLock.acquireEveryAccount(request.store())
+                : WriterLock.acquire(request.store(), false, () -> List.of(request.account()));
              Store store = Store.open(request.store(), Store.Access.WRITE)) {
-            return Forget.run(store, request.policy(), false);
+            return Forget.run(store, request.policy(), false, request.account());
         }
     }
 

@@ -27,7 +27,7 @@ public final class BackpackBatch implements Runnable {
     /** Every command, in the order the help lists them. */
     private static final List<Class<?>> COMMANDS = List.of(DemoCommand.class, EmulatorCommand.class, BackupCommand.class,
             SnapshotsCommand.class, DiffCommand.class, VerifyCommand.class, ForgetCommand.class, RestoreCommand.class,
-            ExportCommand.class, ImportCommand.class, ReportCommand.class, ScheduleCommand.class, CommandLine.HelpCommand.class);
+            ExportCommand.class, ImportCommand.class, ReportCommand.class, ScheduleCommand.class, StatusCommand.class, CommandLine.HelpCommand.class);
 
     private final Application application;
 

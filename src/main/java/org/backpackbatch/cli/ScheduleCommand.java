@@ -2,7 +2,6 @@ package org.backpackbatch.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -55,13 +54,14 @@ final class ScheduleCommand implements Callable<Integer>, GracefulStop {
         PrintWriter err = spec.commandLine().getErr();
         if (once != null) {
             JobDefinition job = load(() -> JobFiles.loadOne(jobsDir, once, problem -> err.println("warning: " + problem)));
-            return new JobRunner(program.application(), RunObservers.NONE).run(job, Instant.now());
+            return new JobRunner(program.application(), RunObservers.NONE, JobRunner.Coordination.LEASES).runNow(job);
         }
         Map<String, JobDefinition> jobs = load(() -> JobFiles.load(jobsDir));
         try (RunObservers metrics = metricsPort == null ? RunObservers.NONE : serveMetrics(jobs)) {
-            ScheduleDaemon daemon = new ScheduleDaemon(jobs, program.application(), metrics);
+            ScheduleDaemon daemon = ScheduleDaemon.of(jobs, program.application(), metrics);
             daemon.start();
-            err.println("schedule: " + jobs.size() + " job(s) from " + jobsDir + "; SIGTERM stops");
+            err.println("schedule: " + (daemon.node() == null ? "" : "node " + daemon.node() + " of the cluster; ") + jobs.size()
+                    + " job(s) from " + jobsDir + "; SIGTERM stops");
             err.flush();
             stop.await();
             daemon.stop(RunningJobs.STOP_GRACE);

@@ -29,6 +29,11 @@ public final class AccountOptions {
     int timeoutSeconds;
 
     AccountAccess access(TokenSource token) {
-        return new AccountAccess(account, token, workers, rate, Duration.ofSeconds(Math.max(0, timeoutSeconds)));
+        return access(account, token);
+    }
+
+    /** How to reach {@code other} with these settings. */
+    AccountAccess access(AccountUrl other, TokenSource token) {
+        return new AccountAccess(other, token, workers, rate, Duration.ofSeconds(Math.max(0, timeoutSeconds)));
     }
 }

@@ -1,6 +1,7 @@
 package org.backpackbatch.options;
 
 import java.nio.file.Path;
+import org.backpackbatch.api.AccountUrl;
 import org.backpackbatch.app.BackupRequest;
 import org.backpackbatch.app.TokenSource;
 import org.backpackbatch.store.Include;
@@ -29,5 +30,10 @@ public final class BackupOptions {
 
     public BackupRequest request() {
         return new BackupRequest(store.location(), account.access(new TokenSource(tokenFile, TOKEN_VARIABLE)), include);
+    }
+
+    /** The same backup of another account, with its own token file: one account of a job's {@code accounts:} file. */
+    public BackupRequest request(AccountUrl other, Path otherTokenFile) {
+        return new BackupRequest(store.location(), account.access(other, new TokenSource(otherTokenFile, TOKEN_VARIABLE)), include);
     }
 }

@@ -29,23 +29,27 @@ public final class DaemonMetrics {
     /** Serves the runs' metrics on {@code address} (port 0: any free port). */
     public static Served serve(InetSocketAddress address, Map<String, JobDefinition> jobs) {
         RunMetrics metrics = new RunMetrics();
-        jobs.values().forEach(job -> lastSuccess(job).ifPresent(at -> metrics.rememberSuccess(job.name(), job.work().operation(),
-                job.work().account(), at)));
+        jobs.values().forEach(job -> lastSuccesses(job).forEach((account, at) -> metrics.rememberSuccess(job.name(), job.work().operation(),
+                account, at)));
         MetricsEndpoint endpoint = MetricsEndpoint.start(address, metrics);
         return new Served(new RunObservers(List.of(metrics), List.of(endpoint)), endpoint.address());
     }
 
-    /** When the job's account last had a complete snapshot, if it is a backup job whose store says so. */
-    private static java.util.Optional<Instant> lastSuccess(JobDefinition job) {
+    /** When each account of a backup job last had a complete snapshot, as far as its store says. */
+    private static Map<String, Instant> lastSuccesses(JobDefinition job) {
+        Map<String, Instant> successes = new java.util.LinkedHashMap<>();
         if (!(job.work() instanceof JobWork.Backup)
                 || job.work().store() instanceof StoreLocation.SqliteFile file && !file.file().toFile().exists()) {
-            return java.util.Optional.empty();
+            return successes;
         }
         try (Store store = Store.open(job.work().store(), Store.Access.READ)) {
-            return store.snapshots().latestComplete(job.work().account()).map(Snapshot::finishedAt).map(Instant::parse);
+            for (JobDefinition run : job.runs()) {
+                store.snapshots().latestComplete(run.work().account()).map(Snapshot::finishedAt).map(Instant::parse)
+                        .ifPresent(at -> successes.put(run.work().account(), at));
+            }
         } catch (StoreProblem e) {
             // a store that cannot be read yet (an older schema, ...): its first run will tell
-            return java.util.Optional.empty();
         }
+        return successes;
     }
 }

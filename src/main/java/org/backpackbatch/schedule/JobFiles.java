@@ -246,7 +246,8 @@ public final class JobFiles {
 
     /** What can be known of a job before it runs: its token file can be read, an output's folder has no date in it. */
     private static void checkWork(Path file, JobWork work, List<String> problems) {
-        Path tokenFile = work instanceof JobWork.Backup backup ? backup.request().account().token().file()
+        // the token files of an accounts: file were checked as it was read, line by line
+        Path tokenFile = work instanceof JobWork.Backup backup ? (backup.accountsFile() == null ? backup.request().account().token().file() : null)
                 : work instanceof JobWork.Restore restore ? restore.request().target().token().file() : null;
         if (tokenFile != null && !Files.isReadable(tokenFile)) {
             problems.add(file + ": field '" + (work instanceof JobWork.Backup ? "token-file" : "target-token-file") + "': cannot read "

@@ -12,10 +12,14 @@ import org.backpackbatch.options.RestoreOptions;
 import org.backpackbatch.options.RetentionOptions;
 import org.backpackbatch.options.UnattendedOptions;
 import org.backpackbatch.options.VerifyOptions;
-import org.backpackbatch.app.ForgetRequest;
+import org.backpackbatch.app.BackupRequest;
+import org.backpackbatch.app.UsageException;
+import org.backpackbatch.store.RetentionPolicy;
 import org.backpackbatch.store.StoreLocation;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -39,18 +43,58 @@ final class JobOptions {
     record Read(JobWork work, UnattendedOptions unattended) {
     }
 
-    /** A backup job's options: the command's, and a retention policy that forget applies after each success. */
+    /**
+     * A backup job's options: the command's, a retention policy that forget applies to an account
+     * after each of its successes, and the fields of a job of many accounts (they exist only in job files).
+     */
     static final class BackupJob extends OfType {
+        static final String ACCOUNTS = "accounts";
+        /** What {@code accounts:} replaces. */
+        static final List<String> ONE_ACCOUNT = List.of("account", "token-file");
+
         @Mixin
         BackupOptions backup;
 
         @Mixin
         RetentionOptions retention;
 
+        @Option(names = "--" + ACCOUNTS, paramLabel = "FILE",
+                description = "A CSV file of accounts, header url,token_file (token files relative to its folder), instead of account and token-file.")
+        Path accounts;
+
+        @Option(names = "--spread", defaultValue = "0", paramLabel = "DURATION", converter = SpreadConverter.class,
+                description = "Start each account at a stable offset (a hash of its URL) inside this window after the cron time: 90s, 30m, 2h.")
+        Spread spread;
+
+        @Option(names = "--max-parallel", defaultValue = "16", paramLabel = "N", description = "The most accounts one node backs up at once.")
+        int maxParallel;
+
         @Override
         JobWork work() {
-            var request = backup.request();
-            return new JobWork.Backup(request, retention.given() ? new ForgetRequest(request.store(), retention.policy(), false) : null);
+            if (maxParallel < 1 || maxParallel > MAX_PARALLEL) {
+                throw new UsageException("--max-parallel must be between 1 and " + MAX_PARALLEL + ", not " + maxParallel);
+            }
+            RetentionPolicy policy = retention.given() ? retention.policy() : null;
+            if (accounts == null) {
+                return new JobWork.Backup(List.of(backup.request()), null, policy, spread, maxParallel);
+            }
+            List<BackupRequest> requests = AccountsFile.read(accounts).stream().map(entry -> backup.request(entry.url(), entry.tokenFile()))
+                    .toList();
+            return new JobWork.Backup(requests, accounts, policy, spread, maxParallel);
+        }
+    }
+
+    /** Threads a node gives one job's accounts, each with its own workers: past this, a node is better doubled. */
+    static final int MAX_PARALLEL = 256;
+
+    static final class SpreadConverter implements CommandLine.ITypeConverter<Spread> {
+        @Override
+        public Spread convert(String value) {
+            try {
+                return Spread.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 
@@ -116,6 +160,11 @@ final class JobOptions {
                 problems.add(file + ": field '" + field + "': not an option of a " + type + " job");
             }
         }
+        if (fields.containsKey(BackupJob.ACCOUNTS)) {
+            BackupJob.ONE_ACCOUNT.stream().filter(fields::containsKey).forEach(field -> problems.add(file + ": field '" + field
+                    + "': a job that names its accounts in a file (field 'accounts') takes their URLs and token files from there"));
+            optional(command.getCommandSpec(), "--account");
+        }
         if (problems.size() > before) {
             return null;
         }
@@ -123,6 +172,8 @@ final class JobOptions {
         try {
             command.parseArgs();
             return new Read(options.work(), options.unattended);
+        } catch (AccountsFile.InvalidAccountsException e) {
+            e.problems().forEach(problem -> problems.add(file + ": field '" + BackupJob.ACCOUNTS + "': " + problem));
         } catch (CommandLine.MissingParameterException e) {
             e.getMissing().forEach(missing -> problems.add(file + ": field '" + nameOf(missing) + "' is missing (a " + type
                     + " job needs it)"));
@@ -136,6 +187,13 @@ final class JobOptions {
             problems.add(file + ": " + field + message);
         }
         return null;
+    }
+
+    /** Makes a required option optional, for a job whose file gives its value another way. */
+    private static void optional(CommandSpec spec, String name) {
+        OptionSpec option = spec.findOption(name);
+        spec.remove(option);
+        spec.addOption(option.toBuilder().required(false).build());
     }
 
     /** The field's value as picocli reads a default: a list as its values joined with commas (the options split on them). */

@@ -10,10 +10,17 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.ArrayList;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.backpackbatch.app.Application;
 import org.backpackbatch.app.ExitCode;
 import org.backpackbatch.app.ObservedRun;
@@ -24,6 +31,7 @@ import org.backpackbatch.notify.Notifier;
 import org.backpackbatch.progress.Reporter;
 import org.backpackbatch.restore.Restore;
 import org.backpackbatch.store.Forget;
+import org.backpackbatch.store.StoreLocation;
 import org.backpackbatch.output.BackupOutput;
 import org.backpackbatch.output.ConsoleReporter;
 import org.backpackbatch.app.ErrorLine;
@@ -35,32 +43,109 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one job of {@code jobs/} through the application, as its command would from the shell,
- * under the job's lease in its store, then (for a backup with a retention policy) forget; logs one
- * entry per run: the job, its account, the outcome and the time, then the run's whole report.
+ * Runs the jobs of {@code jobs/} through the application, as their commands would from the shell:
+ * a job, or one account of a backup job, is a run. Daemons that share no Quartz store (on an
+ * SQLite store) keep each run under a lease in its store; a run of a backup is followed by a forget
+ * of its account when the job has a retention policy. Logs one entry per run: the job, its
+ * account, the outcome and the time, then the run's whole report.
  */
 public final class JobRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger("schedule");
     private static final Duration RENEW_EVERY = Duration.ofSeconds(30);
 
+    /** How runs keep from overlapping beyond this process. */
+    public enum Coordination {
+        /** A lease in the job's store, for daemons that share no Quartz store. */
+        LEASES,
+        /** Quartz's clustered job store alone: it fires each run on one node and recovers it from a dead one. */
+        QUARTZ_CLUSTER
+    }
+
     /** Identifies this daemon as the holder of leases. */
     private final String holder = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
     private final Application application;
     private final RunObservers daemonObservers;
+    private final Coordination coordination;
+    /** An SQLite store has one writer: this process's backups of one store take turns instead of failing on its lock. */
+    private final Map<Path, ReentrantLock> storeTurns = new ConcurrentHashMap<>();
 
     /** {@code daemonObservers} hear of every run (the daemon's metrics), beside each job's own. */
-    public JobRunner(Application application, RunObservers daemonObservers) {
+    public JobRunner(Application application, RunObservers daemonObservers, Coordination coordination) {
         this.application = application;
         this.daemonObservers = daemonObservers;
+        this.coordination = coordination;
     }
 
-    /** Runs the job now, for the run scheduled at {@code scheduledFor}; returns its exit code. */
+    /** What names this daemon where it holds a run: its process and host, and a random part. */
+    public String holder() {
+        return holder;
+    }
+
+    /**
+     * Runs the whole job now ({@code schedule --once}): its one run, or a backup's accounts, at most
+     * max-parallel at once, without the spread. Its exit code is an interruption's, else the first
+     * failure's in the order of the accounts, else 0.
+     */
+    public int runNow(JobDefinition job) {
+        List<JobDefinition> runs = job.runs();
+        Instant now = Instant.now();
+        if (runs.size() == 1) {
+            return run(runs.get(0), now);
+        }
+        int parallel = Math.min(runs.size(), ((JobWork.Backup) job.work()).maxParallel());
+        ExecutorService accounts = Executors.newFixedThreadPool(parallel, runnable -> {
+            Thread thread = new Thread(runnable, "once-" + job.name());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<Integer>> codes = runs.stream().map(run -> accounts.submit(() ->
+                    application.runningJobs().stopping() ? ExitCode.INTERRUPTED.code() : run(run, now))).toList();
+            List<Integer> outcomes = new ArrayList<>();
+            for (Future<Integer> code : codes) {
+                outcomes.add(code.get());
+            }
+            return outcomes.contains(ExitCode.INTERRUPTED.code()) ? ExitCode.INTERRUPTED.code()
+                    : outcomes.stream().filter(code -> code != 0).findFirst().orElse(0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCode.INTERRUPTED.code();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a run of " + job.name() + " failed outside its job: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            accounts.shutdownNow();
+        }
+    }
+
+    /** Runs one run of a job ({@link JobDefinition#runs()}) now, for the time it was scheduled for; returns its exit code. */
     public int run(JobDefinition job, Instant scheduledFor) {
         long start = System.nanoTime();
-        ScheduleLedger ledger = new ScheduleLedger(job.work().store());
-        if (!ledger.acquire(job.name(), holder)) {
-            LOG.info("job {}: skipped, another daemon is running it on {}", job.name(), job.work().store());
+        // this process's runs on an SQLite store take turns, its lease rows included: one writer, and one Flyway at its creation
+        ReentrantLock turn = job.work().store() instanceof StoreLocation.SqliteFile sqlite
+                ? storeTurns.computeIfAbsent(sqlite.file().toAbsolutePath().normalize(), file -> new ReentrantLock(true)) : null;
+        try {
+            if (turn != null) {
+                turn.lockInterruptibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log(job, ExitCode.INTERRUPTED, "stopped before it started", "", Duration.ofNanos(System.nanoTime() - start));
+            return ExitCode.INTERRUPTED.code();
+        }
+        try {
+            return runInTurn(job, scheduledFor, start);
+        } finally {
+            if (turn != null) {
+                turn.unlock();
+            }
+        }
+    }
+
+    private int runInTurn(JobDefinition job, Instant scheduledFor, long start) {
+        ScheduleLedger ledger = coordination == Coordination.LEASES ? new ScheduleLedger(job.work().store()) : null;
+        if (ledger != null && !ledger.acquire(job.runKey(), job.work().account(), holder)) {
+            LOG.info("job {}: skipped, another daemon is running it on {}", job.runKey(), job.work().store());
             return 0;
         }
         ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -68,7 +153,10 @@ public final class JobRunner {
             thread.setDaemon(true);
             return thread;
         });
-        renewals.scheduleAtFixedRate(() -> ledger.renew(job.name(), holder), RENEW_EVERY.toSeconds(), RENEW_EVERY.toSeconds(), TimeUnit.SECONDS);
+        if (ledger != null) {
+            renewals.scheduleAtFixedRate(() -> ledger.renew(job.runKey(), holder), RENEW_EVERY.toSeconds(), RENEW_EVERY.toSeconds(),
+                    TimeUnit.SECONDS);
+        }
         StringWriter report = new StringWriter();
         PrintWriter out = new PrintWriter(report, true);
         ExitCode exitCode = ExitCode.SUCCESS;
@@ -83,7 +171,9 @@ public final class JobRunner {
             error = ErrorLine.of(failure);
         } finally {
             renewals.shutdownNow();
-            ledger.release(job.name(), holder, scheduledFor);
+            if (ledger != null) {
+                ledger.release(job.runKey(), holder, scheduledFor, job.nextStart(Instant.now()));
+            }
         }
         log(job, exitCode, error, report.toString(), Duration.ofNanos(System.nanoTime() - start));
         return exitCode.code();
@@ -104,8 +194,8 @@ public final class JobRunner {
         if (work instanceof JobWork.Backup backup) {
             Backup.Result result = application.backup(backup.request(), reporter);
             BackupOutput.text(out, result);
-            if (backup.retention() != null) {
-                ForgetOutput.text(out, application.forget(backup.retention()));
+            if (backup.forget() != null) {
+                ForgetOutput.text(out, application.forget(backup.forget()));
             }
             return RunFacts.of(result);
         }

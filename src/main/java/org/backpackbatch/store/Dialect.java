@@ -12,9 +12,9 @@ import org.springframework.transaction.annotation.Isolation;
 public enum Dialect {
 
     /** A file: the embedded default, one writer a store. */
-    SQLITE("sqlite", 7, "V1__spring_batch_job_repository.sql"),
+    SQLITE("sqlite", 8, "V1__spring_batch_job_repository.sql"),
     /** A server: many accounts and machines, one writer an account. */
-    POSTGRESQL("postgresql", 1, "V1__snapshot_store_and_job_repository.sql");
+    POSTGRESQL("postgresql", 3, "V1__snapshot_store_and_job_repository.sql");
 
     private final String folder;
     private final int currentSchema;

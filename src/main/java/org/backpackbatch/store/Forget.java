@@ -27,15 +27,20 @@ public final class Forget {
     }
 
     public static Result run(Store session, RetentionPolicy policy, boolean dryRun) {
-        if (dryRun) {
-            return forget(session, policy, false);
-        }
-        return new TransactionTemplate(session.transactionManager()).execute(status -> forget(session, policy, true));
+        return run(session, policy, dryRun, null);
     }
 
-    private static Result forget(Store session, RetentionPolicy policy, boolean apply) {
+    /** Forgets the snapshots of one account ({@code account} null: of every account). */
+    public static Result run(Store session, RetentionPolicy policy, boolean dryRun, String account) {
+        if (dryRun) {
+            return forget(session, policy, false, account);
+        }
+        return new TransactionTemplate(session.transactionManager()).execute(status -> forget(session, policy, true, account));
+    }
+
+    private static Result forget(Store session, RetentionPolicy policy, boolean apply, String account) {
         JdbcTemplate jdbc = session.jdbc();
-        Map<String, List<Snapshot>> byAccount = session.snapshots().snapshots(null).stream()
+        Map<String, List<Snapshot>> byAccount = session.snapshots().snapshots(account).stream()
                 .collect(Collectors.groupingBy(Snapshot::account, LinkedHashMap::new, Collectors.toList()));
         List<RetentionPolicy.Decision> decisions = byAccount.values().stream().flatMap(snapshots -> policy.decide(snapshots).stream()).toList();
         List<Snapshot> removed = decisions.stream().filter(d -> !d.keep()).map(RetentionPolicy.Decision::snapshot).toList();
@@ -44,15 +49,18 @@ public final class Forget {
         }
         String removedIds = removed.stream().map(s -> Long.toString(s.id())).collect(Collectors.joining(", "));
         // held by no snapshot that stays: the same test counts for a dry run and deletes for a real one
-        String unheld = " FROM versions WHERE NOT EXISTS (SELECT 1 FROM snapshots s WHERE s.account_id = versions.account_id"
+        // one account's versions only, when forgetting for one: the others cannot lose a snapshot
+        String ofAccount = account == null ? "" : " versions.account_id = (SELECT id FROM accounts WHERE url = ?) AND";
+        Object[] arguments = account == null ? new Object[0] : new Object[] {account};
+        String unheld = " FROM versions WHERE" + ofAccount + " NOT EXISTS (SELECT 1 FROM snapshots s WHERE s.account_id = versions.account_id"
                 + " AND s.id >= versions.first_snapshot AND (versions.last_snapshot IS NULL OR s.id <= versions.last_snapshot)"
                 + " AND s.id NOT IN (" + removedIds + "))";
         long freed;
         if (apply) {
             jdbc.update("DELETE FROM snapshots WHERE id IN (" + removedIds + ")");
-            freed = jdbc.update("DELETE" + unheld);
+            freed = jdbc.update("DELETE" + unheld, arguments);
         } else {
-            freed = jdbc.queryForObject("SELECT count(*)" + unheld, Long.class);
+            freed = jdbc.queryForObject("SELECT count(*)" + unheld, Long.class, arguments);
         }
         return new Result(decisions, removed, freed, !apply);
     }

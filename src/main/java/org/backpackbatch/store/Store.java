@@ -169,6 +169,19 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /**
+     * A pool of at most {@code size} connections to the store's database, for what keeps tables of its
+     * own there beside the store (the schedule's Quartz cluster); the caller closes it.
+     */
+    public static HikariDataSource pool(PostgresDatabase database, int size, String name) {
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(StoreDatabase.dataSource(database));
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(1);
+        config.setPoolName(name);
+        return new HikariDataSource(config);
+    }
+
     /** A writer's pool; {@code idle} connections kept open (0: as many as it has). */
     private static HikariDataSource pool(DataSource source, int idle) {
         HikariConfig config = new HikariConfig();

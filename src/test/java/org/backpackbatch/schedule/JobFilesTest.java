@@ -40,7 +40,7 @@ class JobFilesTest {
         JobDefinition nightly = loaded.get("nightly-backup");
         assertThat(nightly.work().type()).isEqualTo("backup");
         assertThat(nightly.cron()).isEqualTo("0 0 2 * * ?");
-        assertThat(((JobWork.Backup) nightly.work()).retention().policy()).isEqualTo(new RetentionPolicy(0, 7, 4, 12));
+        assertThat(((JobWork.Backup) nightly.work()).retention()).isEqualTo(new RetentionPolicy(0, 7, 4, 12));
         assertThat(nightly.work().store()).isEqualTo(StoreLocation.file(dir.resolve("backups/acme.db")));
         assertThat(loaded.get("weekly-export").work().type()).isEqualTo("export");
         assertThat(loaded.get("migrate-to-new-account").cron()).as("a one-off job has no cron").isNull();
@@ -123,6 +123,87 @@ class JobFilesTest {
         write(jobs, "latest-export", "type: export\ncron: '0 0 4 * * ?'\ndb: a.db\nformat: xml\nout: latest.xml\nforce: true\n");
 
         assertThat(((JobWork.Export) JobFiles.load(jobs).get("latest-export").work()).request().force()).isTrue();
+    }
+
+    @Test
+    void aBackupJobNamesItsAccountsInACsvFileWithTokenFilesBesideIt() throws IOException {
+        Path jobs = Files.createDirectories(dir.resolve("jobs"));
+        Path fleet = Files.createDirectories(dir.resolve("fleet"));
+        Files.createDirectories(fleet.resolve("tokens"));
+        for (String name : List.of("acme", "globex", "initech")) {
+            Files.writeString(fleet.resolve("tokens/" + name + ".token"), "0123456789abcdef0123456789abcdef01234567\n");
+        }
+        Files.writeString(fleet.resolve("accounts.csv"), "url,token_file\n"
+                + "https://acme.backpackit.com,tokens/acme.token\n\n"
+                + "\"https://globex.backpackit.com/\",\"tokens/globex.token\"\n"
+                + "https://initech.backpackit.com," + fleet.resolve("tokens/initech.token") + "\n");
+        write(jobs, "fleet", "type: backup\ncron: '0 0 2 * * ?'\naccounts: fleet/accounts.csv\ndb: fleet.db\nspread: 2h\n"
+                + "max-parallel: 4\nkeep-daily: 7\n");
+
+        JobDefinition fleetJob = JobFiles.load(jobs).get("fleet");
+
+        JobWork.Backup backup = (JobWork.Backup) fleetJob.work();
+        assertThat(backup.accounts()).extracting(request -> request.account().url().toString())
+                .containsExactly("https://acme.backpackit.com", "https://globex.backpackit.com", "https://initech.backpackit.com");
+        assertThat(backup.accounts()).extracting(request -> request.account().token().file())
+                .containsExactly(fleet.resolve("tokens/acme.token"), fleet.resolve("tokens/globex.token"), fleet.resolve("tokens/initech.token"));
+        assertThat(backup.accounts()).allMatch(request -> request.store().equals(StoreLocation.file(dir.resolve("fleet.db"))));
+        assertThat(backup.maxParallel()).isEqualTo(4);
+        assertThat(backup.retention()).isEqualTo(new RetentionPolicy(0, 7, 0, 0));
+        assertThat(fleetJob.runs()).as("each account is a run of its own").hasSize(3)
+                .allMatch(run -> run.name().equals("fleet") && run.work().account() != null)
+                .extracting(JobDefinition::runKey).containsExactly("fleet https://acme.backpackit.com", "fleet https://globex.backpackit.com",
+                        "fleet https://initech.backpackit.com");
+        // each account's start is fixed inside the window by its URL: the same on every node and every night
+        List<java.time.Duration> offsets = fleetJob.runs().stream().map(JobDefinition::offset).toList();
+        assertThat(offsets).allMatch(offset -> !offset.isNegative() && offset.compareTo(java.time.Duration.ofHours(2)) < 0).doesNotHaveDuplicates();
+        assertThat(JobFiles.load(jobs).get("fleet").runs().stream().map(JobDefinition::offset).toList()).isEqualTo(offsets);
+        java.time.Instant afterMidnight = java.time.Instant.parse("2026-12-01T00:00:00Z");
+        assertThat(fleetJob.runs().get(0).nextStart(afterMidnight))
+                .isEqualTo(java.time.Instant.parse("2026-12-01T02:00:00Z").plus(offsets.get(0)));
+    }
+
+    @Test
+    void everyBadLineOfAnAccountsFileIsNamedWithItsLineAndField() throws IOException {
+        Path jobs = Files.createDirectories(dir.resolve("jobs"));
+        Files.writeString(dir.resolve("good.token"), "0123456789abcdef0123456789abcdef01234567\n");
+        Files.writeString(dir.resolve("accounts.csv"), "url,token_file\n"
+                + "https://acme.backpackit.com,good.token\n"
+                + "ftp://globex.example.com,good.token\n"
+                + "https://initech.backpackit.com,missing.token\n"
+                + "https://ACME.backpackit.com/,good.token\n"
+                + "https://hooli.backpackit.com,good.token,extra\n"
+                + "https://umbrella.backpackit.com,\n");
+        write(jobs, "fleet", "type: backup\ncron: '0 0 2 * * ?'\naccounts: accounts.csv\ndb: fleet.db\n");
+        Files.writeString(dir.resolve("headless.csv"), "https://acme.backpackit.com,good.token\n");
+        write(jobs, "headless", "type: backup\naccounts: headless.csv\ndb: fleet.db\n");
+        write(jobs, "both", "type: backup\naccounts: accounts.csv\naccount: https://acme.backpackit.com\ntoken-file: good.token\n"
+                + "db: fleet.db\n");
+        write(jobs, "no-file", "type: backup\naccounts: nowhere.csv\ndb: fleet.db\n");
+        write(jobs, "bad-spread", "type: backup\naccount: https://acme.backpackit.com\ntoken-file: good.token\ndb: fleet.db\n"
+                + "spread: 2 hours\n");
+        write(jobs, "bad-parallel", "type: backup\naccount: https://acme.backpackit.com\ntoken-file: good.token\ndb: fleet.db\n"
+                + "max-parallel: 0\n");
+
+        assertThatThrownBy(() -> JobFiles.load(jobs)).isInstanceOfSatisfying(JobFiles.InvalidJobsException.class, e -> {
+            List<String> problems = e.problems();
+            Path csv = dir.resolve("accounts.csv");
+            assertThat(problems).anyMatch(p -> p.startsWith(jobs.resolve("fleet.yml") + ": field 'accounts': " + csv + ": line 3: field 'url'")
+                    && p.contains("http:// or https://"));
+            assertThat(problems).anyMatch(p -> p.contains(csv + ": line 4: field 'token_file': cannot read " + dir.resolve("missing.token")));
+            assertThat(problems).anyMatch(p -> p.contains(csv + ": line 5: field 'url'") && p.contains("already on line 2"));
+            assertThat(problems).anyMatch(p -> p.contains(csv + ": line 6: has 3 fields, not 2"));
+            assertThat(problems).anyMatch(p -> p.contains(csv + ": line 7: field 'token_file': has no value"));
+            assertThat(problems).anyMatch(p -> p.contains("headless.yml: field 'accounts'") && p.contains("line 1: the header must be 'url,token_file'"));
+            assertThat(problems).anyMatch(p -> p.contains("both.yml: field 'account'")).anyMatch(p -> p.contains("both.yml: field 'token-file'"));
+            assertThat(problems).anyMatch(p -> p.contains("no-file.yml: field 'accounts'") && p.contains("nowhere.csv: cannot read it"));
+            assertThat(problems).anyMatch(p -> p.contains("bad-spread.yml: field 'spread'") && p.contains("90s, 30m or 2h"));
+            assertThat(problems).anyMatch(p -> p.contains("bad-parallel.yml: field 'max-parallel'"));
+        });
+
+        BackupCli.Run run = BackupCli.inProcess("schedule", "--jobs", jobs.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("accounts.csv: line 4: field 'token_file'").doesNotContain("\tat ");
     }
 
     private static void write(Path jobs, String name, String yaml) throws IOException {

@@ -69,7 +69,7 @@ class ScheduleDaemonTest {
             daemon.stop(Duration.ofSeconds(20));
         }
         // a second start while the first ran would have met the store's lock and failed (a run cut by the stop is not one)
-        assertThat(beforeTheStop).filteredOn(line -> line.contains("job nightly")).isNotEmpty().allMatch(ScheduleDaemonTest::succeeded);
+        assertThat(beforeTheStop).filteredOn(line -> line.contains("job nightly (backup)")).isNotEmpty().allMatch(ScheduleDaemonTest::succeeded);
     }
 
     @Test
@@ -77,7 +77,7 @@ class ScheduleDaemonTest {
         Path jobs = backupJob("0 0 * * * ?", "demo", 0);
         ScheduleLedger ledger = new ScheduleLedger(StoreLocation.file(dir.resolve("store.db")));
         assertThat(ledger.acquire("nightly", "earlier daemon")).isTrue();
-        ledger.release("nightly", "earlier daemon", Instant.now().minus(Duration.ofHours(5)));
+        ledger.release("nightly", "earlier daemon", Instant.now().minus(Duration.ofHours(5)), null);
 
         ScheduleDaemon daemon = new ScheduleDaemon(JobFiles.load(jobs), Application.ofProcess(), RunObservers.NONE);
         daemon.start();
@@ -141,7 +141,7 @@ class ScheduleDaemonTest {
         ScheduleLedger ledger = new ScheduleLedger(StoreLocation.file(dir.resolve("store.db")));
         assertThat(ledger.acquire("job", "a")).isTrue();
         assertThat(ledger.acquire("job", "b")).isFalse();
-        ledger.release("job", "a", Instant.now());
+        ledger.release("job", "a", Instant.now(), null);
         assertThat(ledger.acquire("job", "b")).isTrue();
         try (Connection connection = DriverManager.getConnection(StoreFile.jdbcUrl(dir.resolve("store.db")));
              Statement statement = connection.createStatement()) {
