@@ -40,7 +40,7 @@ class RestoreRoundTripTest {
     @EnumSource(Dialect.class)
     void aMigrationIntoAnEmptyAccountGivesTheSameContentAndARerunCreatesNothing(Dialect dialect, @TempDir Path dir) throws Exception {
         try (BackpackEmulator emulator = BackpackEmulator.start(EmulatorConfig.defaults()
-                .withAccounts(List.of(new AccountSpec("src", "200"), new AccountSpec("dst", "empty"), new AccountSpec("mail", "empty")))
+                .withAccounts(List.of(new AccountSpec("src", "100"), new AccountSpec("dst", "empty"), new AccountSpec("mail", "empty")))
                 .withRateLimit(null))) {
             BackpackEmulator.HostedAccount source = emulator.account("src");
             BackpackEmulator.HostedAccount target = emulator.account("dst");
