@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RestoreInterruptedIT {
 
-    private static final int PAGES = 120;
+    private static final int PAGES = 60;
 
     @Test
     void aRestoreKilledThreeTimesAndRunAgainLeavesExactlyOneCopyOfEverything(@TempDir Path dir) throws Exception {
