@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 abstract class KilledBackupResumes {
 
-    static final int PAGES = 400;
+    static final int PAGES = 200;
     static final int WORKERS = 4;
     /** Pages fetched but not yet committed when the process dies: at most one chunk of the fetch step. */
     private static final int CHUNK = Math.max(10, WORKERS * 4);
