@@ -30,23 +30,12 @@ public final class AccountLocks implements WriterLock {
     }
 
     static AccountLocks acquire(PostgresDatabase database, Collection<String> accounts) {
-        Connection connection = StoreDatabase.connect(database, StoreDatabase.dataSource(database));
-        try {
-            lock(database, connection, accounts);
-            return new AccountLocks(connection);
-        } catch (SQLException e) {
-            close(connection);
-            throw StoreDatabase.failure(database, e);
-        } catch (RuntimeException e) {
-            close(connection);
-            throw e;
-        }
+        return acquire(database, connection -> accounts);
     }
 
     /** The locks of every account the store holds now; a store yet to be made holds none. */
     static AccountLocks acquireEveryAccount(PostgresDatabase database) {
-        Connection connection = StoreDatabase.connect(database, StoreDatabase.dataSource(database));
-        try {
+        return acquire(database, connection -> {
             StoreDatabase.checkIsAStore(connection, database);
             List<String> accounts = new ArrayList<>();
             if (StoreSchema.versionOf(connection, Dialect.POSTGRESQL) > 0) {
@@ -56,7 +45,19 @@ public final class AccountLocks implements WriterLock {
                     }
                 }
             }
-            lock(database, connection, accounts);
+            return accounts;
+        });
+    }
+
+    /** Which accounts to lock, read on the connection that will hold the locks. */
+    private interface AccountsToLock {
+        Collection<String> on(Connection connection) throws SQLException;
+    }
+
+    private static AccountLocks acquire(PostgresDatabase database, AccountsToLock accounts) {
+        Connection connection = StoreDatabase.connect(database, StoreDatabase.dataSource(database));
+        try {
+            lock(database, connection, accounts.on(connection));
             return new AccountLocks(connection);
         } catch (SQLException e) {
             close(connection);
