@@ -193,8 +193,16 @@ public final class SnapshotStore {
         recordUnits(snapshotId, List.of(new UnitRecords(unitId, records)));
     }
 
-    /** A unit's records as fetched: those of a page or of one of the account's own resources, none when it is gone. */
-    public record UnitRecords(long unitId, List<RecordVersion> records) {
+    /**
+     * A unit's records as fetched: those of a page or of one of the account's own resources, none
+     * when it is gone; with their hashes, computed where the unit is made (a backup's fetchers, in
+     * parallel), not by the store's one writer.
+     */
+    public record UnitRecords(long unitId, List<RecordVersion> records, List<byte[]> hashes) {
+
+        public UnitRecords(long unitId, List<RecordVersion> records) {
+            this(unitId, List.copyOf(records), records.stream().map(RecordVersion::hash).toList());
+        }
     }
 
     /**
@@ -226,13 +234,14 @@ public final class SnapshotStore {
         List<CurrentVersion> ends = new ArrayList<>();
         Set<RecordVersion.Key> seen = new HashSet<>();
         for (UnitRecords unit : units) {
-            for (RecordVersion record : unit.records()) {
+            for (int i = 0; i < unit.records().size(); i++) {
+                RecordVersion record = unit.records().get(i);
                 if (!seen.add(record.key())) {
                     // a page that lists a record twice: two current versions of one record would never both end
                     continue;
                 }
                 CurrentVersion existing = current.remove(record.key());
-                byte[] hash = record.hash();
+                byte[] hash = unit.hashes().get(i);
                 if (existing == null) {
                     inserts.add(new NewVersion(record, hash));
                 } else if (!Arrays.equals(existing.hash(), hash)) {
