@@ -52,6 +52,15 @@ public final class StoreVerifier {
             WidgetType.GALLERY, RecordKind.GALLERY,
             WidgetType.ASSET, RecordKind.ATTACHMENT);
 
+    /** The widget type a belonging names for each kind of record it places. */
+    private static final Map<RecordKind, String> WIDGET_TYPES = widgetTypes();
+
+    private static Map<RecordKind, String> widgetTypes() {
+        Map<RecordKind, String> types = new EnumMap<>(RecordKind.class);
+        WIDGETS.forEach((type, kind) -> types.put(kind, type));
+        return types;
+    }
+
     /** What a bookmark can be of, as bookmarkable-type names it. */
     private static final Set<String> BOOKMARKABLE = Set.of(Bookmark.PAGE, Bookmark.TAG);
 
@@ -370,9 +379,12 @@ public final class StoreVerifier {
                 }
             }
         }
-        WIDGETS.forEach((type, kind) -> records.stream()
-                .filter(record -> record.kind() == kind && !placed.contains(new Placement(type, record.recordId())))
-                .forEach(record -> problem(where + describe(record) + " has no belonging on its page")));
+        for (RecordVersion record : records) {
+            String type = WIDGET_TYPES.get(record.kind());
+            if (type != null && !placed.contains(new Placement(type, record.recordId()))) {
+                problem(where + describe(record) + " has no belonging on its page");
+            }
+        }
     }
 
     /** A widget a belonging places: its type as belongings name it, and its id. */
