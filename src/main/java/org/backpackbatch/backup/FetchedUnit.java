@@ -2,6 +2,7 @@ package org.backpackbatch.backup;
 
 import java.util.List;
 import org.backpackbatch.store.RecordVersion;
+import org.backpackbatch.store.SnapshotStore;
 
 /**
  * What fetching one unit of the worklist (a page, or one of the account's own resources) came to:
@@ -9,25 +10,22 @@ import org.backpackbatch.store.RecordVersion;
  * A failed fetch is handed on rather than thrown, so that the units fetched beside it in the same
  * chunk are still stored.
  */
-record FetchedUnit(long unitId, Outcome outcome, List<RecordVersion> records, RuntimeException failure) {
+record FetchedUnit(long unitId, Outcome outcome, SnapshotStore.UnitRecords fetched, RuntimeException failure) {
 
     enum Outcome {
         FETCHED, VANISHED, FAILED
     }
 
-    FetchedUnit {
-        records = List.copyOf(records);
-    }
-
     static FetchedUnit fetched(long unitId, List<RecordVersion> records) {
-        return new FetchedUnit(unitId, Outcome.FETCHED, records, null);
+        // hashed here, by the fetcher's thread
+        return new FetchedUnit(unitId, Outcome.FETCHED, new SnapshotStore.UnitRecords(unitId, records), null);
     }
 
     static FetchedUnit vanished(long pageId) {
-        return new FetchedUnit(pageId, Outcome.VANISHED, List.of(), null);
+        return new FetchedUnit(pageId, Outcome.VANISHED, null, null);
     }
 
     static FetchedUnit failed(long unitId, RuntimeException failure) {
-        return new FetchedUnit(unitId, Outcome.FAILED, List.of(), failure);
+        return new FetchedUnit(unitId, Outcome.FAILED, null, failure);
     }
 }

@@ -31,7 +31,7 @@ final class UnitRecorder implements ItemWriter<FetchedUnit> {
         List<SnapshotStore.UnitRecords> fetched = new ArrayList<>();
         for (FetchedUnit unit : units) {
             switch (unit.outcome()) {
-                case FETCHED -> fetched.add(new SnapshotStore.UnitRecords(unit.unitId(), unit.records()));
+                case FETCHED -> fetched.add(unit.fetched());
                 case VANISHED -> store.recordVanishedPage(snapshotId, unit.unitId());
                 case FAILED -> failure.record(unit.failure());
             }

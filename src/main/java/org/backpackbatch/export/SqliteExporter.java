@@ -199,40 +199,49 @@ public final class SqliteExporter {
 
     /** One batched insert a table; a tag shared by several pages is inserted once. */
     private static final class Rows {
-        private final Map<String, PreparedStatement> inserts = new LinkedHashMap<>();
-        private final Map<String, Integer> pending = new LinkedHashMap<>();
+        private final Map<String, Table> tables = new LinkedHashMap<>();
+
+        /** A table's insert and the rows it holds not yet sent. */
+        private static final class Table {
+            final PreparedStatement insert;
+            int pending;
+
+            Table(PreparedStatement insert) {
+                this.insert = insert;
+            }
+        }
 
         Rows(Connection connection) throws SQLException {
             for (Map.Entry<String, String> table : TABLES.entrySet()) {
                 int columns = table.getValue().split(",").length;
                 String verb = table.getKey().equals("tags") ? "INSERT OR IGNORE" : "INSERT";
-                inserts.put(table.getKey(), connection.prepareStatement(verb + " INTO " + table.getKey() + " VALUES ("
-                        + String.join(", ", Collections.nCopies(columns, "?")) + ")"));
+                tables.put(table.getKey(), new Table(connection.prepareStatement(verb + " INTO " + table.getKey() + " VALUES ("
+                        + String.join(", ", Collections.nCopies(columns, "?")) + ")")));
             }
         }
 
-        void add(String table, Object... values) throws SQLException {
-            PreparedStatement insert = inserts.get(table);
+        void add(String name, Object... values) throws SQLException {
+            Table table = tables.get(name);
             for (int i = 0; i < values.length; i++) {
-                insert.setObject(i + 1, values[i]);
+                table.insert.setObject(i + 1, values[i]);
             }
-            insert.addBatch();
-            if (pending.merge(table, 1, Integer::sum) >= BATCH) {
-                insert.executeBatch();
-                pending.put(table, 0);
+            table.insert.addBatch();
+            if (++table.pending >= BATCH) {
+                table.insert.executeBatch();
+                table.pending = 0;
             }
         }
 
         void flush() throws SQLException {
-            for (PreparedStatement insert : inserts.values()) {
-                insert.executeBatch();
+            for (Table table : tables.values()) {
+                table.insert.executeBatch();
+                table.pending = 0;
             }
-            pending.clear();
         }
 
         void close() throws SQLException {
-            for (PreparedStatement insert : inserts.values()) {
-                insert.close();
+            for (Table table : tables.values()) {
+                table.insert.close();
             }
         }
     }

@@ -91,21 +91,70 @@ public record RecordVersion(
             }
         }
 
-        /** A field: 0 for null, else 1, the length of its UTF-8 bytes in four bytes, and those bytes. */
+        /** A field: 0 for null, else 1, the length of its UTF-8 bytes in four bytes, and those bytes (of its decimal digits for a number). */
         void field(Object field) {
             if (field == null) {
                 put((byte) 0);
+            } else if (field instanceof Long || field instanceof Integer) {
+                field(((Number) field).longValue());
+            } else {
+                field(field.toString());
+            }
+        }
+
+        /** A number as its decimal digits, as {@code Long.toString} spells them, without making that string. */
+        void field(long value) {
+            room(5 + 20);
+            int length = 1;
+            for (long rest = value / 10; rest != 0; rest /= 10) {
+                length++;
+            }
+            if (value < 0) {
+                length++;
+            }
+            header(length);
+            int end = used + length;
+            long rest = value;
+            do {
+                buffer[--end] = (byte) ('0' + Math.abs(rest % 10));
+                rest /= 10;
+            } while (rest != 0);
+            if (value < 0) {
+                buffer[--end] = '-';
+            }
+            used += length;
+        }
+
+        void field(String text) {
+            if (text == null) {
+                put((byte) 0);
                 return;
             }
-            String text = field.toString();
+            // a text that fits the buffer whatever its characters is encoded in one pass, its length written after
+            if (text.length() <= (buffer.length - 9) / 3) {
+                // room for the longest encoding and for utf8's own check, which then never feeds the digest mid-way
+                room(5 + text.length() * 3 + 4);
+                int start = used;
+                used += 5;
+                utf8(text);
+                int length = used - start - 5;
+                used = start;
+                header(length);
+                used += length;
+                return;
+            }
             int length = utf8Length(text);
             room(5);
+            header(length);
+            utf8(text);
+        }
+
+        private void header(int length) {
             buffer[used++] = 1;
             buffer[used++] = (byte) (length >>> 24);
             buffer[used++] = (byte) (length >>> 16);
             buffer[used++] = (byte) (length >>> 8);
             buffer[used++] = (byte) length;
-            utf8(text);
         }
 
         void put(byte value) {

@@ -193,8 +193,16 @@ public final class SnapshotStore {
         recordUnits(snapshotId, List.of(new UnitRecords(unitId, records)));
     }
 
-    /** A unit's records as fetched: those of a page or of one of the account's own resources, none when it is gone. */
-    public record UnitRecords(long unitId, List<RecordVersion> records) {
+    /**
+     * A unit's records as fetched: those of a page or of one of the account's own resources, none
+     * when it is gone; with their hashes, computed where the unit is made (a backup's fetchers, in
+     * parallel), not by the store's one writer.
+     */
+    public record UnitRecords(long unitId, List<RecordVersion> records, List<byte[]> hashes) {
+
+        public UnitRecords(long unitId, List<RecordVersion> records) {
+            this(unitId, List.copyOf(records), records.stream().map(RecordVersion::hash).toList());
+        }
     }
 
     /**
@@ -226,13 +234,14 @@ public final class SnapshotStore {
         List<CurrentVersion> ends = new ArrayList<>();
         Set<RecordVersion.Key> seen = new HashSet<>();
         for (UnitRecords unit : units) {
-            for (RecordVersion record : unit.records()) {
+            for (int i = 0; i < unit.records().size(); i++) {
+                RecordVersion record = unit.records().get(i);
                 if (!seen.add(record.key())) {
                     // a page that lists a record twice: two current versions of one record would never both end
                     continue;
                 }
                 CurrentVersion existing = current.remove(record.key());
-                byte[] hash = record.hash();
+                byte[] hash = unit.hashes().get(i);
                 if (existing == null) {
                     inserts.add(new NewVersion(record, hash));
                 } else if (!Arrays.equals(existing.hash(), hash)) {
@@ -312,7 +321,7 @@ public final class SnapshotStore {
     }
 
     /** How many columns {@link #bindRecord} binds: those of {@link #VERSION_COLUMNS}. */
-    private static final int RECORD_FIELDS = VERSION_COLUMNS.split(",").length;
+    static final int RECORD_FIELDS = VERSION_COLUMNS.split(",").length;
 
     static void bindRecord(PreparedStatement ps, int first, RecordVersion record) throws SQLException {
         ps.setString(first, record.kind().storedName());
@@ -516,11 +525,12 @@ public final class SnapshotStore {
         return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
+    /** A version's content from a row whose first columns are {@link #VERSION_COLUMNS}, read by position: no name looked up a column. */
     static final RowMapper<RecordVersion> RECORD = (rs, row) -> new RecordVersion(
-            RecordKind.fromStored(rs.getString("kind")), rs.getLong("record_id"), rs.getLong("page_id"), nullableLong(rs, "parent_id"),
-            nullableInt(rs, "position"), rs.getString("type"), rs.getString("name"), rs.getString("body"), rs.getString("created_at"),
-            nullableInt(rs, "flag"), nullableLong(rs, "user_id"), rs.getString("user_name"), rs.getString("due_at"),
-            rs.getString("updated_at"), rs.getString("remindees"));
+            RecordKind.fromStored(rs.getString(1)), rs.getLong(2), rs.getLong(3), nullableLong(rs, 4),
+            nullableInt(rs, 5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+            nullableInt(rs, 10), nullableLong(rs, 11), rs.getString(12), rs.getString(13),
+            rs.getString(14), rs.getString(15));
 
     private static final RowMapper<Snapshot> SNAPSHOT = (rs, row) -> new Snapshot(
             rs.getLong("id"), rs.getString("url"), nullableLong(rs, "parent_id"), Snapshot.Origin.fromLabel(rs.getString("origin")),
@@ -543,7 +553,12 @@ public final class SnapshotStore {
         return rs.wasNull() ? null : value;
     }
 
-    private static Integer nullableInt(ResultSet rs, String column) throws SQLException {
+    static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static Integer nullableInt(ResultSet rs, int column) throws SQLException {
         int value = rs.getInt(column);
         return rs.wasNull() ? null : value;
     }

@@ -52,6 +52,15 @@ public final class StoreVerifier {
             WidgetType.GALLERY, RecordKind.GALLERY,
             WidgetType.ASSET, RecordKind.ATTACHMENT);
 
+    /** The widget type a belonging names for each kind of record it places. */
+    private static final Map<RecordKind, String> WIDGET_TYPES = widgetTypes();
+
+    private static Map<RecordKind, String> widgetTypes() {
+        Map<RecordKind, String> types = new EnumMap<>(RecordKind.class);
+        WIDGETS.forEach((type, kind) -> types.put(kind, type));
+        return types;
+    }
+
     /** What a bookmark can be of, as bookmarkable-type names it. */
     private static final Set<String> BOOKMARKABLE = Set.of(Bookmark.PAGE, Bookmark.TAG);
 
@@ -169,18 +178,21 @@ public final class StoreVerifier {
     private long checkVersions() {
         JdbcTemplate jdbc = session.jdbc();
         long issued = jdbc.queryForObject(session.dialect().issuedSnapshotIdsQuery(), Long.class);
+        // each snapshot's account, read once: not two look-ups a version
+        Map<Long, Long> snapshotAccounts = new HashMap<>();
+        jdbc.query("SELECT id, account_id FROM snapshots", rs -> {
+            snapshotAccounts.put(rs.getLong(1), rs.getLong(2));
+        });
+        int columns = SnapshotStore.RECORD_FIELDS;
         long[] count = {0};
-        session.stream("SELECT v." + SnapshotStore.VERSION_COLUMNS.replace(", ", ", v.") + ","
-                + " v.id, v.hash, v.first_snapshot, v.last_snapshot, v.account_id,"
-                + " (SELECT account_id FROM snapshots WHERE id = v.first_snapshot) AS first_account,"
-                + " (SELECT account_id FROM snapshots WHERE id = v.last_snapshot) AS last_account"
-                + " FROM versions v ORDER BY v.id",
+        session.stream("SELECT " + SnapshotStore.VERSION_COLUMNS + ", id, hash, first_snapshot, last_snapshot, account_id"
+                + " FROM versions ORDER BY id",
                 rs -> {
                     count[0]++;
-                    long id = rs.getLong("id");
-                    String kind = rs.getString("kind");
-                    long recordId = rs.getLong("record_id");
-                    long pageId = rs.getLong("page_id");
+                    long id = rs.getLong(columns + 1);
+                    String kind = rs.getString(1);
+                    long recordId = rs.getLong(2);
+                    long pageId = rs.getLong(3);
                     // the label of a version only a problem needs
                     Supplier<String> label = () -> "version " + id + " (" + kind + " " + recordId + " on page " + pageId + ")";
                     RecordVersion version;
@@ -190,15 +202,15 @@ public final class StoreVerifier {
                         problem(label.get() + ": " + e.getMessage());
                         return;
                     }
-                    if (!Arrays.equals(rs.getBytes("hash"), version.hash())) {
+                    if (!Arrays.equals(rs.getBytes(columns + 2), version.hash())) {
                         problem(label.get() + ": its content does not match its hash");
                     }
-                    long account = rs.getLong("account_id");
-                    long first = rs.getLong("first_snapshot");
-                    checkEnd(label, "begins", first, issued, account, SnapshotStore.nullableLong(rs, "first_account"));
-                    Long last = SnapshotStore.nullableLong(rs, "last_snapshot");
+                    long account = rs.getLong(columns + 5);
+                    long first = rs.getLong(columns + 3);
+                    checkEnd(label, "begins", first, issued, account, snapshotAccounts.get(first));
+                    Long last = SnapshotStore.nullableLong(rs, columns + 4);
                     if (last != null) {
-                        checkEnd(label, "ends", last, issued, account, SnapshotStore.nullableLong(rs, "last_account"));
+                        checkEnd(label, "ends", last, issued, account, snapshotAccounts.get(last));
                         if (last < first) {
                             problem(label.get() + ": its range ends at snapshot " + last + " before it begins at snapshot " + first);
                         }
@@ -367,9 +379,12 @@ public final class StoreVerifier {
                 }
             }
         }
-        WIDGETS.forEach((type, kind) -> records.stream()
-                .filter(record -> record.kind() == kind && !placed.contains(new Placement(type, record.recordId())))
-                .forEach(record -> problem(where + describe(record) + " has no belonging on its page")));
+        for (RecordVersion record : records) {
+            String type = WIDGET_TYPES.get(record.kind());
+            if (type != null && !placed.contains(new Placement(type, record.recordId()))) {
+                problem(where + describe(record) + " has no belonging on its page");
+            }
+        }
     }
 
     /** A widget a belonging places: its type as belongings name it, and its id. */

@@ -175,6 +175,17 @@ class VerifyCommandTest {
     }
 
     @Test
+    void findsARangeBeginningAtAnotherAccountsSnapshot() throws Exception {
+        long version = queryLong(store, "SELECT min(id) FROM versions WHERE first_snapshot = " + first.id());
+        TestStore copy = damagedCopy("INSERT INTO accounts (url) VALUES ('https://other.example/')",
+                "UPDATE versions SET account_id = (SELECT id FROM accounts WHERE url = 'https://other.example/') WHERE id = " + version);
+
+        CommandRun run = CommandRun.run("verify", "--db", copy.db()).failsWith(4, "problems in " + copy.db());
+
+        assertThat(run.out()).contains("version " + version + " (", "its range begins at snapshot " + first.id() + ", a snapshot of another account");
+    }
+
+    @Test
     void aTruncatedFileIsAnIntegrityFailureNotAStackTrace() throws Exception {
         onlyOnAFile();
         TestStore copy = accounts.copy("truncated.db");

@@ -50,6 +50,18 @@ class RecordVersionTest {
         }
     }
 
+    @Test
+    void everyNumberHashesByItsDecimalDigits() {
+        long[] numbers = {0, 7, -1, 9, 10, -10, 99, 100, 4_294_967_296L, -101, Integer.MAX_VALUE, Integer.MIN_VALUE, Long.MAX_VALUE,
+            Long.MIN_VALUE, Long.MIN_VALUE + 1};
+        for (long number : numbers) {
+            int small = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, number));
+            RecordVersion item = new RecordVersion(RecordKind.ITEM, number, -number, number, small, null, "x".repeat(8180), null, null,
+                    small);
+            assertThat(item.hash()).as("hash of a record numbered %d", number).isEqualTo(definition(item));
+        }
+    }
+
     private static RecordVersion note(String title, String body) {
         return new RecordVersion(RecordKind.NOTE, 900, 42, null, 1, null, title, body, "2006-03-01 10:00:00", null);
     }

@@ -56,6 +56,8 @@ public final class BackpackXmlWriter implements Closeable {
     private final OutputStream target;
     private final Deque<String> open = new ArrayDeque<>();
     private final StringBuilder pendingTag = new StringBuilder();
+    /** Where a tag's characters go to the writer: no string a tag. */
+    private char[] tagChars = new char[256];
     private boolean tagPending;
 
     private BackpackXmlWriter(OutputStream target) {
@@ -139,7 +141,8 @@ public final class BackpackXmlWriter implements Closeable {
             tagPending = false;
             flushPendingTag();
         } else {
-            raw("</" + name + ">");
+            pendingTag.append("</").append(name).append('>');
+            flushPendingTag();
         }
         return this;
     }
@@ -168,17 +171,27 @@ public final class BackpackXmlWriter implements Closeable {
     }
 
     private void flushPendingTag() {
-        String tag = pendingTag.toString();
+        int length = pendingTag.length();
+        if (length > tagChars.length) {
+            tagChars = new char[Math.max(length, tagChars.length * 2)];
+        }
+        pendingTag.getChars(0, length, tagChars, 0);
         pendingTag.setLength(0);
         try {
-            xml.writeRaw(tag);
+            xml.writeRaw(tagChars, 0, length);
         } catch (XMLStreamException e) {
             throw failure(e);
         }
     }
 
     static void escapeAttribute(String value, char quote, StringBuilder out) {
-        for (int i = 0; i < value.length(); i++) {
+        int plain = 0;
+        while (plain < value.length() && !needsEscape(value.charAt(plain))) {
+            plain++;
+        }
+        // most values (ids, dates, plain names) have nothing to escape: copied at once
+        out.append(value, 0, plain);
+        for (int i = plain; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '&' -> out.append("&amp;");
@@ -192,6 +205,10 @@ public final class BackpackXmlWriter implements Closeable {
                 default -> out.append(c);
             }
         }
+    }
+
+    private static boolean needsEscape(char c) {
+        return c == '&' || c == '<' || c == '>' || c == '\n' || c == '\r' || c == '\t' || c == '\'' || c == '"';
     }
 
     // ---- answers ------------------------------------------------------------------------
