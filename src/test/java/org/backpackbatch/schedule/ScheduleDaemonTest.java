@@ -132,7 +132,8 @@ class ScheduleDaemonTest {
         ILoggingEvent failure = List.copyOf(log.list).stream().filter(event -> event.getFormattedMessage().startsWith("job tidy failed"))
                 .findFirst().orElseThrow();
         assertThat(failure.getLevel()).isEqualTo(Level.ERROR);
-        assertThat(failure.getFormattedMessage()).contains("not a backpack-batch store");
+        // the run finds out either by the store's header check or, when the file is swapped after that check, by SQLite itself
+        assertThat(failure.getFormattedMessage()).containsAnyOf("not a backpack-batch store", "not a database");
         assertThat(failure.getThrowableProxy()).as("the exception and its causes are logged").isNotNull();
     }
 
