@@ -14,8 +14,10 @@ import org.backpackbatch.store.StoreLocation;
 /** What a job does when it runs: the typed request of its command, read from its file. */
 public sealed interface JobWork {
 
-    /** The job's {@code type} in its file. */
-    String type();
+    /** The job's {@code type} in its file: its operation's name. */
+    default String type() {
+        return operation().name().toLowerCase(java.util.Locale.ROOT);
+    }
 
     /** The store the job works on: its lease is kept there. */
     StoreLocation store();
@@ -47,10 +49,6 @@ public sealed interface JobWork {
         /** A backup of one account, as the {@code account:} form of a job file has it. */
         public Backup(BackupRequest request, RetentionPolicy retention) {
             this(List.of(request), null, retention, Spread.NONE, 1);
-        }
-
-        public String type() {
-            return "backup";
         }
 
         public RunSummary.Operation operation() {
@@ -87,10 +85,6 @@ public sealed interface JobWork {
     }
 
     record Restore(RestoreRequest request) implements JobWork {
-        public String type() {
-            return "restore";
-        }
-
         public RunSummary.Operation operation() {
             return RunSummary.Operation.RESTORE;
         }
@@ -107,10 +101,6 @@ public sealed interface JobWork {
 
     /** An export; {@code {date}} in its file name becomes the run's date, so that weekly exports do not overwrite. */
     record Export(ExportRequest request) implements JobWork {
-        public String type() {
-            return "export";
-        }
-
         public RunSummary.Operation operation() {
             return RunSummary.Operation.EXPORT;
         }
@@ -122,10 +112,6 @@ public sealed interface JobWork {
 
     /** A verify, with its restore test when the job asks for one. */
     record Verify(VerifyRequest request) implements JobWork {
-        public String type() {
-            return "verify";
-        }
-
         public RunSummary.Operation operation() {
             return RunSummary.Operation.VERIFY;
         }
@@ -136,10 +122,6 @@ public sealed interface JobWork {
     }
 
     record Forget(ForgetRequest request) implements JobWork {
-        public String type() {
-            return "forget";
-        }
-
         public RunSummary.Operation operation() {
             return RunSummary.Operation.FORGET;
         }
