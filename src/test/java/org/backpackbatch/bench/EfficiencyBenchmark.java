@@ -29,8 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
  * account (limit off). Each command runs under {@code /usr/bin/time -v}, which gives its CPU
  * (user + sys) and peak RSS; the in-job time comes from the run's metrics file (import, which has
  * none, prints it). The same commands on an empty account give each one's start-up cost, which
- * is taken off to get the cost of the work itself. Then the same with {@code -Xmx160m}, and with the
- * options the README recommends for one-shot runs.
+ * is taken off to get the cost of the work itself. Each command runs through the build's launcher
+ * {@code target/backpack-batch} (the way the README runs the program; its class-data archives
+ * recorded by a first round that is not counted), with {@code java -jar} and the default heap,
+ * and with {@code java -Xmx160m -jar}.
  * Run: {@code mvn -B -q package -DskipTests && mvn -B test -Pbenchmarks -Dtest=EfficiencyBenchmark};
  * add {@code -Defficiency.jfr=true} to record each command with JFR into {@code target/benchmarks/}.
  */
@@ -39,9 +41,11 @@ class EfficiencyBenchmark {
 
     private static final int PAGES = Integer.getInteger("efficiency.pages", 5000);
     private static final Path JAR = Path.of("target", "backpack-batch.jar").toAbsolutePath();
+    private static final Path LAUNCHER = Path.of("target", "backpack-batch").toAbsolutePath();
     private static final Path TIME = Path.of("/usr/bin/time");
-    /** The JVM options the README recommends for a command run once (cron, systemd): C1 only, the serial collector. */
-    private static final List<String> ONE_SHOT = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    /** One way of starting the program: through the launcher or {@code java -jar}, with these JVM options. */
+    record Jvm(String label, boolean launcher, List<String> options) {
+    }
     private static final Pattern ACCOUNT_LINE = Pattern.compile("^account (\\S+) (\\S+) (\\S+)$");
     private static final Pattern RECORDS = Pattern.compile("(?m)^\\s+(\\d+) records changed");
     private static final Pattern IMPORT_SECONDS = Pattern.compile("(?m)^\\s+in ([\\d.]+) s$");
@@ -56,7 +60,7 @@ class EfficiencyBenchmark {
 
     @Test
     void cpuAndMemoryPerPageAndRecord() throws Exception {
-        Assumptions.assumeTrue(Files.isRegularFile(JAR), "build the jar first: mvn -B -q package -DskipTests");
+        Assumptions.assumeTrue(Files.isRegularFile(JAR) && Files.isExecutable(LAUNCHER), "build the jar first: mvn -B -q package -DskipTests");
         Assumptions.assumeTrue(Files.isExecutable(TIME), "needs /usr/bin/time (Debian package time)");
         BenchmarkReport report = new BenchmarkReport("efficiency");
         Process emulator = new ProcessBuilder("java", "-jar", JAR.toString(), "emulator", "--port", "0",
@@ -65,18 +69,20 @@ class EfficiencyBenchmark {
         try {
             Map<String, String[]> accounts = readAccounts(emulator, 2);
             report.add(String.format(Locale.ROOT, "%d generated pages, emulator in a process of its own, limit off, each command"
-                    + " `java [heap] -jar target/backpack-batch.jar ...` under /usr/bin/time -v", PAGES));
-            Map<String, List<String>> jvms = new LinkedHashMap<>();
-            jvms.put("default heap", List.of());
-            jvms.put("-Xmx160m", List.of("-Xmx160m", "-XX:+ExitOnOutOfMemoryError"));
-            jvms.put("one-shot options " + String.join(" ", ONE_SHOT), ONE_SHOT);
+                    + " a process under /usr/bin/time -v", PAGES));
+            List<Jvm> jvms = List.of(new Jvm("target/backpack-batch (the launcher), default heap", true, List.of()),
+                    new Jvm("java -jar, default heap", false, List.of()),
+                    new Jvm("java -Xmx160m -jar", false, List.of("-Xmx160m", "-XX:+ExitOnOutOfMemoryError")));
             int configuration = 0;
-            for (Map.Entry<String, List<String>> jvm : jvms.entrySet()) {
-                String label = jvm.getKey();
-                List<String> heap = jvm.getValue();
+            for (Jvm jvm : jvms) {
+                String label = jvm.label();
                 configuration++;
-                List<Cost> startUp = runAll(accounts.get("empty"), heap, "empty-" + configuration);
-                List<Cost> work = runAll(accounts.get("bench"), heap, "bench-" + configuration);
+                if (jvm.launcher()) {
+                    // a command's first run through the launcher records its class-data archive: not counted
+                    runAll(accounts.get("empty"), jvm, "first-" + configuration);
+                }
+                List<Cost> startUp = runAll(accounts.get("empty"), jvm, "empty-" + configuration);
+                List<Cost> work = runAll(accounts.get("bench"), jvm, "bench-" + configuration);
                 long records = lastRecords;
                 report.add("");
                 report.add(String.format(Locale.ROOT, "%s, %d pages, %,d records:", label, PAGES, records));
@@ -101,7 +107,7 @@ class EfficiencyBenchmark {
     private long lastRecords;
 
     /** Backup, both exports, import and verify of one account into fresh files, each a process. */
-    private List<Cost> runAll(String[] account, List<String> heap, String name) throws Exception {
+    private List<Cost> runAll(String[] account, Jvm jvm, String name) throws Exception {
         Path work = Files.createDirectories(dir.resolve(name));
         Path token = work.resolve("token");
         Files.writeString(token, account[1], StandardCharsets.UTF_8);
@@ -109,16 +115,16 @@ class EfficiencyBenchmark {
         String store = work.resolve("store.db").toString();
         String archive = work.resolve("archive.xml.gz").toString();
         List<Cost> costs = new ArrayList<>();
-        Run backup = run(work, heap, "backup", "--account", account[0], "--token-file", token.toString(), "--db", store,
+        Run backup = run(work, jvm, "backup", "--account", account[0], "--token-file", token.toString(), "--db", store,
                 "--include", "core", "--rate", "off", "--progress", "none");
         Matcher records = RECORDS.matcher(backup.out());
         assertThat(records.find()).as(backup.out()).isTrue();
         lastRecords = Long.parseLong(records.group(1));
         costs.add(backup.cost());
-        costs.add(run(work, heap, "export", "--db", store, "--format", "sqlite", "--out", work.resolve("export.sqlite").toString()).cost("export sqlite"));
-        costs.add(run(work, heap, "export", "--db", store, "--format", "xml", "--out", archive).cost("export xml.gz"));
-        costs.add(run(work, heap, "import", "--db", work.resolve("imported.db").toString(), "--xml", archive).cost());
-        costs.add(run(work, heap, "verify", "--db", store).cost());
+        costs.add(run(work, jvm, "export", "--db", store, "--format", "sqlite", "--out", work.resolve("export.sqlite").toString()).cost("export sqlite"));
+        costs.add(run(work, jvm, "export", "--db", store, "--format", "xml", "--out", archive).cost("export xml.gz"));
+        costs.add(run(work, jvm, "import", "--db", work.resolve("imported.db").toString(), "--xml", archive).cost());
+        costs.add(run(work, jvm, "verify", "--db", store).cost());
         return costs;
     }
 
@@ -134,19 +140,25 @@ class EfficiencyBenchmark {
         }
     }
 
-    private Run run(Path work, List<String> heap, String... args) throws Exception {
+    private Run run(Path work, Jvm jvm, String... args) throws Exception {
         String operation = args[0];
         Path metrics = work.resolve(operation + ".prom");
         Files.deleteIfExists(metrics);
-        List<String> command = new ArrayList<>(List.of(TIME.toString(), "-v", "java"));
-        command.addAll(heap);
+        List<String> options = new ArrayList<>(jvm.options());
         if (Boolean.getBoolean("efficiency.jfr")) {
             Path jfr = Files.createDirectories(Path.of("target", "benchmarks").toAbsolutePath())
                     .resolve(work.getFileName() + "-" + String.join("-", List.of(args).subList(0, Math.min(args.length, 4)))
                             .replaceAll("[^A-Za-z0-9.-]", "_") + ".jfr");
-            command.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr);
+            options.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr);
         }
-        command.addAll(List.of("-jar", JAR.toString()));
+        List<String> command = new ArrayList<>(List.of(TIME.toString(), "-v"));
+        if (jvm.launcher()) {
+            command.add(LAUNCHER.toString());
+        } else {
+            command.add("java");
+            command.addAll(options);
+            command.addAll(List.of("-jar", JAR.toString()));
+        }
         command.addAll(List.of(args));
         if (!operation.equals("import")) {
             command.add("--metrics-file=" + metrics);
@@ -155,6 +167,10 @@ class EfficiencyBenchmark {
         Path err = work.resolve(operation + ".err");
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().remove("BACKPACK_TOKEN");
+        if (jvm.launcher()) {
+            // the launcher passes JVM options on through the java launcher's own variable
+            builder.environment().put("JDK_JAVA_OPTIONS", String.join(" ", options));
+        }
         long start = System.nanoTime();
         Process process = builder.start();
         assertThat(process.waitFor(10, TimeUnit.MINUTES)).as("%s ended", operation).isTrue();
