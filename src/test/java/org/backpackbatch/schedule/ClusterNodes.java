@@ -71,7 +71,8 @@ public final class ClusterNodes implements AutoCloseable {
             nodes.logs.add(log);
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
             command.addAll(BackupCli.TEST_JVM_OPTIONS);
-            command.addAll(List.of("-jar", Path.of("target", "backpack-batch.jar").toAbsolutePath().toString(), "schedule", "--jobs", jobs.toString()));
+            command.addAll(List.of("-jar", Path.of("target", "backpack-batch.jar").toAbsolutePath().toString(),
+                    "schedule", "--jobs", jobs.toString()));
             nodes.processes.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start());
         }
         await(() -> {
