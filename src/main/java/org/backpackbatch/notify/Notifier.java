@@ -72,9 +72,14 @@ public final class Notifier implements AutoCloseable {
 
     /** {@code timeout} bounds each target's delivery, retry included; the backoff before the retry is a tenth of it. */
     public Notifier(Notifications notifications, Duration timeout) {
+        this(notifications, timeout, timeout.dividedBy(10));
+    }
+
+    /** With a backoff of its own: tests give a loaded machine a long timeout without waiting a tenth of it before each retry. */
+    Notifier(Notifications notifications, Duration timeout, Duration backoff) {
         this.notifications = notifications;
         this.timeout = timeout;
-        this.backoff = timeout.dividedBy(10);
+        this.backoff = backoff;
         deadlines.setRemoveOnCancelPolicy(true);
         this.http = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()

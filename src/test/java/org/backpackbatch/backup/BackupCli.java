@@ -27,6 +27,9 @@ import org.junit.jupiter.api.Assumptions;
 public final class BackupCli {
 
     private static final Pattern REQUESTS_LINE = Pattern.compile("(?m)^\\s+(\\d+) requests? in ");
+    /** The test JVM's own options (pom.xml's test.jvm: C1 only, the serial collector), which its forks run with too. */
+    public static final List<String> TEST_JVM_OPTIONS = List.of(System.getProperty("test.jvm", "").split(" +")).stream()
+            .filter(option -> !option.isEmpty()).toList();
 
     /** What one run wrote and returned. */
     public record Run(int exitCode, String out, String err) {
@@ -62,7 +65,7 @@ public final class BackupCli {
         return new Run(exitCode, out.toString(), err.toString());
     }
 
-    /** Starts {@code java [jvmOptions] -cp CLASSPATH BackpackBatch args}, its output in files under {@code dir}. */
+    /** Starts {@code java [test JVM options] [jvmOptions] -cp CLASSPATH BackpackBatch args}, its output in files under {@code dir}. */
     public static Forked fork(Path dir, List<String> jvmOptions, String... args) {
         return fork(dir, jvmOptions, Map.of(), args);
     }
@@ -71,6 +74,7 @@ public final class BackupCli {
     public static Forked fork(Path dir, List<String> jvmOptions, Map<String, String> environment, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(TEST_JVM_OPTIONS);
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), BackpackBatch.class.getName()));
         command.addAll(List.of(args));

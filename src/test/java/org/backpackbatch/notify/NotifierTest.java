@@ -24,6 +24,8 @@ class NotifierTest {
 
     /** Long enough for any loopback exchange on a busy machine: the first one loads HttpClient's classes. */
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** Short: a retry waits for it, and waiting the default tenth of the timeout proves nothing more. */
+    private static final Duration BACKOFF = Duration.ofMillis(100);
 
     @TempDir
     Path dir;
@@ -35,7 +37,7 @@ class NotifierTest {
     void aWebhookGetsOnePostPerEventWithItsStatus() throws Exception {
         try (Receiver receiver = Receiver.answering(200)) {
             Webhook hook = new Webhook(URI.create(receiver.url("/hook")));
-            try (Notifier notifier = new Notifier(new Notifications(List.of(hook), List.of(hook), List.of(hook)), TIMEOUT)) {
+            try (Notifier notifier = new Notifier(new Notifications(List.of(hook), List.of(hook), List.of(hook)), TIMEOUT, BACKOFF)) {
                 for (Outcome outcome : Outcome.values()) {
                     notifier.deliver(RunSummaries.nightlyBackup(outcome));
                 }
@@ -65,7 +67,7 @@ class NotifierTest {
     void aPingGoesToStartSuccessAndFail() throws Exception {
         try (Receiver receiver = Receiver.answering(200)) {
             Ping ping = new Ping(URI.create(receiver.url("/ping/0f1e")));
-            try (Notifier notifier = new Notifier(new Notifications(List.of(ping), List.of(ping), List.of(ping)), TIMEOUT)) {
+            try (Notifier notifier = new Notifier(new Notifications(List.of(ping), List.of(ping), List.of(ping)), TIMEOUT, BACKOFF)) {
                 for (Outcome outcome : Outcome.values()) {
                     notifier.deliver(RunSummaries.nightlyBackup(outcome));
                 }
@@ -81,7 +83,7 @@ class NotifierTest {
     @Test
     void onlyTheTargetsOfTheOutcomeAreTold() throws Exception {
         try (Receiver receiver = Receiver.answering(200);
-                Notifier notifier = new Notifier(Notifications.webhooks(List.of(receiver.url("/cron"))), TIMEOUT)) {
+                Notifier notifier = new Notifier(Notifications.webhooks(List.of(receiver.url("/cron"))), TIMEOUT, BACKOFF)) {
             notifier.deliver(RunSummaries.nightlyBackup(Outcome.STARTED));
             notifier.deliver(RunSummaries.nightlyBackup(Outcome.FAILED));
 
@@ -93,7 +95,7 @@ class NotifierTest {
     @Test
     void aFailedAttemptIsRetriedOnce() throws Exception {
         try (Receiver receiver = Receiver.answering(500, 200);
-                Notifier notifier = new Notifier(Notifications.webhooks(List.of(receiver.url("/hook"))), TIMEOUT)) {
+                Notifier notifier = new Notifier(Notifications.webhooks(List.of(receiver.url("/hook"))), TIMEOUT, BACKOFF)) {
             notifier.deliver(RunSummaries.nightlyBackup(Outcome.FAILED));
 
             assertThat(receiver.calls()).hasSize(2);
@@ -106,7 +108,7 @@ class NotifierTest {
     @Test
     void aReceiverThatKeepsFailingIsOneErrorLineAndNoException() throws Exception {
         try (Receiver receiver = Receiver.answering(500);
-                Notifier notifier = new Notifier(Notifications.webhooks(List.of(receiver.url("/hook?key=s3cret"))), TIMEOUT)) {
+                Notifier notifier = new Notifier(Notifications.webhooks(List.of(receiver.url("/hook?key=s3cret"))), TIMEOUT, BACKOFF)) {
             notifier.deliver(RunSummaries.nightlyBackup(Outcome.SUCCEEDED));
 
             assertThat(receiver.calls()).hasSize(2);
@@ -118,7 +120,7 @@ class NotifierTest {
     @Test
     void aRedirectIsNotFollowed() throws Exception {
         try (Receiver receiver = Receiver.answering(302);
-                Notifier notifier = new Notifier(Notifications.webhooks(List.of(receiver.url("/hook"))), TIMEOUT)) {
+                Notifier notifier = new Notifier(Notifications.webhooks(List.of(receiver.url("/hook"))), TIMEOUT, BACKOFF)) {
             notifier.deliver(RunSummaries.nightlyBackup(Outcome.SUCCEEDED));
 
             assertThat(receiver.calls()).extracting(Receiver.Call::path).containsExactly("/hook", "/hook");
@@ -129,7 +131,7 @@ class NotifierTest {
     @Test
     void aRunStoppedBySignalIsStillTold() throws Exception {
         try (Receiver receiver = Receiver.answering(200);
-                Notifier notifier = new Notifier(Notifications.webhooks(List.of(receiver.url("/hook"))), TIMEOUT)) {
+                Notifier notifier = new Notifier(Notifications.webhooks(List.of(receiver.url("/hook"))), TIMEOUT, BACKOFF)) {
             // the caller's thread was interrupted by the stop, as a command's thread may be
             Thread.currentThread().interrupt();
             notifier.deliver(RunSummaries.nightlyBackup(Outcome.INTERRUPTED));
@@ -144,7 +146,7 @@ class NotifierTest {
     void aCommandGetsTheSummaryOnItsInput() throws Exception {
         Path received = dir.resolve("received.json");
         Command command = new Command(List.of("sh", "-c", "cat > \"$0\"", received.toString()));
-        try (Notifier notifier = new Notifier(new Notifications(List.of(), List.of(), List.of(command)), TIMEOUT)) {
+        try (Notifier notifier = new Notifier(new Notifications(List.of(), List.of(), List.of(command)), TIMEOUT, BACKOFF)) {
             notifier.deliver(RunSummaries.nightlyBackup(Outcome.FAILED));
         }
 
@@ -155,7 +157,7 @@ class NotifierTest {
     @Test
     void aFailingCommandIsReportedWithWhatItSaid() {
         Command command = new Command(List.of("sh", "-c", "echo starting; echo 'no route to pager' >&2; exit 3"));
-        try (Notifier notifier = new Notifier(new Notifications(List.of(), List.of(), List.of(command)), TIMEOUT)) {
+        try (Notifier notifier = new Notifier(new Notifications(List.of(), List.of(), List.of(command)), TIMEOUT, BACKOFF)) {
             notifier.deliver(RunSummaries.nightlyBackup(Outcome.FAILED));
         }
 
@@ -180,7 +182,7 @@ class NotifierTest {
         Command missing = new Command(List.of(dir.resolve("no-such-program").toString()));
         RunSummary summary = RunSummaries.nightlyBackup(Outcome.FAILED);
         try (Notifier notifier = new Notifier(new Notifications(List.of(), List.of(), List.of(missing,
-                new Webhook(URI.create("http://127.0.0.1:1/closed-port")))), TIMEOUT)) {
+                new Webhook(URI.create("http://127.0.0.1:1/closed-port")))), TIMEOUT, BACKOFF)) {
             notifier.deliver(summary);
         }
 

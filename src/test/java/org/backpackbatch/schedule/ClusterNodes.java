@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.backpackbatch.backup.BackupCli;
 import org.backpackbatch.emulator.BackpackEmulator;
 
 /**
@@ -68,9 +69,11 @@ public final class ClusterNodes implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             Path log = dir.resolve("node" + i + ".log");
             nodes.logs.add(log);
-            nodes.processes.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                    "-jar", Path.of("target", "backpack-batch.jar").toAbsolutePath().toString(), "schedule", "--jobs", jobs.toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start());
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+            command.addAll(BackupCli.TEST_JVM_OPTIONS);
+            command.addAll(List.of("-jar", Path.of("target", "backpack-batch.jar").toAbsolutePath().toString(),
+                    "schedule", "--jobs", jobs.toString()));
+            nodes.processes.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start());
         }
         await(() -> {
             for (int i = 0; i < count; i++) {
