@@ -112,7 +112,8 @@ class BackupStoreFailureIT {
     @Test
     void aSecondBackupIntoABusyStoreIsRefusedHoweverItNamesTheStoreAndTheFirstCompletes() throws Exception {
         try (BackpackEmulator emulator = BackpackEmulator.start(EmulatorConfig.defaults()
-                .withAccounts(List.of(new AccountSpec("src", "200"))).withRateLimit(null).withFaults(new FaultPlan(50, 50, 0, 1)))) {
+                // 100 ms a request on 4 workers: 5 s of backup, time for the refused runs on a loaded machine
+                .withAccounts(List.of(new AccountSpec("src", "200"))).withRateLimit(null).withFaults(new FaultPlan(100, 100, 0, 1)))) {
             BackpackEmulator.HostedAccount account = emulator.account("src");
             Path tokenFile = Files.writeString(dir.resolve("token"), account.token());
             Path store = dir.resolve("store.db");
