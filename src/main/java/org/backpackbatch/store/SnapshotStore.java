@@ -253,7 +253,7 @@ public final class SnapshotStore {
                 byte[] hash = unit.hashes().get(i);
                 if (existing == null) {
                     inserts.add(new NewVersion(record, hash));
-                } else if (!Arrays.equals(existing.hash(), hash)) {
+                } else if (!existing.holds(record, hash)) {
                     ends.add(existing);
                     inserts.add(new NewVersion(record, hash));
                 }
@@ -264,7 +264,7 @@ public final class SnapshotStore {
         insertVersions(snapshot.accountId(), snapshot.id(), inserts);
     }
 
-    /** The current versions of the units' records, each with its hash when its content still matches it. */
+    /** The current versions of the units' records, with their stored hashes. */
     private Map<RecordVersion.Key, CurrentVersion> currentVersions(long accountId, List<UnitRecords> units) {
         Map<RecordVersion.Key, CurrentVersion> current = new HashMap<>();
         List<Long> unitIds = units.stream().map(UnitRecords::unitId).distinct().toList();
@@ -279,17 +279,23 @@ public final class SnapshotStore {
                     + ") AND last_snapshot IS NULL",
                     rs -> {
                         RecordVersion stored = RECORD.mapRow(rs, 0);
-                        byte[] storedHash = rs.getBytes("hash");
-                        // a row whose content no longer matches its hash is damaged: the fresh copy replaces it
-                        boolean intact = Arrays.equals(storedHash, stored.hash());
-                        current.put(stored.key(), new CurrentVersion(rs.getLong("id"), intact ? storedHash : null, rs.getLong("first_snapshot")));
+                        current.put(stored.key(), new CurrentVersion(rs.getLong("id"), stored, rs.getBytes("hash"), rs.getLong("first_snapshot")));
                     }, arguments.toArray());
         }
         return current;
     }
 
-    /** A current version: its id, its hash (null when its content is damaged) and where its range begins. */
-    private record CurrentVersion(long id, byte[] hash, long firstSnapshot) {
+    /** A current version: its id, its content, its stored hash and where its range begins. */
+    private record CurrentVersion(long id, RecordVersion content, byte[] hash, long firstSnapshot) {
+
+        /**
+         * Whether it holds the fetched record, whose hash is {@code fetchedHash}: the same hash, and a
+         * content that matches it (a damaged row does not: the fresh copy replaces it). Equal contents
+         * are checked first, so that an unchanged record is not hashed a second time.
+         */
+        boolean holds(RecordVersion fetched, byte[] fetchedHash) {
+            return Arrays.equals(hash, fetchedHash) && (content.equals(fetched) || Arrays.equals(hash, content.hash()));
+        }
     }
 
     /** A record to store with its hash, computed once: hashing a large note is not free. */
