@@ -37,6 +37,9 @@ import org.backpackbatch.api.xml.BackpackXmlWriter;
  */
 public final class BackpackClient implements AutoCloseable {
 
+    /** {@code <request><token>...</token></request>}, once made. */
+    private volatile byte[] tokenOnly;
+
     /** Where {@link #moveItem} moves an item. */
     public enum Direction {
         MOVE_LOWER("move_lower"), MOVE_HIGHER("move_higher"), MOVE_TO_TOP("move_to_top"), MOVE_TO_BOTTOM("move_to_bottom");
@@ -441,6 +444,17 @@ public final class BackpackClient implements AutoCloseable {
 
     /** {@code <request><token>...</token>ELEMENTS</request>}: built once per call and re-sent as is on a retry. */
     private byte[] request(Consumer<BackpackXmlWriter> elements) {
+        if (elements == NONE) {
+            // the body of most reads (every page of a backup): the same bytes each time, made once
+            byte[] request = tokenOnly;
+            if (request == null) {
+                request = tokenOnly = document(w -> {
+                    w.beginRequest(transport.token().reveal());
+                    w.end();
+                });
+            }
+            return request;
+        }
         return document(w -> {
             w.beginRequest(transport.token().reveal());
             elements.accept(w);
@@ -461,8 +475,10 @@ public final class BackpackClient implements AutoCloseable {
     }
 
     private static Consumer<BackpackXmlWriter> none() {
-        return w -> { };
+        return NONE;
     }
+
+    private static final Consumer<BackpackXmlWriter> NONE = w -> { };
 
     private static Consumer<BackpackXmlWriter> note(String title, String body) {
         return w -> w.start("note").element("title", title).element("body", body).end();

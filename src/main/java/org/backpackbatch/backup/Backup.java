@@ -27,7 +27,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * The backup job: one snapshot of an account. Steps: list the work (pages/all, and a unit for each
  * of the account's own resources the snapshot includes: the worklist), fetch and store it in chunks
- * (several units in flight, one writer), complete the snapshot. A failed, interrupted or killed run
+ * (several units in flight, fetched while the one writer stores the chunk before), complete the snapshot. A failed, interrupted or killed run
  * is resumed by the next one ({@link ResumableJob}): same snapshot, same job instance, only the
  * units not yet stored. A failed fetch costs only its own unit: the units fetched beside it are
  * stored, no more are fetched, and the run fails with that fetch's failure before the snapshot
@@ -89,15 +89,15 @@ public final class Backup {
                     return RepeatStatus.FINISHED;
                 }, transactions)
                 .build();
+        int chunk = chunk(workers);
+        FetchingUnitReader units = new FetchingUnitReader(snapshots, snapshotId, new UnitFetcher(client, include), fetchFailure, fetchers, chunk);
         Step fetchPages = new StepBuilder("fetchPages", repository)
-                .<PendingUnit, FetchedUnit>chunk(Math.max(10, workers * 4))
+                .<FetchedUnit, FetchedUnit>chunk(chunk)
                 .transactionManager(transactions)
                 // a run that stopped at a failed fetch has this step complete with units left: a re-run fetches them
                 .allowStartIfComplete(true)
-                .reader(new PendingUnitReader(snapshots, snapshotId, fetchFailure))
-                .processor(new UnitFetcher(client, include))
+                .reader(units)
                 .writer(new UnitRecorder(snapshots, snapshotId, fetchFailure, progress))
-                .taskExecutor(fetchers)
                 .listener(new StepExecutionListener() {
                     @Override
                     public void beforeStep(StepExecution stepExecution) {
@@ -118,6 +118,16 @@ public final class Backup {
                 }, transactions)
                 .build();
         return lifecycle.builder(SnapshotStore.BACKUP_JOB).start(listPages).next(fetchPages).next(complete).build();
+    }
+
+    /** Units stored in one transaction. */
+    static int chunk(int workers) {
+        return Math.max(10, workers * 4);
+    }
+
+    /** Units at most fetched (or in flight) and not yet committed: the chunk being stored and the next one. */
+    static int fetchedAhead(int workers) {
+        return 2 * chunk(workers);
     }
 
     private static ThreadPoolTaskExecutor fetchers(int workers) {

@@ -15,7 +15,6 @@ import org.backpackbatch.store.PageRecords;
 import org.backpackbatch.store.RecordVersion;
 import org.backpackbatch.store.Resource;
 import org.backpackbatch.store.SnapshotStore.PendingUnit;
-import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
  * Fetches one unit of the worklist: a page (and its emails when the snapshot includes them), or one
@@ -24,7 +23,7 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
  * requests spend the calendar budget. Never throws: a page that is gone or a fetch that failed is
  * what it returns.
  */
-final class UnitFetcher implements ItemProcessor<PendingUnit, FetchedUnit> {
+final class UnitFetcher {
 
     private final BackpackClient client;
     private final Include include;
@@ -36,8 +35,7 @@ final class UnitFetcher implements ItemProcessor<PendingUnit, FetchedUnit> {
         this.include = include;
     }
 
-    @Override
-    public FetchedUnit process(PendingUnit unit) {
+    FetchedUnit fetch(PendingUnit unit) {
         try {
             List<RecordVersion> records = unit.resource().isPresent() ? resource(unit.resource().get()) : page(unit);
             return FetchedUnit.fetched(unit.id(), records);

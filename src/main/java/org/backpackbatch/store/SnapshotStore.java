@@ -154,8 +154,7 @@ public final class SnapshotStore {
      * include, ends the range of all its records.
      */
     public void recordWorklist(long snapshotId, List<PageSummary> pages, Include include) {
-        Snapshot snapshot = snapshot(snapshotId);
-        long accountId = accountId(snapshot.account());
+        Written snapshot = written(snapshotId);
         Map<Long, String> units = new LinkedHashMap<>();
         include.accountResources().forEach(resource -> units.put(resource.scope(), resource.label()));
         pages.forEach(page -> units.putIfAbsent(page.id(), page.scope() == null ? "personal" : page.scope().xmlName()));
@@ -166,8 +165,8 @@ public final class SnapshotStore {
             ps.setString(3, unit.getValue());
         });
         List<Long> stored = jdbc.queryForList(
-                "SELECT DISTINCT page_id FROM versions WHERE account_id = ? AND last_snapshot IS NULL", Long.class, accountId);
-        recordUnits(snapshot, accountId, stored.stream().filter(unitId -> !units.containsKey(unitId))
+                "SELECT DISTINCT page_id FROM versions WHERE account_id = ? AND last_snapshot IS NULL", Long.class, snapshot.accountId());
+        recordUnits(snapshot, stored.stream().filter(unitId -> !units.containsKey(unitId))
                 .map(unitId -> new UnitRecords(unitId, List.of())).toList());
     }
 
@@ -214,8 +213,7 @@ public final class SnapshotStore {
         if (units.isEmpty()) {
             return;
         }
-        Snapshot snapshot = snapshot(snapshotId);
-        recordUnits(snapshot, accountId(snapshot.account()), units);
+        recordUnits(written(snapshotId), units);
         jdbc.batchUpdate("UPDATE snapshot_worklist SET done = TRUE WHERE snapshot_id = ? AND page_id = ?", units, BATCH, (ps, unit) -> {
             ps.setLong(1, snapshotId);
             ps.setLong(2, unit.unitId());
@@ -228,8 +226,19 @@ public final class SnapshotStore {
         jdbc.update("UPDATE snapshots SET vanished = vanished + 1 WHERE id = ?", snapshotId);
     }
 
-    private void recordUnits(Snapshot snapshot, long accountId, List<UnitRecords> units) {
-        Map<RecordVersion.Key, CurrentVersion> current = currentVersions(accountId, units);
+    /** The snapshot being written: its id, its account's row and its parent, what storing units needs of it. */
+    private record Written(long id, long accountId, Long parentId) {
+    }
+
+    /** Read once a chunk: only the snapshot's own row, not the run state {@link #snapshot} reads from Spring Batch's tables. */
+    private Written written(long snapshotId) {
+        return jdbc.query("SELECT account_id, parent_id FROM snapshots WHERE id = ?",
+                (rs, row) -> new Written(snapshotId, rs.getLong("account_id"), nullableLong(rs, "parent_id")), snapshotId)
+                .stream().findFirst().orElseThrow(() -> new NoSuchSnapshotException(snapshotId));
+    }
+
+    private void recordUnits(Written snapshot, List<UnitRecords> units) {
+        Map<RecordVersion.Key, CurrentVersion> current = currentVersions(snapshot.accountId(), units);
         List<NewVersion> inserts = new ArrayList<>();
         List<CurrentVersion> ends = new ArrayList<>();
         Set<RecordVersion.Key> seen = new HashSet<>();
@@ -244,7 +253,7 @@ public final class SnapshotStore {
                 byte[] hash = unit.hashes().get(i);
                 if (existing == null) {
                     inserts.add(new NewVersion(record, hash));
-                } else if (!Arrays.equals(existing.hash(), hash)) {
+                } else if (!existing.holds(record, hash)) {
                     ends.add(existing);
                     inserts.add(new NewVersion(record, hash));
                 }
@@ -252,10 +261,10 @@ public final class SnapshotStore {
         }
         ends.addAll(current.values());
         endRanges(snapshot, ends);
-        insertVersions(accountId, snapshot.id(), inserts);
+        insertVersions(snapshot.accountId(), snapshot.id(), inserts);
     }
 
-    /** The current versions of the units' records, each with its hash when its content still matches it. */
+    /** The current versions of the units' records, with their stored hashes. */
     private Map<RecordVersion.Key, CurrentVersion> currentVersions(long accountId, List<UnitRecords> units) {
         Map<RecordVersion.Key, CurrentVersion> current = new HashMap<>();
         List<Long> unitIds = units.stream().map(UnitRecords::unitId).distinct().toList();
@@ -270,17 +279,23 @@ public final class SnapshotStore {
                     + ") AND last_snapshot IS NULL",
                     rs -> {
                         RecordVersion stored = RECORD.mapRow(rs, 0);
-                        byte[] storedHash = rs.getBytes("hash");
-                        // a row whose content no longer matches its hash is damaged: the fresh copy replaces it
-                        boolean intact = Arrays.equals(storedHash, stored.hash());
-                        current.put(stored.key(), new CurrentVersion(rs.getLong("id"), intact ? storedHash : null, rs.getLong("first_snapshot")));
+                        current.put(stored.key(), new CurrentVersion(rs.getLong("id"), stored, rs.getBytes("hash"), rs.getLong("first_snapshot")));
                     }, arguments.toArray());
         }
         return current;
     }
 
-    /** A current version: its id, its hash (null when its content is damaged) and where its range begins. */
-    private record CurrentVersion(long id, byte[] hash, long firstSnapshot) {
+    /** A current version: its id, its content, its stored hash and where its range begins. */
+    private record CurrentVersion(long id, RecordVersion content, byte[] hash, long firstSnapshot) {
+
+        /**
+         * Whether it holds the fetched record, whose hash is {@code fetchedHash}: the same hash, and a
+         * content that matches it (a damaged row does not: the fresh copy replaces it). Equal contents
+         * are checked first, so that an unchanged record is not hashed a second time.
+         */
+        boolean holds(RecordVersion fetched, byte[] fetchedHash) {
+            return Arrays.equals(hash, fetchedHash) && (content.equals(fetched) || Arrays.equals(hash, content.hash()));
+        }
     }
 
     /** A record to store with its hash, computed once: hashing a large note is not free. */
@@ -288,7 +303,7 @@ public final class SnapshotStore {
     }
 
     /** A version ends at the parent snapshot; one this same snapshot wrote is simply replaced. */
-    private void endRanges(Snapshot snapshot, List<CurrentVersion> versions) {
+    private void endRanges(Written snapshot, List<CurrentVersion> versions) {
         List<CurrentVersion> ownVersions = versions.stream().filter(v -> v.firstSnapshot() == snapshot.id()).toList();
         List<CurrentVersion> olderVersions = versions.stream().filter(v -> v.firstSnapshot() != snapshot.id()).toList();
         if (!ownVersions.isEmpty()) {

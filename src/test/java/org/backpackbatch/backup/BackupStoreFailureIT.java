@@ -112,7 +112,8 @@ class BackupStoreFailureIT {
     @Test
     void aSecondBackupIntoABusyStoreIsRefusedHoweverItNamesTheStoreAndTheFirstCompletes() throws Exception {
         try (BackpackEmulator emulator = BackpackEmulator.start(EmulatorConfig.defaults()
-                .withAccounts(List.of(new AccountSpec("src", "200"))).withRateLimit(null).withFaults(new FaultPlan(50, 50, 0, 1)))) {
+                // 100 ms a request on 4 workers: 5 s of backup, time for the refused runs on a loaded machine
+                .withAccounts(List.of(new AccountSpec("src", "200"))).withRateLimit(null).withFaults(new FaultPlan(100, 100, 0, 1)))) {
             BackpackEmulator.HostedAccount account = emulator.account("src");
             Path tokenFile = Files.writeString(dir.resolve("token"), account.token());
             Path store = dir.resolve("store.db");
@@ -126,15 +127,16 @@ class BackupStoreFailureIT {
             BackupCli.Run completed;
             try (BackupCli.Forked first = BackupCli.fork(dir, List.of(), backup(account, store, tokenFile))) {
                 first.awaitErr(TEN_PERCENT_OR_MORE, Duration.ofSeconds(60));
+                // first, while the backup surely runs: a loaded machine may take seconds for each refused run
+                for (String name : List.of("store.db", "store.db-wal", "store.db-shm", "store.db.lock")) {
+                    modes.put(name, PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(name))));
+                }
                 for (Path name : List.of(store, symlink, dotDot)) {
                     refused.put(name, BackupCli.inProcess(backup(account, name, tokenFile)));
                 }
                 Files.createLink(hardLink, store);
                 refused.put(hardLink, BackupCli.inProcess(backup(account, hardLink, tokenFile)));
                 Files.delete(hardLink);
-                for (String name : List.of("store.db", "store.db-wal", "store.db-shm", "store.db.lock")) {
-                    modes.put(name, PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(name))));
-                }
                 completed = first.await(Duration.ofSeconds(120));
             }
             refused.forEach((name, run) -> {

@@ -30,8 +30,8 @@ abstract class KilledBackupResumes {
 
     static final int PAGES = 200;
     static final int WORKERS = 4;
-    /** Pages fetched but not yet committed when the process dies: at most one chunk of the fetch step. */
-    private static final int CHUNK = Math.max(10, WORKERS * 4);
+    /** Pages fetched but not yet committed when the process dies: at most the chunk being stored and the next. */
+    private static final int FETCHED_AHEAD = Backup.fetchedAhead(WORKERS);
     private static final Pattern THIRTY_PERCENT_OR_MORE = Pattern.compile("(?m)^backup: ([3-9]0|100)% ");
 
     /** The kind of store the backups write to. */
@@ -69,7 +69,7 @@ abstract class KilledBackupResumes {
             assertThat(resumed.requests()).as("requests of the resumed run").isLessThan(PAGES + 1L)
                     .isEqualTo(PAGES - stored);
             assertThat(requestsOfTheKilledRun - 1 - stored).as("pages fetched twice: those in flight when the process died")
-                    .isBetween(0L, (long) CHUNK);
+                    .isBetween(0L, (long) FETCHED_AHEAD);
             assertThat(account.requestCount()).isEqualTo(requestsOfTheKilledRun + resumed.requests());
 
             Path reference = dir.resolve("reference.db");
