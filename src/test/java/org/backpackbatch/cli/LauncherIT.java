@@ -84,12 +84,18 @@ class LauncherIT {
     private record Run(int exitCode, String out, String err) {
     }
 
-    /** The launcher and the extracted program copied as {@code mvn package} leaves them, without the archives runs have recorded. */
+    /**
+     * The launcher and the extracted program copied as {@code mvn package} leaves them, without the
+     * archives of runs (which other tests' runs may be dumping meanwhile).
+     */
     private Path installedCopy() throws IOException {
         Path install = Files.createDirectories(dir.resolve("install"));
-        try (Stream<Path> files = Files.walk(APP)) {
-            for (Path file : files.filter(file -> !file.getFileName().toString().startsWith("classes.")).toList()) {
-                Files.copy(file, install.resolve("backpack-batch-app").resolve(APP.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.createDirectories(install.resolve("backpack-batch-app"));
+        for (String built : List.of("backpack-batch.jar", "lib", "native")) {
+            try (Stream<Path> files = Files.walk(APP.resolve(built))) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, install.resolve("backpack-batch-app").resolve(APP.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                }
             }
         }
         return Files.copy(LAUNCHER, install.resolve("backpack-batch"), StandardCopyOption.COPY_ATTRIBUTES);
