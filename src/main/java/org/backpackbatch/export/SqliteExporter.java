@@ -1,7 +1,6 @@
 package org.backpackbatch.export;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -84,7 +83,7 @@ public final class SqliteExporter {
         long[] pages = new long[1];
         // SQLite makes the empty private temporary file a database, keeping its mode
         target.write(temporary -> {
-            try (Connection connection = DriverManager.getConnection(StoreFile.sqliteUrl(temporary, "journal_mode=DELETE&synchronous=OFF"))) {
+            try (Connection connection = StoreFile.sqliteConnection(temporary, "journal_mode=DELETE&synchronous=OFF")) {
                 pages[0] = write(store, snapshot, connection);
             }
         });
