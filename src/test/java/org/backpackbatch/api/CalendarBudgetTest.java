@@ -24,8 +24,6 @@ class CalendarBudgetTest {
 
     private static final int THREADS = 4;
     private static final int REQUESTS_PER_THREAD = 5;
-    /** 503s late arrivals on a loaded machine may cause: under half the ten or more that unshared budgets cause. */
-    private static final long JITTER_503S = 4;
 
     @Test
     void calendarRequestsOfSeveralThreadsAndClientsShareOneBudgetAndMeetNo503() throws Exception {
@@ -71,8 +69,8 @@ class CalendarBudgetTest {
             // meet the server's 503. Shared, none should; a loaded machine can delay one arrival past
             // the throttle's margin (the server counts arrivals, the client its sends), which the throttle
             // then waits out: that much jitter is tolerated.
-            assertThat(emulator.rateLimitedCount()).as("requests refused with 503").isLessThanOrEqualTo(JITTER_503S);
-            assertThat(first.throttle(RequestBudget.CALENDAR).pauseCount()).isLessThanOrEqualTo(JITTER_503S);
+            assertThat(emulator.rateLimitedCount()).as("requests refused with 503").isLessThanOrEqualTo(ArrivalJitter.TOLERATED_503S);
+            assertThat(first.throttle(RequestBudget.CALENDAR).pauseCount()).isLessThanOrEqualTo(ArrivalJitter.TOLERATED_503S);
             assertThat(emulator.account("acme").requestCount()).as("each request once, and once more after each 503")
                     .isEqualTo(THREADS + 2L * THREADS * REQUESTS_PER_THREAD + emulator.rateLimitedCount());
         }
