@@ -1,8 +1,10 @@
 package org.backpackbatch.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -37,7 +39,7 @@ public final class SnapshotStore {
     public static final String BACKUP_JOB = "backup";
 
     /** The columns of a version's content, as {@link #RECORD} reads them and {@link #bindRecord} writes them. */
-    static final String VERSION_COLUMNS =
+    public static final String VERSION_COLUMNS =
             "kind, record_id, page_id, parent_id, position, type, name, body, created_at, flag, user_id, user_name, due_at, updated_at, remindees";
     /** The snapshot's count columns, one per counted kind. */
     private static final List<RecordKind> COUNTED = Arrays.stream(RecordKind.values()).filter(kind -> kind.countName() != null).toList();
@@ -470,6 +472,54 @@ public final class SnapshotStore {
                 rs -> {
                     sink.accept(RECORD.mapRow(rs, 0));
                 }, accountId, snapshotId, snapshotId);
+    }
+
+    /**
+     * Copies the records of the snapshot's pages (not those of the account's own resources) into
+     * {@code table} of another SQLite database, a table with the columns of {@link #VERSION_COLUMNS},
+     * in no particular order: from an SQLite store SQLite copies them itself (the store attached
+     * read-only to {@code target}), from PostgreSQL they are streamed and inserted in batches.
+     * {@code target} must be in auto-commit mode (SQLite attaches a file only outside a transaction).
+     */
+    public void copyPageRecords(long snapshotId, Connection target, String table) throws SQLException {
+        Snapshot snapshot = snapshot(snapshotId);
+        long accountId = accountId(snapshot.account());
+        String ofTheSnapshot = " WHERE account_id = ? AND first_snapshot <= ? AND (last_snapshot IS NULL OR last_snapshot >= ?)"
+                + " AND page_id >= 0";
+        String insert = "INSERT INTO " + table + " (" + VERSION_COLUMNS + ") ";
+        if (store.location() instanceof StoreLocation.SqliteFile file) {
+            try (PreparedStatement attach = target.prepareStatement("ATTACH DATABASE ? AS store")) {
+                attach.setString(1, file.file().toAbsolutePath().toUri() + "?mode=ro");
+                attach.execute();
+            }
+            try (PreparedStatement copy = target.prepareStatement(insert + "SELECT " + VERSION_COLUMNS + " FROM store.versions" + ofTheSnapshot)) {
+                copy.setLong(1, accountId);
+                copy.setLong(2, snapshotId);
+                copy.setLong(3, snapshotId);
+                copy.executeUpdate();
+            } finally {
+                try (Statement detach = target.createStatement()) {
+                    detach.execute("DETACH DATABASE store");
+                }
+            }
+            return;
+        }
+        target.setAutoCommit(false);
+        try (PreparedStatement rows = target.prepareStatement(insert + "VALUES (" + "?, ".repeat(RECORD_FIELDS - 1) + "?)")) {
+            int[] pending = {0};
+            store.stream("SELECT " + VERSION_COLUMNS + " FROM versions" + ofTheSnapshot, rs -> {
+                bindRecord(rows, 1, RECORD.mapRow(rs, 0));
+                rows.addBatch();
+                if (++pending[0] == BATCH) {
+                    rows.executeBatch();
+                    pending[0] = 0;
+                }
+            }, accountId, snapshotId, snapshotId);
+            rows.executeBatch();
+            target.commit();
+        } finally {
+            target.setAutoCommit(true);
+        }
     }
 
     /** The snapshot's pages, one at a time in page id order, each whole (records of kinds not backed up are absent). */
