@@ -2,33 +2,24 @@ package org.backpackbatch.export;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import org.backpackbatch.api.model.Attachment;
-import org.backpackbatch.api.model.Belonging;
 import org.backpackbatch.api.model.Bookmark;
 import org.backpackbatch.api.model.Calendar;
 import org.backpackbatch.api.model.CalendarEvent;
 import org.backpackbatch.api.model.CalendarWithEvents;
-import org.backpackbatch.api.model.Email;
-import org.backpackbatch.api.model.Gallery;
-import org.backpackbatch.api.model.Image;
-import org.backpackbatch.api.model.Item;
-import org.backpackbatch.api.model.ItemList;
 import org.backpackbatch.api.model.JournalEntry;
-import org.backpackbatch.api.model.Note;
-import org.backpackbatch.api.model.Page;
 import org.backpackbatch.api.model.Reminder;
-import org.backpackbatch.api.model.Separator;
 import org.backpackbatch.api.model.Status;
-import org.backpackbatch.api.model.Tag;
 import org.backpackbatch.api.model.User;
 import org.backpackbatch.store.AccountRecords.StoredAccount;
 import org.backpackbatch.store.OutputFile;
-import org.backpackbatch.store.PageRecords.StoredPage;
+import org.backpackbatch.store.RecordKind;
 import org.backpackbatch.store.Resource;
 import org.backpackbatch.store.Snapshot;
 import org.backpackbatch.store.SnapshotStore;
@@ -36,11 +27,12 @@ import org.backpackbatch.store.StoreFile;
 
 /**
  * Writes one snapshot as a standalone SQLite file with the public schema of the README (not a
- * store: no versions, no Flyway), page by page as the store streams them, then the account's own
- * resources (every table is there; those of resources the snapshot did not include stay empty),
- * in one transaction. A
- * fixed page size, a rollback journal and the same insertion order make one snapshot always give
- * the same bytes; {@code exported_at} is the snapshot's finished time, not the clock's.
+ * store: no versions, no Flyway): the snapshot's page records are copied into a temporary table of
+ * the file's connection (by SQLite itself from an SQLite store), the page tables are filled from it
+ * by SQL, table by table, then the account's own resources (every table is there; those of
+ * resources the snapshot did not include stay empty), in one transaction. A fixed page size, a
+ * rollback journal and the same insertion order make one snapshot always give the same bytes,
+ * from either kind of store; {@code exported_at} is the snapshot's finished time, not the clock's.
  */
 public final class SqliteExporter {
 
@@ -91,67 +83,65 @@ public final class SqliteExporter {
     }
 
     private static long write(SnapshotStore store, Snapshot snapshot, Connection connection) throws SQLException {
+        long pages;
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA page_size = 4096");
+            // the snapshot's page records in a temporary table of this connection, not in the file
+            statement.execute("CREATE TEMP TABLE records (" + SnapshotStore.VERSION_COLUMNS + ")");
+            store.copyPageRecords(snapshot.id(), connection, "temp.records");
+            statement.execute("CREATE INDEX temp.records_in_order ON records (kind, page_id, coalesce(position, 0), record_id)");
             connection.setAutoCommit(false);
             for (Map.Entry<String, String> table : TABLES.entrySet()) {
                 statement.execute("CREATE TABLE " + table.getKey() + " (" + table.getValue() + ")");
             }
-        }
-        Rows rows = new Rows(connection);
-        rows.add("snapshot", snapshot.id(), snapshot.account(), snapshot.startedAt(), snapshot.finishedAt());
-        long[] pages = new long[1];
-        store.pages(snapshot.id(), stored -> {
-            try {
-                add(rows, stored);
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot write page " + stored.page().id() + " to the SQLite export: " + e.getMessage(), e);
+            Rows rows = new Rows(connection);
+            rows.add("snapshot", snapshot.id(), snapshot.account(), snapshot.startedAt(), snapshot.finishedAt());
+            rows.flush();
+            for (String copy : PAGE_TABLES) {
+                statement.executeUpdate(copy);
             }
-            pages[0]++;
-        });
-        addAccount(rows, store.account(snapshot.id()));
-        rows.flush();
-        connection.commit();
-        rows.close();
-        return pages[0];
+            try (ResultSet count = statement.executeQuery("SELECT count(*) FROM pages")) {
+                pages = count.getLong(1);
+            }
+            addAccount(rows, store.account(snapshot.id()));
+            rows.flush();
+            connection.commit();
+            rows.close();
+        }
+        return pages;
     }
 
-    private static void add(Rows rows, StoredPage stored) throws SQLException {
-        Page page = stored.page();
-        long pageId = page.id();
-        rows.add("pages", pageId, page.title(), page.scope() == null ? null : page.scope().xmlName(), page.emailAddress());
-        for (Belonging belonging : page.belongings()) {
-            rows.add("belongings", belonging.id(), pageId, belonging.position(), belonging.widgetType(), belonging.widgetId());
-        }
-        for (Note note : page.notes()) {
-            rows.add("notes", note.id(), pageId, note.title(), note.body(), note.createdAt());
-        }
-        for (ItemList list : page.lists()) {
-            rows.add("lists", list.id(), pageId, list.name());
-            int position = 1;
-            for (Item item : list.items()) {
-                rows.add("items", item.id(), list.id(), pageId, item.content(), item.completed() ? 1 : 0, position++);
-            }
-        }
-        for (Tag tag : page.tags()) {
-            rows.add("tags", tag.id(), tag.name());
-            rows.add("page_tags", pageId, tag.id());
-        }
-        for (Separator separator : page.separators()) {
-            rows.add("separators", separator.id(), pageId, separator.name());
-        }
-        for (Email email : stored.emails()) {
-            rows.add("emails", email.id(), pageId, email.title(), email.body(), email.createdAt());
-        }
-        for (Gallery gallery : page.galleries()) {
-            rows.add("galleries", gallery.id(), pageId, gallery.name());
-            for (Image image : gallery.images()) {
-                rows.add("images", image.id(), gallery.id(), pageId, image.fileName(), image.description());
-            }
-        }
-        for (Attachment attachment : page.attachments()) {
-            rows.add("attachments", attachment.id(), pageId, attachment.fileName());
-        }
+    /**
+     * The page tables from the snapshot's page records, as {@code PageRecords} reads a page: each
+     * table in page order and each page's records in their order there (position, then id; items
+     * and images list by list, gallery by gallery); only
+     * the records of a page that is there, items of a list and images of a gallery on their page;
+     * an item's position is its place in its list; a tag on several pages is one row of tags.
+     */
+    private static final List<String> PAGE_TABLES = List.of(
+            "INSERT INTO pages SELECT r.record_id, r.name, r.type, r.body" + of(RecordKind.PAGE, null),
+            "INSERT INTO belongings SELECT r.record_id, r.page_id, r.position, r.type, r.parent_id" + of(RecordKind.BELONGING, null),
+            "INSERT INTO notes SELECT r.record_id, r.page_id, r.name, r.body, r.created_at" + of(RecordKind.NOTE, null),
+            "INSERT INTO lists SELECT r.record_id, r.page_id, r.name" + of(RecordKind.LIST, null),
+            "INSERT INTO items SELECT r.record_id, r.parent_id, r.page_id, r.name, CASE WHEN r.flag = 1 THEN 1 ELSE 0 END,"
+                    + " row_number() OVER (PARTITION BY r.page_id, r.parent_id ORDER BY coalesce(r.position, 0), r.record_id)"
+                    + of(RecordKind.ITEM, RecordKind.LIST),
+            "INSERT OR IGNORE INTO tags SELECT r.record_id, r.name" + of(RecordKind.TAG, null),
+            "INSERT INTO page_tags SELECT r.page_id, r.record_id" + of(RecordKind.TAG, null),
+            "INSERT INTO separators SELECT r.record_id, r.page_id, r.name" + of(RecordKind.SEPARATOR, null),
+            "INSERT INTO emails SELECT r.record_id, r.page_id, r.name, r.body, r.created_at" + of(RecordKind.EMAIL, null),
+            "INSERT INTO galleries SELECT r.record_id, r.page_id, r.name" + of(RecordKind.GALLERY, null),
+            "INSERT INTO images SELECT r.record_id, r.parent_id, r.page_id, r.name, r.body" + of(RecordKind.IMAGE, RecordKind.GALLERY),
+            "INSERT INTO attachments SELECT r.record_id, r.page_id, r.name" + of(RecordKind.ATTACHMENT, null));
+
+    /** The records of {@code kind} on a page that is there (and in a {@code parent} on it, when given), in order. */
+    private static String of(RecordKind kind, RecordKind parent) {
+        return " FROM records r WHERE r.kind = '" + kind.storedName() + "'"
+                + " AND EXISTS (SELECT 1 FROM records p WHERE p.kind = '" + RecordKind.PAGE.storedName() + "' AND p.page_id = r.page_id)"
+                + (parent == null ? "" : " AND EXISTS (SELECT 1 FROM records p WHERE p.kind = '" + parent.storedName() + "'"
+                        + " AND p.page_id = r.page_id AND p.record_id = r.parent_id)")
+                // a child in its parent's order: the order in which its position in the parent is counted, sorted once
+                + " ORDER BY r.page_id, " + (parent == null ? "" : "r.parent_id, ") + "coalesce(r.position, 0), r.record_id";
     }
 
     /** The account's own resources the snapshot holds; the tables of the others stay empty. */

@@ -1,8 +1,10 @@
 package org.backpackbatch.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -37,7 +39,7 @@ public final class SnapshotStore {
     public static final String BACKUP_JOB = "backup";
 
     /** The columns of a version's content, as {@link #RECORD} reads them and {@link #bindRecord} writes them. */
-    static final String VERSION_COLUMNS =
+    public static final String VERSION_COLUMNS =
             "kind, record_id, page_id, parent_id, position, type, name, body, created_at, flag, user_id, user_name, due_at, updated_at, remindees";
     /** The snapshot's count columns, one per counted kind. */
     private static final List<RecordKind> COUNTED = Arrays.stream(RecordKind.values()).filter(kind -> kind.countName() != null).toList();
@@ -474,23 +476,71 @@ public final class SnapshotStore {
 
     /** Every record the snapshot holds, unit by unit in id order (the account's own resources first), each unit's records in kind order. */
     public void records(long snapshotId, Consumer<RecordVersion> sink) {
-        records(snapshotId, "", sink);
+        records(snapshotId, "", VERSION_COLUMNS, RECORD, sink);
     }
 
-    private void records(long snapshotId, String unitsWhere, Consumer<RecordVersion> sink) {
+    private void records(long snapshotId, String unitsWhere, String columns, RowMapper<RecordVersion> mapper, Consumer<RecordVersion> sink) {
         Snapshot snapshot = snapshot(snapshotId);
         long accountId = accountId(snapshot.account());
-        store.stream("SELECT " + VERSION_COLUMNS + " FROM versions WHERE account_id = ? AND first_snapshot <= ?"
+        store.stream("SELECT " + columns + " FROM versions WHERE account_id = ? AND first_snapshot <= ?"
                 + " AND (last_snapshot IS NULL OR last_snapshot >= ?)" + unitsWhere + " ORDER BY page_id, kind, record_id",
                 rs -> {
-                    sink.accept(RECORD.mapRow(rs, 0));
+                    sink.accept(mapper.mapRow(rs, 0));
                 }, accountId, snapshotId, snapshotId);
+    }
+
+    /**
+     * Copies the records of the snapshot's pages (not those of the account's own resources) into
+     * {@code table} of another SQLite database, a table with the columns of {@link #VERSION_COLUMNS},
+     * in no particular order: from an SQLite store SQLite copies them itself (the store attached
+     * read-only to {@code target}), from PostgreSQL they are streamed and inserted in batches.
+     * {@code target} must be in auto-commit mode (SQLite attaches a file only outside a transaction).
+     */
+    public void copyPageRecords(long snapshotId, Connection target, String table) throws SQLException {
+        Snapshot snapshot = snapshot(snapshotId);
+        long accountId = accountId(snapshot.account());
+        String ofTheSnapshot = " WHERE account_id = ? AND first_snapshot <= ? AND (last_snapshot IS NULL OR last_snapshot >= ?)"
+                + " AND page_id >= 0";
+        String insert = "INSERT INTO " + table + " (" + VERSION_COLUMNS + ") ";
+        if (store.location() instanceof StoreLocation.SqliteFile file) {
+            try (PreparedStatement attach = target.prepareStatement("ATTACH DATABASE ? AS store")) {
+                attach.setString(1, file.file().toAbsolutePath().toUri() + "?mode=ro");
+                attach.execute();
+            }
+            try (PreparedStatement copy = target.prepareStatement(insert + "SELECT " + VERSION_COLUMNS + " FROM store.versions" + ofTheSnapshot)) {
+                copy.setLong(1, accountId);
+                copy.setLong(2, snapshotId);
+                copy.setLong(3, snapshotId);
+                copy.executeUpdate();
+            } finally {
+                try (Statement detach = target.createStatement()) {
+                    detach.execute("DETACH DATABASE store");
+                }
+            }
+            return;
+        }
+        target.setAutoCommit(false);
+        try (PreparedStatement rows = target.prepareStatement(insert + "VALUES (" + "?, ".repeat(RECORD_FIELDS - 1) + "?)")) {
+            int[] pending = {0};
+            store.stream("SELECT " + VERSION_COLUMNS + " FROM versions" + ofTheSnapshot, rs -> {
+                bindRecord(rows, 1, RECORD.mapRow(rs, 0));
+                rows.addBatch();
+                if (++pending[0] == BATCH) {
+                    rows.executeBatch();
+                    pending[0] = 0;
+                }
+            }, accountId, snapshotId, snapshotId);
+            rows.executeBatch();
+            target.commit();
+        } finally {
+            target.setAutoCommit(true);
+        }
     }
 
     /** The snapshot's pages, one at a time in page id order, each whole (records of kinds not backed up are absent). */
     public void pages(long snapshotId, Consumer<PageRecords.StoredPage> sink) {
         List<RecordVersion> page = new ArrayList<>();
-        records(snapshotId, " AND page_id >= 0", record -> {
+        records(snapshotId, " AND page_id >= 0", PAGE_COLUMNS, PAGE_RECORD, record -> {
             if (!page.isEmpty() && page.get(0).pageId() != record.pageId()) {
                 emit(page, sink);
             }
@@ -510,7 +560,7 @@ public final class SnapshotStore {
     /** The snapshot's account beyond its pages: each resource it included, null for the others. */
     public AccountRecords.StoredAccount account(long snapshotId) {
         List<RecordVersion> records = new ArrayList<>();
-        records(snapshotId, " AND page_id < 0", records::add);
+        records(snapshotId, " AND page_id < 0", VERSION_COLUMNS, RECORD, records::add);
         return AccountRecords.fromRecords(records, snapshot(snapshotId).include());
     }
 
@@ -541,11 +591,25 @@ public final class SnapshotStore {
     }
 
     /** A version's content from a row whose first columns are {@link #VERSION_COLUMNS}, read by position: no name looked up a column. */
-    static final RowMapper<RecordVersion> RECORD = (rs, row) -> new RecordVersion(
-            RecordKind.fromStored(rs.getString(1)), rs.getLong(2), rs.getLong(3), nullableLong(rs, 4),
-            nullableInt(rs, 5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-            nullableInt(rs, 10), nullableLong(rs, 11), rs.getString(12), rs.getString(13),
-            rs.getString(14), rs.getString(15));
+    static final RowMapper<RecordVersion> RECORD = record(RECORD_FIELDS);
+
+    /**
+     * How many of {@link #VERSION_COLUMNS} the records of a page use: those before {@code user_id},
+     * which only the account's own resources use (each column read is a call into SQLite, two for a number).
+     */
+    private static final int PAGE_FIELDS = 10;
+    private static final String PAGE_COLUMNS = String.join(", ", List.of(VERSION_COLUMNS.split(", ")).subList(0, PAGE_FIELDS));
+    private static final RowMapper<RecordVersion> PAGE_RECORD = record(PAGE_FIELDS);
+
+    /** A version's content from a row whose first {@code fields} columns are those of {@link #VERSION_COLUMNS}; the others null. */
+    private static RowMapper<RecordVersion> record(int fields) {
+        boolean all = fields > PAGE_FIELDS;
+        return (rs, row) -> new RecordVersion(
+                RecordKind.fromStored(rs.getString(1)), rs.getLong(2), rs.getLong(3), nullableLong(rs, 4),
+                nullableInt(rs, 5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                nullableInt(rs, 10), all ? nullableLong(rs, 11) : null, all ? rs.getString(12) : null, all ? rs.getString(13) : null,
+                all ? rs.getString(14) : null, all ? rs.getString(15) : null);
+    }
 
     private static final RowMapper<Snapshot> SNAPSHOT = (rs, row) -> new Snapshot(
             rs.getLong("id"), rs.getString("url"), nullableLong(rs, "parent_id"), Snapshot.Origin.fromLabel(rs.getString("origin")),

@@ -1,7 +1,10 @@
 package org.backpackbatch.store;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -66,12 +69,15 @@ public final class StoreVerifier {
 
     private final Store session;
     private final Consumer<String> sink;
+    /** Where a problem goes: the sink, or a buffer while one read checks everything at once. */
+    private Consumer<String> out;
     private long problems;
     private String databaseCheck;
 
     private StoreVerifier(Store session, Consumer<String> sink) {
         this.session = session;
         this.sink = sink;
+        this.out = sink;
     }
 
     /** Verifies the store, and every complete snapshot or only {@code snapshotId} when given (complete or not). */
@@ -87,16 +93,19 @@ public final class StoreVerifier {
             verifier.checkPostgres();
         }
         long[] versions = {0};
-        verifier.reading("the versions", () -> versions[0] = verifier.checkVersions());
-        for (Snapshot snapshot : snapshots) {
-            verifier.reading("snapshot " + snapshot.id(), () -> verifier.checkSnapshot(snapshot));
+        // a damaged store is read part by part, so that each unreadable part is named and the others still read
+        if (verifier.problems > 0 || !verifier.checkInOneRead(snapshots, versions)) {
+            verifier.reading("the versions", () -> versions[0] = verifier.checkVersions());
+            for (Snapshot snapshot : snapshots) {
+                verifier.reading("snapshot " + snapshot.id(), () -> verifier.checkSnapshot(snapshot));
+            }
         }
         return new Summary(verifier.databaseCheck, versions[0], snapshots.stream().map(Snapshot::id).toList(), verifier.problems);
     }
 
     private void problem(String line) {
         problems++;
-        sink.accept(line);
+        out.accept(line);
     }
 
     /** Runs one check; SQLite finding the file damaged mid-way is a problem of that part, and the next part is still read. */
@@ -176,47 +185,157 @@ public final class StoreVerifier {
 
     /** Each version's content against its hash, and its range against the snapshots the store has issued. */
     private long checkVersions() {
-        JdbcTemplate jdbc = session.jdbc();
-        long issued = jdbc.queryForObject(session.dialect().issuedSnapshotIdsQuery(), Long.class);
-        // each snapshot's account, read once: not two look-ups a version
-        Map<Long, Long> snapshotAccounts = new HashMap<>();
-        jdbc.query("SELECT id, account_id FROM snapshots", rs -> {
-            snapshotAccounts.put(rs.getLong(1), rs.getLong(2));
-        });
-        int columns = SnapshotStore.RECORD_FIELDS;
+        VersionCheck check = new VersionCheck();
         long[] count = {0};
-        session.stream("SELECT " + SnapshotStore.VERSION_COLUMNS + ", id, hash, first_snapshot, last_snapshot, account_id"
-                + " FROM versions ORDER BY id",
-                rs -> {
-                    count[0]++;
-                    long id = rs.getLong(columns + 1);
-                    String kind = rs.getString(1);
-                    long recordId = rs.getLong(2);
-                    long pageId = rs.getLong(3);
-                    // the label of a version only a problem needs
-                    Supplier<String> label = () -> "version " + id + " (" + kind + " " + recordId + " on page " + pageId + ")";
-                    RecordVersion version;
-                    try {
-                        version = SnapshotStore.RECORD.mapRow(rs, 0);
-                    } catch (IllegalArgumentException e) {
-                        problem(label.get() + ": " + e.getMessage());
-                        return;
-                    }
-                    if (!Arrays.equals(rs.getBytes(columns + 2), version.hash())) {
-                        problem(label.get() + ": its content does not match its hash");
-                    }
-                    long account = rs.getLong(columns + 5);
-                    long first = rs.getLong(columns + 3);
-                    checkEnd(label, "begins", first, issued, account, snapshotAccounts.get(first));
-                    Long last = SnapshotStore.nullableLong(rs, columns + 4);
-                    if (last != null) {
-                        checkEnd(label, "ends", last, issued, account, snapshotAccounts.get(last));
-                        if (last < first) {
-                            problem(label.get() + ": its range ends at snapshot " + last + " before it begins at snapshot " + first);
-                        }
-                    }
-                });
+        session.stream(VERSIONS + " ORDER BY id", rs -> {
+            count[0]++;
+            check.check(rs);
+        });
         return count[0];
+    }
+
+    /** Every version with what checking it needs: its content ({@link SnapshotStore#VERSION_COLUMNS}), then these. */
+    private static final String VERSIONS = "SELECT " + SnapshotStore.VERSION_COLUMNS + ", id, hash, first_snapshot, last_snapshot,"
+            + " account_id FROM versions";
+    private static final int ID = SnapshotStore.RECORD_FIELDS + 1;
+    private static final int HASH = ID + 1;
+    private static final int FIRST = ID + 2;
+    private static final int LAST = ID + 3;
+    private static final int ACCOUNT = ID + 4;
+
+    /** Checks versions, a row of {@link #VERSIONS} at a time, against the snapshots the store has issued. */
+    private final class VersionCheck {
+        private final long issued = session.jdbc().queryForObject(session.dialect().issuedSnapshotIdsQuery(), Long.class);
+        /** Each snapshot's account, read once: not two look-ups a version. */
+        private final Map<Long, Long> snapshotAccounts = new HashMap<>();
+
+        VersionCheck() {
+            session.jdbc().query("SELECT id, account_id FROM snapshots", rs -> {
+                snapshotAccounts.put(rs.getLong(1), rs.getLong(2));
+            });
+        }
+
+        /** The row's version checked; its content, or null when this version cannot read it (an unknown kind). */
+        RecordVersion check(ResultSet rs) throws SQLException {
+            long id = rs.getLong(ID);
+            String kind = rs.getString(1);
+            long recordId = rs.getLong(2);
+            long pageId = rs.getLong(3);
+            // the label of a version only a problem needs
+            Supplier<String> label = () -> "version " + id + " (" + kind + " " + recordId + " on page " + pageId + ")";
+            RecordVersion version;
+            try {
+                version = SnapshotStore.RECORD.mapRow(rs, 0);
+            } catch (IllegalArgumentException e) {
+                problem(label.get() + ": " + e.getMessage());
+                return null;
+            }
+            if (!Arrays.equals(rs.getBytes(HASH), version.hash())) {
+                problem(label.get() + ": its content does not match its hash");
+            }
+            long account = rs.getLong(ACCOUNT);
+            long first = rs.getLong(FIRST);
+            checkEnd(label, "begins", first, issued, account, snapshotAccounts.get(first));
+            Long last = SnapshotStore.nullableLong(rs, LAST);
+            if (last != null) {
+                checkEnd(label, "ends", last, issued, account, snapshotAccounts.get(last));
+                if (last < first) {
+                    problem(label.get() + ": its range ends at snapshot " + last + " before it begins at snapshot " + first);
+                }
+            }
+            return version;
+        }
+    }
+
+    /** A version as the read of everything at once keeps it until its page is read: its content and range. */
+    private record Ranged(RecordVersion record, long first, Long last) {
+        boolean holdsAt(long snapshotId) {
+            return first <= snapshotId && (last == null || last >= snapshotId);
+        }
+    }
+
+    /** The read of everything at once met what only the part-by-part read reports as it should: a row it cannot read. */
+    private static final class ReadPartByPart extends RuntimeException {
+        ReadPartByPart() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** A problem a version has, kept to be told in the order of the versions' ids. */
+    private record VersionProblem(long id, String line) {
+    }
+
+    /**
+     * The versions and the snapshots in one read of the versions, page by page of each account: each
+     * version is checked and handed to each snapshot it is in, rather than the versions read once and
+     * again for each snapshot. The problems are told in the order the part-by-part read tells them
+     * (the versions' in id order, then each snapshot's); false, with nothing told, when a row
+     * cannot be read, for the part-by-part read to name it.
+     */
+    private boolean checkInOneRead(List<Snapshot> snapshots, long[] versions) {
+        long problemsBefore = problems;
+        VersionCheck versionCheck = new VersionCheck();
+        List<VersionProblem> versionProblems = new ArrayList<>();
+        Map<Long, List<SnapshotCheck>> byAccount = new HashMap<>();
+        Map<SnapshotCheck, List<String>> snapshotProblems = new LinkedHashMap<>();
+        for (Snapshot snapshot : snapshots) {
+            SnapshotCheck check = new SnapshotCheck(snapshot);
+            byAccount.computeIfAbsent(versionCheck.snapshotAccounts.get(snapshot.id()), account -> new ArrayList<>()).add(check);
+            snapshotProblems.put(check, new ArrayList<>());
+        }
+        List<Ranged> page = new ArrayList<>();
+        long[] count = {0};
+        long[] pageOf = {0, 0};
+        Runnable checkPage = () -> {
+            for (SnapshotCheck check : byAccount.getOrDefault(pageOf[0], List.of())) {
+                out = snapshotProblems.get(check)::add;
+                for (Ranged version : page) {
+                    if (version.holdsAt(check.snapshot.id())) {
+                        check.add(version.record());
+                    }
+                }
+            }
+            page.clear();
+        };
+        try {
+            session.stream(VERSIONS + " ORDER BY account_id, page_id, kind, record_id", rs -> {
+                count[0]++;
+                long id = rs.getLong(ID);
+                out = line -> versionProblems.add(new VersionProblem(id, line));
+                RecordVersion version = versionCheck.check(rs);
+                if (version == null) {
+                    throw new ReadPartByPart();
+                }
+                long account = rs.getLong(ACCOUNT);
+                if (!page.isEmpty() && (account != pageOf[0] || version.pageId() != pageOf[1])) {
+                    checkPage.run();
+                }
+                pageOf[0] = account;
+                pageOf[1] = version.pageId();
+                page.add(new Ranged(version, rs.getLong(FIRST), SnapshotStore.nullableLong(rs, LAST)));
+            });
+            checkPage.run();
+            snapshotProblems.forEach((check, lines) -> {
+                out = lines::add;
+                check.finish();
+            });
+        } catch (ReadPartByPart e) {
+            problems = problemsBefore;
+            return false;
+        } catch (DataAccessException e) {
+            if (IntegrityFailure.corruptionIn(e).isEmpty()) {
+                throw e;
+            }
+            problems = problemsBefore;
+            return false;
+        } finally {
+            out = sink;
+        }
+        versions[0] = count[0];
+        versionProblems.sort(Comparator.comparingLong(VersionProblem::id));
+        versionProblems.forEach(problem -> sink.accept(problem.line()));
+        snapshotProblems.values().forEach(lines -> lines.forEach(sink));
+        return true;
     }
 
     private void checkEnd(Supplier<String> label, String end, long snapshotId, long issued, long account, Long snapshotAccount) {
@@ -233,11 +352,24 @@ public final class StoreVerifier {
      * the pages) and checks each, then the counts.
      */
     private void checkSnapshot(Snapshot snapshot) {
-        Map<RecordKind, Long> counts = new EnumMap<>(RecordKind.class);
-        Set<Long> tags = new HashSet<>();
-        List<RecordVersion> account = new ArrayList<>();
-        List<RecordVersion> page = new ArrayList<>();
-        session.snapshots().records(snapshot.id(), record -> {
+        SnapshotCheck check = new SnapshotCheck(snapshot);
+        session.snapshots().records(snapshot.id(), check::add);
+        check.finish();
+    }
+
+    /** One snapshot's check, handed its records page by page in the order the snapshot reads them. */
+    private final class SnapshotCheck {
+        private final Snapshot snapshot;
+        private final Map<RecordKind, Long> counts = new EnumMap<>(RecordKind.class);
+        private final Set<Long> tags = new HashSet<>();
+        private final List<RecordVersion> account = new ArrayList<>();
+        private final List<RecordVersion> page = new ArrayList<>();
+
+        SnapshotCheck(Snapshot snapshot) {
+            this.snapshot = snapshot;
+        }
+
+        void add(RecordVersion record) {
             if (record.pageId() < 0) {
                 account.add(record);
             } else {
@@ -251,14 +383,18 @@ public final class StoreVerifier {
             if (record.kind() == RecordKind.TAG) {
                 tags.add(record.recordId());
             }
-        });
-        if (!page.isEmpty()) {
-            checkPage(snapshot.id(), page);
         }
-        checkAccount(snapshot, account);
-        if (snapshot.complete()) {
-            counts.put(RecordKind.TAG, (long) tags.size());
-            checkCounts(snapshot, counts);
+
+        void finish() {
+            if (!page.isEmpty()) {
+                checkPage(snapshot.id(), page);
+                page.clear();
+            }
+            checkAccount(snapshot, account);
+            if (snapshot.complete()) {
+                counts.put(RecordKind.TAG, (long) tags.size());
+                checkCounts(snapshot, counts);
+            }
         }
     }
 
