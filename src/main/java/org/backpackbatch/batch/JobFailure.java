@@ -1,8 +1,8 @@
 package org.backpackbatch.batch;
 
-import java.sql.SQLException;
 import java.util.List;
 import org.backpackbatch.api.BackpackException;
+import org.backpackbatch.store.StoreError;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.transaction.TransactionSystemException;
 
@@ -41,11 +41,6 @@ public final class JobFailure extends RuntimeException {
 
     /** The store's own words for a database error (not the SQL around it), else the failure's message. */
     private static String reasonOf(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException database) {
-                return "the snapshot store failed: " + database.getMessage();
-            }
-        }
-        return failure.getMessage();
+        return StoreError.reasonOf(failure).orElse(failure.getMessage());
     }
 }

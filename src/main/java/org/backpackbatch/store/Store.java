@@ -20,7 +20,6 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.sqlite.SQLiteDataSource;
 
 /**
  * An open store: its connections, transactions and snapshots, and nothing else started. A reader
@@ -110,18 +109,14 @@ public final class Store implements AutoCloseable {
         StoreSchema.require(location, version, false);
         if (version < StoreSchema.CURRENT) {
             // with foreign keys off, as SQLite's procedure for rebuilding a table asks (a drop then cascades nothing)
-            SQLiteDataSource migrating = new SQLiteDataSource();
-            migrating.setUrl(StoreFile.jdbcUrl(((SqliteFile) location).file(), false));
-            StoreSchema.migrate(location, migrating);
+            StoreSchema.migrate(location, StoreFile.dataSource(((SqliteFile) location).file(), false));
         }
         HikariDataSource pool = pool(sqlite(location), 0);
         return new Store(location, pool, pool);
     }
 
-    private static SQLiteDataSource sqlite(StoreLocation location) {
-        SQLiteDataSource dataSource = new SQLiteDataSource();
-        dataSource.setUrl(StoreFile.jdbcUrl(((SqliteFile) location).file()));
-        return dataSource;
+    private static DataSource sqlite(StoreLocation location) {
+        return StoreFile.dataSource(((SqliteFile) location).file(), true);
     }
 
     /**

@@ -14,6 +14,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.sqlite.JDBC;
 
 /**
@@ -39,6 +41,15 @@ public final class StoreFile {
     static String jdbcUrl(Path file, boolean foreignKeys) {
         return sqliteUrl(file, "journal_mode=WAL&synchronous=NORMAL&busy_timeout=60000&foreign_keys=" + foreignKeys
                 + "&transaction_mode=IMMEDIATE");
+    }
+
+    /**
+     * Connections to the store made from {@link #jdbcUrl} alone. Not SQLite's own DataSource: it puts
+     * its defaults (a DEFERRED begin, a 3 s busy timeout) before the URL's, and a transaction that
+     * read before it wrote then failed at once (SQLITE_BUSY_SNAPSHOT) when another connection had written in between.
+     */
+    static DataSource dataSource(Path file, boolean foreignKeys) {
+        return new SimpleDriverDataSource(new JDBC(), jdbcUrl(file, foreignKeys));
     }
 
     /**

@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
 import org.backpackbatch.emulator.AccountSpec;
@@ -15,6 +18,7 @@ import org.backpackbatch.emulator.BackpackEmulator;
 import org.backpackbatch.emulator.EmulatorConfig;
 import org.backpackbatch.store.Store;
 import org.backpackbatch.store.Include;
+import org.backpackbatch.store.StoreFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * What the backup command refuses before it does any harm, with the exit codes of cli.md: a
  * file that is not a store, a store it cannot write, a bad URL, no token at all (a token the
- * server refuses: {@link BackupRefusalsIT}). Each refusal is one clear line and leaves the files as they were.
+ * server refuses: {@link BackupRefusalsIT}), a store that refuses a write. Each refusal is one clear line and
+ * leaves the files as they were.
  */
 class BackupRefusalsTest {
 
@@ -109,6 +114,25 @@ class BackupRefusalsTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertOneErrorLine(run, "no token: give --token-file FILE or set BACKPACK_TOKEN");
         assertThat(store).doesNotExist();
+    }
+
+    @Test
+    void aStoreThatRefusesAWriteIsOneLineInTheDatabasesWordsWithExit1() throws Exception {
+        Store.open(store, Store.Access.CREATE).close();
+        try (Connection connection = DriverManager.getConnection(StoreFile.jdbcUrl(store));
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TRIGGER no_new_accounts BEFORE INSERT ON accounts BEGIN SELECT RAISE(ABORT, 'no new accounts'); END");
+        }
+
+        BackupCli.Run run = BackupCli.inProcess(backup(account.baseUrl(), store, "--token-file", tokenFile.toString()));
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertOneErrorLine(run, "error: the snapshot store failed: [SQLITE_CONSTRAINT_TRIGGER]");
+        assertThat(run.err()).contains("(no new accounts)").doesNotContain("INSERT", "SQL [");
+        try (Store session = Store.open(store, Store.Access.READ)) {
+            assertThat(session.snapshots().snapshots(null)).isEmpty();
+        }
+        run.assertNoToken(account.token());
     }
 
     static String[] backup(String url, Path storeFile, String... more) {
