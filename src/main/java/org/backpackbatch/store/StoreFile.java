@@ -49,7 +49,29 @@ public final class StoreFile {
      * read before it wrote then failed at once (SQLITE_BUSY_SNAPSHOT) when another connection had written in between.
      */
     static DataSource dataSource(Path file, boolean foreignKeys) {
-        return new SimpleDriverDataSource(new JDBC(), jdbcUrl(file, foreignKeys));
+        return new UrlDataSource(jdbcUrl(file, foreignKeys));
+    }
+
+    /**
+     * Keeps the login timeout its pool sets: the pool waits that long, when it closes, for a
+     * connection it is still adding (with none, it logs a warning at once on a slow machine).
+     */
+    private static final class UrlDataSource extends SimpleDriverDataSource {
+        private volatile int loginTimeout;
+
+        UrlDataSource(String url) {
+            super(new JDBC(), url);
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return loginTimeout;
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+            loginTimeout = seconds;
+        }
     }
 
     /**
