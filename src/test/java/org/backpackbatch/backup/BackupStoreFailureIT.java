@@ -92,7 +92,10 @@ class BackupStoreFailureIT {
             assertThat(resumed.exitCode()).as(resumed.err()).isZero();
             assertThat(resumed.out()).contains("snapshot 2 of " + account.baseUrl() + " complete (resumed)",
                     "records changed since the previous snapshot (" + 2 * PAGES + " added, 0 changed, 0 removed)");
-            assertThat(resumed.requests()).as("each page not stored yet, and its emails").isEqualTo(2 * (PAGES - storedBeforeFailure));
+            // a page stored before the failure and fetched again would cost two more; a loaded machine may
+            // cost one retry of a request (the count holds retries)
+            long notStoredYet = 2 * (PAGES - storedBeforeFailure);
+            assertThat(resumed.requests()).as("each page not stored yet, and its emails").isBetween(notStoredYet, notStoredYet + 1);
             try (Store session = Store.open(store, Store.Access.READ)) {
                 assertThat(SnapshotContents.pages(session.snapshots(), 2)).isEqualTo(AccountContents.of(account.data(), Include.ALL));
                 assertThat(SnapshotContents.records(session.snapshots(), 1)).isEqualTo(firstRecords);
