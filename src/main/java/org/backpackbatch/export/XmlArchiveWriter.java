@@ -4,7 +4,6 @@ import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPOutputStream;
 import org.backpackbatch.api.xml.BackpackXmlWriter;
 import org.backpackbatch.store.AccountRecords.StoredAccount;
 import org.backpackbatch.store.OutputFile;
@@ -20,7 +19,8 @@ import org.backpackbatch.store.SnapshotStore;
  * the API's element names and shapes: users (the token's own named by {@code me}), reminders,
  * journal entries, statuses, calendars with their events inside, bookmarks. The output holds
  * nothing but the snapshot (no export time), so one snapshot always gives the same bytes; a name
- * ending in {@code .gz} is gzip, whose header java writes without a time either.
+ * ending in {@code .gz} is gzip (compressed on a thread of its own), whose header java writes
+ * without a time either.
  */
 public final class XmlArchiveWriter {
 
@@ -47,7 +47,7 @@ public final class XmlArchiveWriter {
 
     private static OutputStream open(Path file, boolean gzip) throws java.io.IOException {
         OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
-        return gzip ? new GZIPOutputStream(out, 1 << 16) : out;
+        return gzip ? new GzipOnAThread(out) : out;
     }
 
     private static long write(SnapshotStore store, Snapshot snapshot, BackpackXmlWriter xml) {
