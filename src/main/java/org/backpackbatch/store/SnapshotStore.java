@@ -41,6 +41,8 @@ public final class SnapshotStore {
     /** The columns of a version's content, as {@link #RECORD} reads them and {@link #bindRecord} writes them. */
     public static final String VERSION_COLUMNS =
             "kind, record_id, page_id, parent_id, position, type, name, body, created_at, flag, user_id, user_name, due_at, updated_at, remindees";
+    /** The versions of an account that a snapshot holds; its arguments: the account's row, the snapshot, the snapshot. */
+    private static final String HELD_BY_SNAPSHOT = "account_id = ? AND first_snapshot <= ? AND (last_snapshot IS NULL OR last_snapshot >= ?)";
     /** The snapshot's count columns, one per counted kind. */
     private static final List<RecordKind> COUNTED = Arrays.stream(RecordKind.values()).filter(kind -> kind.countName() != null).toList();
     /**
@@ -156,7 +158,7 @@ public final class SnapshotStore {
      * include, ends the range of all its records.
      */
     public void recordWorklist(long snapshotId, List<PageSummary> pages, Include include) {
-        Written snapshot = written(snapshotId);
+        SnapshotRow snapshot = row(snapshotId);
         Map<Long, String> units = new LinkedHashMap<>();
         include.accountResources().forEach(resource -> units.put(resource.scope(), resource.label()));
         pages.forEach(page -> units.putIfAbsent(page.id(), page.scope() == null ? "personal" : page.scope().xmlName()));
@@ -215,7 +217,7 @@ public final class SnapshotStore {
         if (units.isEmpty()) {
             return;
         }
-        recordUnits(written(snapshotId), units);
+        recordUnits(row(snapshotId), units);
         jdbc.batchUpdate("UPDATE snapshot_worklist SET done = TRUE WHERE snapshot_id = ? AND page_id = ?", units, BATCH, (ps, unit) -> {
             ps.setLong(1, snapshotId);
             ps.setLong(2, unit.unitId());
@@ -228,18 +230,18 @@ public final class SnapshotStore {
         jdbc.update("UPDATE snapshots SET vanished = vanished + 1 WHERE id = ?", snapshotId);
     }
 
-    /** The snapshot being written: its id, its account's row and its parent, what storing units needs of it. */
-    private record Written(long id, long accountId, Long parentId) {
+    /** A snapshot's own row: its id, its account's row and its parent, what storing or reading its records needs. */
+    private record SnapshotRow(long id, long accountId, Long parentId) {
     }
 
-    /** Read once a chunk: only the snapshot's own row, not the run state {@link #snapshot} reads from Spring Batch's tables. */
-    private Written written(long snapshotId) {
+    /** Only the snapshot's own row, not the run state {@link #snapshot} reads from Spring Batch's tables (storing reads it once a chunk). */
+    private SnapshotRow row(long snapshotId) {
         return jdbc.query("SELECT account_id, parent_id FROM snapshots WHERE id = ?",
-                (rs, row) -> new Written(snapshotId, rs.getLong("account_id"), nullableLong(rs, "parent_id")), snapshotId)
+                (rs, row) -> new SnapshotRow(snapshotId, rs.getLong("account_id"), nullableLong(rs, "parent_id")), snapshotId)
                 .stream().findFirst().orElseThrow(() -> new NoSuchSnapshotException(snapshotId));
     }
 
-    private void recordUnits(Written snapshot, List<UnitRecords> units) {
+    private void recordUnits(SnapshotRow snapshot, List<UnitRecords> units) {
         Map<RecordVersion.Key, CurrentVersion> current = currentVersions(snapshot.accountId(), units);
         List<NewVersion> inserts = new ArrayList<>();
         List<CurrentVersion> ends = new ArrayList<>();
@@ -305,7 +307,7 @@ public final class SnapshotStore {
     }
 
     /** A version ends at the parent snapshot; one this same snapshot wrote is simply replaced. */
-    private void endRanges(Written snapshot, List<CurrentVersion> versions) {
+    private void endRanges(SnapshotRow snapshot, List<CurrentVersion> versions) {
         List<CurrentVersion> ownVersions = versions.stream().filter(v -> v.firstSnapshot() == snapshot.id()).toList();
         List<CurrentVersion> olderVersions = versions.stream().filter(v -> v.firstSnapshot() != snapshot.id()).toList();
         if (!ownVersions.isEmpty()) {
@@ -421,9 +423,8 @@ public final class SnapshotStore {
 
     /** How many records (of every kind, belongings and the rest included) the snapshot holds. */
     public long recordCount(long snapshotId) {
-        long accountId = accountId(snapshot(snapshotId).account());
-        return jdbc.queryForObject("SELECT count(*) FROM versions WHERE account_id = ? AND first_snapshot <= ?"
-                + " AND (last_snapshot IS NULL OR last_snapshot >= ?)", Long.class, accountId, snapshotId, snapshotId);
+        long accountId = row(snapshotId).accountId();
+        return jdbc.queryForObject("SELECT count(*) FROM versions WHERE " + HELD_BY_SNAPSHOT, Long.class, accountId, snapshotId, snapshotId);
     }
 
     /** How many records were added, changed and removed between two snapshots of one account. */
@@ -480,10 +481,8 @@ public final class SnapshotStore {
     }
 
     private void records(long snapshotId, String unitsWhere, String columns, RowMapper<RecordVersion> mapper, Consumer<RecordVersion> sink) {
-        Snapshot snapshot = snapshot(snapshotId);
-        long accountId = accountId(snapshot.account());
-        store.stream("SELECT " + columns + " FROM versions WHERE account_id = ? AND first_snapshot <= ?"
-                + " AND (last_snapshot IS NULL OR last_snapshot >= ?)" + unitsWhere + " ORDER BY page_id, kind, record_id",
+        long accountId = row(snapshotId).accountId();
+        store.stream("SELECT " + columns + " FROM versions WHERE " + HELD_BY_SNAPSHOT + unitsWhere + " ORDER BY page_id, kind, record_id",
                 rs -> {
                     sink.accept(mapper.mapRow(rs, 0));
                 }, accountId, snapshotId, snapshotId);
@@ -497,10 +496,8 @@ public final class SnapshotStore {
      * {@code target} must be in auto-commit mode (SQLite attaches a file only outside a transaction).
      */
     public void copyPageRecords(long snapshotId, Connection target, String table) throws SQLException {
-        Snapshot snapshot = snapshot(snapshotId);
-        long accountId = accountId(snapshot.account());
-        String ofTheSnapshot = " WHERE account_id = ? AND first_snapshot <= ? AND (last_snapshot IS NULL OR last_snapshot >= ?)"
-                + " AND page_id >= 0";
+        long accountId = row(snapshotId).accountId();
+        String ofTheSnapshot = " WHERE " + HELD_BY_SNAPSHOT + " AND page_id >= 0";
         String insert = "INSERT INTO " + table + " (" + VERSION_COLUMNS + ") ";
         if (store.location() instanceof StoreLocation.SqliteFile file) {
             try (PreparedStatement attach = target.prepareStatement("ATTACH DATABASE ? AS store")) {
