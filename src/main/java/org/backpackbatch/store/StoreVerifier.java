@@ -13,6 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -87,18 +91,25 @@ public final class StoreVerifier {
                 ? List.of(store.snapshot(snapshotId))
                 : store.snapshots(null).stream().filter(Snapshot::complete).toList();
         StoreVerifier verifier = new StoreVerifier(session, problems);
+        long[] versions = {0};
+        List<String> foundInOneRead;
         if (session.dialect() == Dialect.SQLITE) {
-            verifier.reading("the SQLite integrity check", verifier::checkSqlite);
+            try (IntegrityCheckBeside sqliteCheck = new IntegrityCheckBeside(session)) {
+                foundInOneRead = verifier.checkInOneRead(snapshots, versions);
+                sqliteCheck.tellTo(verifier);
+            }
         } else {
             verifier.checkPostgres();
+            foundInOneRead = verifier.problems > 0 ? null : verifier.checkInOneRead(snapshots, versions);
         }
-        long[] versions = {0};
         // a damaged store is read part by part, so that each unreadable part is named and the others still read
-        if (verifier.problems > 0 || !verifier.checkInOneRead(snapshots, versions)) {
+        if (verifier.problems > 0 || foundInOneRead == null) {
             verifier.reading("the versions", () -> versions[0] = verifier.checkVersions());
             for (Snapshot snapshot : snapshots) {
                 verifier.reading("snapshot " + snapshot.id(), () -> verifier.checkSnapshot(snapshot));
             }
+        } else {
+            foundInOneRead.forEach(verifier::problem);
         }
         return new Summary(verifier.databaseCheck, versions[0], snapshots.stream().map(Snapshot::id).toList(), verifier.problems);
     }
@@ -132,6 +143,58 @@ public final class StoreVerifier {
                     .filter(line -> !line.equals("ok") && !line.startsWith("*** in database"))
                     .forEach(line -> problem("SQLite integrity check: " + line));
         });
+    }
+
+    /**
+     * SQLite's integrity check run on a connection and a thread of its own: it reads the whole file,
+     * which it can do while the versions are read and checked on the store's own connection (a
+     * reader's WAL snapshot each). Its problems are told first, as when it ran before the read.
+     */
+    private static final class IntegrityCheckBeside implements AutoCloseable {
+        private final List<String> found = new ArrayList<>();
+        private final FutureTask<StoreVerifier> check;
+
+        IntegrityCheckBeside(Store session) {
+            check = new FutureTask<>(() -> {
+                try (Store beside = Store.open(session.location(), Store.Access.READ)) {
+                    StoreVerifier verifier = new StoreVerifier(beside, found::add);
+                    verifier.reading("the SQLite integrity check", verifier::checkSqlite);
+                    return verifier;
+                }
+            });
+            Thread thread = new Thread(check, "sqlite-integrity-check");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** Waits for the check and tells {@code verifier} what it found. */
+        void tellTo(StoreVerifier verifier) {
+            verifier.databaseCheck = outcome().databaseCheck;
+            found.forEach(verifier::problem);
+        }
+
+        private StoreVerifier outcome() {
+            try {
+                return check.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while SQLite checked the store", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+            }
+        }
+
+        /** A verify that failed meanwhile still waits for the check, which holds a connection to the store. */
+        @Override
+        public void close() {
+            try {
+                check.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                // told by tellTo, or the verify failed first
+            }
+        }
     }
 
     /**
@@ -189,7 +252,7 @@ public final class StoreVerifier {
         long[] count = {0};
         session.stream(VERSIONS + " ORDER BY id", rs -> {
             count[0]++;
-            check.check(rs);
+            check.check(VersionRow.read(rs));
         });
         return count[0];
     }
@@ -203,7 +266,36 @@ public final class StoreVerifier {
     private static final int LAST = ID + 3;
     private static final int ACCOUNT = ID + 4;
 
-    /** Checks versions, a row of {@link #VERSIONS} at a time, against the snapshots the store has issued. */
+    /**
+     * A row of {@link #VERSIONS} as read: its content, or what this version cannot read in it (an
+     * unknown kind: {@code unreadable} then names the problem), its hash, range and account.
+     */
+    private record VersionRow(long id, RecordVersion version, String unreadable, byte[] hash, long first, Long last, long account) {
+
+        static VersionRow read(ResultSet rs) throws SQLException {
+            long id = rs.getLong(ID);
+            RecordVersion version = null;
+            String unreadable = null;
+            try {
+                version = SnapshotStore.RECORD.mapRow(rs, 0);
+            } catch (IllegalArgumentException e) {
+                unreadable = label(id, rs.getString(1), rs.getLong(2), rs.getLong(3)) + ": " + e.getMessage();
+            }
+            return new VersionRow(id, version, unreadable, rs.getBytes(HASH), rs.getLong(FIRST), SnapshotStore.nullableLong(rs, LAST),
+                    rs.getLong(ACCOUNT));
+        }
+
+        /** How a problem names the version; only a problem needs it. */
+        String label() {
+            return label(id, version.kind().storedName(), version.recordId(), version.pageId());
+        }
+
+        private static String label(long id, String kind, long recordId, long pageId) {
+            return "version " + id + " (" + kind + " " + recordId + " on page " + pageId + ")";
+        }
+    }
+
+    /** Checks versions, a {@link VersionRow} at a time, against the snapshots the store has issued. */
     private final class VersionCheck {
         private final long issued = session.jdbc().queryForObject(session.dialect().issuedSnapshotIdsQuery(), Long.class);
         /** Each snapshot's account, read once: not two look-ups a version. */
@@ -215,35 +307,24 @@ public final class StoreVerifier {
             });
         }
 
-        /** The row's version checked; its content, or null when this version cannot read it (an unknown kind). */
-        RecordVersion check(ResultSet rs) throws SQLException {
-            long id = rs.getLong(ID);
-            String kind = rs.getString(1);
-            long recordId = rs.getLong(2);
-            long pageId = rs.getLong(3);
-            // the label of a version only a problem needs
-            Supplier<String> label = () -> "version " + id + " (" + kind + " " + recordId + " on page " + pageId + ")";
-            RecordVersion version;
-            try {
-                version = SnapshotStore.RECORD.mapRow(rs, 0);
-            } catch (IllegalArgumentException e) {
-                problem(label.get() + ": " + e.getMessage());
+        /** The row's version checked; its content, or null when this version cannot read it. */
+        RecordVersion check(VersionRow row) {
+            if (row.version() == null) {
+                problem(row.unreadable());
                 return null;
             }
-            if (!Arrays.equals(rs.getBytes(HASH), version.hash())) {
-                problem(label.get() + ": its content does not match its hash");
+            if (!Arrays.equals(row.hash(), row.version().hash())) {
+                problem(row.label() + ": its content does not match its hash");
             }
-            long account = rs.getLong(ACCOUNT);
-            long first = rs.getLong(FIRST);
-            checkEnd(label, "begins", first, issued, account, snapshotAccounts.get(first));
-            Long last = SnapshotStore.nullableLong(rs, LAST);
+            checkEnd(row::label, "begins", row.first(), issued, row.account(), snapshotAccounts.get(row.first()));
+            Long last = row.last();
             if (last != null) {
-                checkEnd(label, "ends", last, issued, account, snapshotAccounts.get(last));
-                if (last < first) {
-                    problem(label.get() + ": its range ends at snapshot " + last + " before it begins at snapshot " + first);
+                checkEnd(row::label, "ends", last, issued, row.account(), snapshotAccounts.get(last));
+                if (last < row.first()) {
+                    problem(row.label() + ": its range ends at snapshot " + last + " before it begins at snapshot " + row.first());
                 }
             }
-            return version;
+            return row.version();
         }
     }
 
@@ -265,14 +346,20 @@ public final class StoreVerifier {
     private record VersionProblem(long id, String line) {
     }
 
+    /** Rows the one read hands the checks at a time, and how many such handfuls may wait. */
+    private static final int HANDFUL = 256;
+    private static final int HANDFULS_WAITING = 8;
+
     /**
      * The versions and the snapshots in one read of the versions, page by page of each account: each
      * version is checked and handed to each snapshot it is in, rather than the versions read once and
-     * again for each snapshot. The problems are told in the order the part-by-part read tells them
-     * (the versions' in id order, then each snapshot's); false, with nothing told, when a row
-     * cannot be read, for the part-by-part read to name it.
+     * again for each snapshot. This thread reads the rows (the driver's calls) while a second one
+     * checks them (hashing, the snapshots' checks): the two halves of the work, side by side. Returns
+     * the problems found, none told yet, in the order the part-by-part read tells them (the versions'
+     * in id order, then each snapshot's); null when a row cannot be read, for the part-by-part read to
+     * name it.
      */
-    private boolean checkInOneRead(List<Snapshot> snapshots, long[] versions) {
+    private List<String> checkInOneRead(List<Snapshot> snapshots, long[] versions) {
         long problemsBefore = problems;
         VersionCheck versionCheck = new VersionCheck();
         List<VersionProblem> versionProblems = new ArrayList<>();
@@ -283,59 +370,136 @@ public final class StoreVerifier {
             byAccount.computeIfAbsent(versionCheck.snapshotAccounts.get(snapshot.id()), account -> new ArrayList<>()).add(check);
             snapshotProblems.put(check, new ArrayList<>());
         }
-        List<Ranged> page = new ArrayList<>();
-        long[] count = {0};
-        long[] pageOf = {0, 0};
-        Runnable checkPage = () -> {
-            for (SnapshotCheck check : byAccount.getOrDefault(pageOf[0], List.of())) {
+        // an empty handful ends the rows
+        BlockingQueue<List<VersionRow>> handfuls = new ArrayBlockingQueue<>(HANDFULS_WAITING);
+        FutureTask<Long> checking = new FutureTask<>(() -> {
+            PageOfVersions page = new PageOfVersions(byAccount, snapshotProblems);
+            long count = 0;
+            RuntimeException failure = null;
+            for (List<VersionRow> handful = handfuls.take(); !handful.isEmpty(); handful = handfuls.take()) {
+                // after a failure the rows are still taken, so that the reading thread never waits for room
+                for (int i = 0; i < handful.size() && failure == null; i++) {
+                    try {
+                        VersionRow row = handful.get(i);
+                        count++;
+                        out = line -> versionProblems.add(new VersionProblem(row.id(), line));
+                        page.add(row.account(), new Ranged(versionCheck.check(row), row.first(), row.last()));
+                    } catch (RuntimeException e) {
+                        failure = e;
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            page.check();
+            snapshotProblems.forEach((check, lines) -> {
+                out = lines::add;
+                check.finish();
+            });
+            return count;
+        });
+        Thread checker = new Thread(checking, "verify-checks");
+        checker.setDaemon(true);
+        checker.start();
+        try {
+            List<List<VersionRow>> handful = new ArrayList<>(List.of(new ArrayList<>(HANDFUL)));
+            session.stream(VERSIONS + " ORDER BY account_id, page_id, kind, record_id", rs -> {
+                VersionRow row = VersionRow.read(rs);
+                if (row.version() == null) {
+                    throw new ReadPartByPart();
+                }
+                handful.get(0).add(row);
+                if (handful.get(0).size() == HANDFUL) {
+                    hand(handfuls, handful.set(0, new ArrayList<>(HANDFUL)));
+                }
+            });
+            if (!handful.get(0).isEmpty()) {
+                hand(handfuls, handful.get(0));
+            }
+            hand(handfuls, List.of());
+            versions[0] = checking.get();
+        } catch (ReadPartByPart e) {
+            return null;
+        } catch (DataAccessException e) {
+            if (IntegrityFailure.corruptionIn(e).isEmpty()) {
+                throw e;
+            }
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking the versions", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+        } finally {
+            // the checks end before this thread goes on: they write this verifier's problems
+            checking.cancel(true);
+            joinUninterruptibly(checker);
+            out = sink;
+            problems = problemsBefore;
+        }
+        List<String> found = new ArrayList<>();
+        versionProblems.sort(Comparator.comparingLong(VersionProblem::id));
+        versionProblems.forEach(problem -> found.add(problem.line()));
+        snapshotProblems.values().forEach(found::addAll);
+        return found;
+    }
+
+    private static void hand(BlockingQueue<List<VersionRow>> handfuls, List<VersionRow> handful) {
+        try {
+            handfuls.put(handful);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking the versions", e);
+        }
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The versions of one page of one account as the one read meets them, handed to each of the account's snapshots that holds them. */
+    private final class PageOfVersions {
+        private final Map<Long, List<SnapshotCheck>> byAccount;
+        private final Map<SnapshotCheck, List<String>> snapshotProblems;
+        private final List<Ranged> versions = new ArrayList<>();
+        private long account;
+
+        PageOfVersions(Map<Long, List<SnapshotCheck>> byAccount, Map<SnapshotCheck, List<String>> snapshotProblems) {
+            this.byAccount = byAccount;
+            this.snapshotProblems = snapshotProblems;
+        }
+
+        void add(long versionAccount, Ranged version) {
+            if (!versions.isEmpty() && (versionAccount != account || version.record().pageId() != versions.get(0).record().pageId())) {
+                check();
+            }
+            account = versionAccount;
+            versions.add(version);
+        }
+
+        /** Hands the page to the snapshots that hold it, and starts the next. */
+        void check() {
+            for (SnapshotCheck check : byAccount.getOrDefault(account, List.of())) {
                 out = snapshotProblems.get(check)::add;
-                for (Ranged version : page) {
+                for (Ranged version : versions) {
                     if (version.holdsAt(check.snapshot.id())) {
                         check.add(version.record());
                     }
                 }
             }
-            page.clear();
-        };
-        try {
-            session.stream(VERSIONS + " ORDER BY account_id, page_id, kind, record_id", rs -> {
-                count[0]++;
-                long id = rs.getLong(ID);
-                out = line -> versionProblems.add(new VersionProblem(id, line));
-                RecordVersion version = versionCheck.check(rs);
-                if (version == null) {
-                    throw new ReadPartByPart();
-                }
-                long account = rs.getLong(ACCOUNT);
-                if (!page.isEmpty() && (account != pageOf[0] || version.pageId() != pageOf[1])) {
-                    checkPage.run();
-                }
-                pageOf[0] = account;
-                pageOf[1] = version.pageId();
-                page.add(new Ranged(version, rs.getLong(FIRST), SnapshotStore.nullableLong(rs, LAST)));
-            });
-            checkPage.run();
-            snapshotProblems.forEach((check, lines) -> {
-                out = lines::add;
-                check.finish();
-            });
-        } catch (ReadPartByPart e) {
-            problems = problemsBefore;
-            return false;
-        } catch (DataAccessException e) {
-            if (IntegrityFailure.corruptionIn(e).isEmpty()) {
-                throw e;
-            }
-            problems = problemsBefore;
-            return false;
-        } finally {
-            out = sink;
+            versions.clear();
         }
-        versions[0] = count[0];
-        versionProblems.sort(Comparator.comparingLong(VersionProblem::id));
-        versionProblems.forEach(problem -> sink.accept(problem.line()));
-        snapshotProblems.values().forEach(lines -> lines.forEach(sink));
-        return true;
     }
 
     private void checkEnd(Supplier<String> label, String end, long snapshotId, long issued, long account, Long snapshotAccount) {
