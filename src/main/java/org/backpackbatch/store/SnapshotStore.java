@@ -1,5 +1,6 @@
 package org.backpackbatch.store;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -602,10 +603,10 @@ public final class SnapshotStore {
     private static RowMapper<RecordVersion> record(int fields) {
         boolean all = fields > PAGE_FIELDS;
         return (rs, row) -> new RecordVersion(
-                RecordKind.fromStored(rs.getString(1)), rs.getLong(2), rs.getLong(3), nullableLong(rs, 4),
-                nullableInt(rs, 5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                nullableInt(rs, 10), all ? nullableLong(rs, 11) : null, all ? rs.getString(12) : null, all ? rs.getString(13) : null,
-                all ? rs.getString(14) : null, all ? rs.getString(15) : null);
+                RecordKind.fromStored(text(rs, 1)), rs.getLong(2), rs.getLong(3), nullableLong(rs, 4),
+                nullableInt(rs, 5), text(rs, 6), text(rs, 7), text(rs, 8), text(rs, 9),
+                nullableInt(rs, 10), all ? nullableLong(rs, 11) : null, all ? text(rs, 12) : null, all ? text(rs, 13) : null,
+                all ? text(rs, 14) : null, all ? text(rs, 15) : null);
     }
 
     private static final RowMapper<Snapshot> SNAPSHOT = (rs, row) -> new Snapshot(
@@ -622,6 +623,16 @@ public final class SnapshotStore {
             counts.put(kind, rs.getLong(kind.countName()));
         }
         return Snapshot.Counts.of(counts);
+    }
+
+    /**
+     * A text column, from its UTF-8 bytes: SQLite's driver hands bytes at half the cost of a string
+     * (its getString wraps each value in a direct buffer first), and on PostgreSQL a text column's
+     * bytes are its UTF-8 too. Reading every version of a store is mostly such calls.
+     */
+    static String text(ResultSet rs, int column) throws SQLException {
+        byte[] bytes = rs.getBytes(column);
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
     }
 
     static Long nullableLong(ResultSet rs, String column) throws SQLException {
