@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
@@ -346,10 +344,6 @@ public final class StoreVerifier {
     private record VersionProblem(long id, String line) {
     }
 
-    /** Rows the one read hands the checks at a time, and how many such handfuls may wait. */
-    private static final int HANDFUL = 256;
-    private static final int HANDFULS_WAITING = 8;
-
     /**
      * The versions and the snapshots in one read of the versions, page by page of each account: each
      * version is checked and handed to each snapshot it is in, rather than the versions read once and
@@ -370,55 +364,27 @@ public final class StoreVerifier {
             byAccount.computeIfAbsent(versionCheck.snapshotAccounts.get(snapshot.id()), account -> new ArrayList<>()).add(check);
             snapshotProblems.put(check, new ArrayList<>());
         }
-        // an empty handful ends the rows
-        BlockingQueue<List<VersionRow>> handfuls = new ArrayBlockingQueue<>(HANDFULS_WAITING);
-        FutureTask<Long> checking = new FutureTask<>(() -> {
-            PageOfVersions page = new PageOfVersions(byAccount, snapshotProblems);
-            long count = 0;
-            RuntimeException failure = null;
-            for (List<VersionRow> handful = handfuls.take(); !handful.isEmpty(); handful = handfuls.take()) {
-                // after a failure the rows are still taken, so that the reading thread never waits for room
-                for (int i = 0; i < handful.size() && failure == null; i++) {
-                    try {
-                        VersionRow row = handful.get(i);
-                        count++;
-                        out = line -> versionProblems.add(new VersionProblem(row.id(), line));
-                        page.add(row.account(), new Ranged(versionCheck.check(row), row.first(), row.last()));
-                    } catch (RuntimeException e) {
-                        failure = e;
-                    }
-                }
-            }
-            if (failure != null) {
-                throw failure;
-            }
-            page.check();
-            snapshotProblems.forEach((check, lines) -> {
-                out = lines::add;
-                check.finish();
-            });
-            return count;
-        });
-        Thread checker = new Thread(checking, "verify-checks");
-        checker.setDaemon(true);
-        checker.start();
-        try {
-            List<List<VersionRow>> handful = new ArrayList<>(List.of(new ArrayList<>(HANDFUL)));
+        PageOfVersions page = new PageOfVersions(byAccount, snapshotProblems);
+        long[] count = {0};
+        // the checks write this verifier's problems and lines: they have ended (closed) before this thread resets or reads them
+        try (HandOff<VersionRow> checks = new HandOff<>("verify-checks", 256, 8, row -> {
+            out = line -> versionProblems.add(new VersionProblem(row.id(), line));
+            page.add(row.account(), new Ranged(versionCheck.check(row), row.first(), row.last()));
+        })) {
             session.stream(VERSIONS + " ORDER BY account_id, page_id, kind, record_id", rs -> {
                 VersionRow row = VersionRow.read(rs);
                 if (row.version() == null) {
                     throw new ReadPartByPart();
                 }
-                handful.get(0).add(row);
-                if (handful.get(0).size() == HANDFUL) {
-                    hand(handfuls, handful.set(0, new ArrayList<>(HANDFUL)));
-                }
+                count[0]++;
+                checks.accept(row);
             });
-            if (!handful.get(0).isEmpty()) {
-                hand(handfuls, handful.get(0));
-            }
-            hand(handfuls, List.of());
-            versions[0] = checking.get();
+            checks.finish();
+            page.check();
+            snapshotProblems.forEach((check, lines) -> {
+                out = lines::add;
+                check.finish();
+            });
         } catch (ReadPartByPart e) {
             return null;
         } catch (DataAccessException e) {
@@ -426,46 +392,16 @@ public final class StoreVerifier {
                 throw e;
             }
             return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while checking the versions", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
         } finally {
-            // the checks end before this thread goes on: they write this verifier's problems
-            checking.cancel(true);
-            joinUninterruptibly(checker);
             out = sink;
             problems = problemsBefore;
         }
+        versions[0] = count[0];
         List<String> found = new ArrayList<>();
         versionProblems.sort(Comparator.comparingLong(VersionProblem::id));
         versionProblems.forEach(problem -> found.add(problem.line()));
         snapshotProblems.values().forEach(found::addAll);
         return found;
-    }
-
-    private static void hand(BlockingQueue<List<VersionRow>> handfuls, List<VersionRow> handful) {
-        try {
-            handfuls.put(handful);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while checking the versions", e);
-        }
-    }
-
-    private static void joinUninterruptibly(Thread thread) {
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** The versions of one page of one account as the one read meets them, handed to each of the account's snapshots that holds them. */
