@@ -330,6 +330,7 @@ public final class SnapshotStore {
      * of its own, which the rows of a statement share (a fifth of the insert's time with one row a statement).
      */
     private static final int ROWS_A_STATEMENT = 50;
+
     /**
      * Inserts the versions in their order, {@link #ROWS_A_STATEMENT} a statement, the rest in one
      * statement of their own; versions that all leave the columns of the account's own resources
