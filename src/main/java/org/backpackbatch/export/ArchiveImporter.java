@@ -8,6 +8,7 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,6 +18,9 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import javax.xml.stream.XMLStreamException;
@@ -47,12 +51,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Reads an XML archive (plain or gzip) into a store as a new complete snapshot of the account it
  * names, page by page and then each section of the whole account, through the same incremental
  * store a backup writes to, all in one transaction: an archive that turns out broken anywhere,
- * even in its last byte, leaves the store as it was. The snapshot includes what the archive holds:
+ * even in its last byte, leaves the store as it was. The archive is read on a thread of its own
+ * while the store writes what was read before. The snapshot includes what the archive holds:
  * emails when its pages carry them, and each section it has.
  */
 public final class ArchiveImporter {
 
-    /** Pages stored together: a few statements for many pages, with no more of them in memory than a backup's chunk holds. */
+    /** Pages stored together: a few statements for many pages; a few such chunks at most are in memory ({@link ReadAhead}). */
     private static final int PAGES_AT_A_TIME = 32;
 
     private final Store session;
@@ -169,55 +174,22 @@ public final class ArchiveImporter {
     private Snapshot readIntoStore(SnapshotStore store, Header header, XMLStreamReader xml, InputStream in) {
         try {
             Snapshot snapshot = store.begin(header.account(), Include.CORE, Snapshot.Origin.IMPORT);
-            List<PageSummary> pages = new ArrayList<>();
-            Set<Resource> included = EnumSet.noneOf(Resource.class);
-            Sections account = new Sections();
-            List<SnapshotStore.UnitRecords> unstored = new ArrayList<>();
-            forEachChild(xml, section -> {
-                switch (section) {
-                    case "pages" -> forEachChild(xml, element -> {
-                        if (!element.equals("page")) {
-                            skip(xml);
-                            return;
-                        }
-                        ArchivedPage page = BackpackXmlReader.readArchivedPage(xml);
-                        pages.add(page.page().summary());
-                        if (page.emails() != null) {
-                            included.add(Resource.EMAILS);
-                        }
-                        unstored.add(new SnapshotStore.UnitRecords(page.page().id(),
-                                PageRecords.toRecords(page.page(), page.emails() == null ? List.of() : page.emails())));
-                        if (unstored.size() == PAGES_AT_A_TIME) {
-                            store.recordUnits(snapshot.id(), unstored);
-                            unstored.clear();
-                        }
-                    });
-                    case "users" -> account.users = BackpackXmlReader.readUsers(xml);
-                    case "reminders" -> account.reminders = BackpackXmlReader.readReminders(xml);
-                    case "journal-entries" -> account.journal = BackpackXmlReader.readJournalEntries(xml);
-                    case "statuses" -> account.statuses = BackpackXmlReader.readStatuses(xml);
-                    case "calendars" -> account.calendars = BackpackXmlReader.readCalendarsWithEvents(xml);
-                    case "bookmarks" -> account.bookmarks = BackpackXmlReader.readBookmarks(xml);
-                    default -> skip(xml);
+            Content content;
+            try (ReadAhead reader = new ReadAhead(chunks -> readContent(xml, in, chunks))) {
+                for (List<SnapshotStore.UnitRecords> chunk = reader.next(); chunk != null; chunk = reader.next()) {
+                    store.recordUnits(snapshot.id(), chunk);
                 }
-            });
-            store.recordUnits(snapshot.id(), unstored);
-            unstored.clear();
-            while (xml.next() != END_DOCUMENT) {
-                // the epilog: the parser refuses anything but comments and whitespace
+                content = reader.content();
             }
-            // the rest of a gzip stream holds its checksum, which only a read to the end verifies
-            in.transferTo(OutputStream.nullOutputStream());
-            checkUnique(pages);
-            StoredAccount stored = account.stored();
+            StoredAccount stored = content.account.stored();
             for (Resource resource : Resource.ofAccount()) {
                 if (stored.holds(resource)) {
-                    included.add(resource);
+                    content.included.add(resource);
                     store.recordUnit(snapshot.id(), resource.scope(), AccountRecords.toRecords(resource, stored));
                 }
             }
-            Include include = new Include(included);
-            store.recordWorklist(snapshot.id(), pages, include);
+            Include include = new Include(content.included);
+            store.recordWorklist(snapshot.id(), content.pages, include);
             store.complete(snapshot.id(), 0);
             store.describeImport(snapshot.id(), include, header.takenAt());
             return store.snapshot(snapshot.id());
@@ -225,6 +197,183 @@ public final class ArchiveImporter {
             throw new BrokenArchiveException(archive, "malformed XML: " + firstLine(e.getMessage()), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What the archive holds besides its pages' records, which go to the store as they are read. */
+    private static final class Content {
+        private final List<PageSummary> pages = new ArrayList<>();
+        private final Set<Resource> included = EnumSet.noneOf(Resource.class);
+        private final Sections account = new Sections();
+    }
+
+    /**
+     * Reads the archive after its root's start tag through its last byte: each page's records, with
+     * their hashes, go to {@code chunks} {@link #PAGES_AT_A_TIME} pages at a time, and the rest is returned.
+     */
+    private Content readContent(XMLStreamReader xml, InputStream in, Consumer<List<SnapshotStore.UnitRecords>> chunks)
+            throws XMLStreamException, IOException {
+        Content content = new Content();
+        List<SnapshotStore.UnitRecords> unstored = new ArrayList<>();
+        forEachChild(xml, section -> {
+            switch (section) {
+                case "pages" -> forEachChild(xml, element -> {
+                    if (!element.equals("page")) {
+                        skip(xml);
+                        return;
+                    }
+                    ArchivedPage page = BackpackXmlReader.readArchivedPage(xml);
+                    content.pages.add(page.page().summary());
+                    if (page.emails() != null) {
+                        content.included.add(Resource.EMAILS);
+                    }
+                    unstored.add(new SnapshotStore.UnitRecords(page.page().id(),
+                            PageRecords.toRecords(page.page(), page.emails() == null ? List.of() : page.emails())));
+                    if (unstored.size() == PAGES_AT_A_TIME) {
+                        chunks.accept(List.copyOf(unstored));
+                        unstored.clear();
+                    }
+                });
+                case "users" -> content.account.users = BackpackXmlReader.readUsers(xml);
+                case "reminders" -> content.account.reminders = BackpackXmlReader.readReminders(xml);
+                case "journal-entries" -> content.account.journal = BackpackXmlReader.readJournalEntries(xml);
+                case "statuses" -> content.account.statuses = BackpackXmlReader.readStatuses(xml);
+                case "calendars" -> content.account.calendars = BackpackXmlReader.readCalendarsWithEvents(xml);
+                case "bookmarks" -> content.account.bookmarks = BackpackXmlReader.readBookmarks(xml);
+                default -> skip(xml);
+            }
+        });
+        if (!unstored.isEmpty()) {
+            chunks.accept(List.copyOf(unstored));
+        }
+        while (xml.next() != END_DOCUMENT) {
+            // the epilog: the parser refuses anything but comments and whitespace
+        }
+        // the rest of a gzip stream holds its checksum, which only a read to the end verifies
+        in.transferTo(OutputStream.nullOutputStream());
+        checkUnique(content.pages);
+        return content;
+    }
+
+    /** How the archive is read on the reader's thread: its chunks of page records to {@code chunks}, the rest returned. */
+    @FunctionalInterface
+    private interface ContentReader {
+        Content read(Consumer<List<SnapshotStore.UnitRecords>> chunks) throws XMLStreamException, IOException;
+    }
+
+    /**
+     * The archive read (parsed, made into records and hashed) on a thread of its own while the
+     * store writes the chunks before: on two cores the two overlap. A few chunks wait at most, so
+     * memory stays bounded; what fails in the reader is thrown again by {@link #next} as it was
+     * thrown, and {@link #close} stops a reader the store has stopped taking from.
+     */
+    private static final class ReadAhead implements AutoCloseable {
+        /** Chunks read and not yet taken, at most. */
+        private static final int WAITING = 2;
+
+        private final BlockingQueue<Object> handed = new ArrayBlockingQueue<>(WAITING);
+        private final Thread reader;
+        private volatile boolean stopped;
+        private Content content;
+
+        /** The last thing the reader hands over: what it read besides the chunks, or how it failed. */
+        private record End(Content content, Throwable failure) {
+        }
+
+        /** Thrown in the reader to leave it once the store has stopped taking. */
+        private static final class Stopped extends RuntimeException {
+            private static final long serialVersionUID = 1L;
+
+            Stopped() {
+                super(null, null, false, false);
+            }
+        }
+
+        ReadAhead(ContentReader work) {
+            reader = new Thread(() -> run(work), "archive-reader");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        private void run(ContentReader work) {
+            End end;
+            try {
+                end = new End(work.read(this::hand), null);
+            } catch (Stopped e) {
+                return;
+            } catch (Throwable e) {
+                end = new End(null, e);
+            }
+            try {
+                handed.put(end);
+            } catch (InterruptedException e) {
+                // stopped: nobody takes it
+            }
+        }
+
+        private void hand(List<SnapshotStore.UnitRecords> chunk) {
+            if (stopped) {
+                throw new Stopped();
+            }
+            try {
+                handed.put(chunk);
+            } catch (InterruptedException e) {
+                throw new Stopped();
+            }
+        }
+
+        /** The next chunk of page records, or null once the archive is read; what failed in the reader is thrown here. */
+        @SuppressWarnings("unchecked")
+        List<SnapshotStore.UnitRecords> next() throws XMLStreamException, IOException {
+            if (content != null) {
+                return null;
+            }
+            Object next;
+            try {
+                next = handed.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while reading the archive");
+            }
+            if (!(next instanceof End end)) {
+                return (List<SnapshotStore.UnitRecords>) next;
+            }
+            if (end.failure() instanceof XMLStreamException e) {
+                throw e;
+            } else if (end.failure() instanceof IOException e) {
+                throw e;
+            } else if (end.failure() instanceof RuntimeException e) {
+                throw e;
+            } else if (end.failure() instanceof Error e) {
+                throw e;
+            } else if (end.failure() != null) {
+                throw new IllegalStateException(end.failure());
+            }
+            content = end.content();
+            return null;
+        }
+
+        /** What the archive held besides its pages' records; once {@link #next} has returned null. */
+        Content content() {
+            return content;
+        }
+
+        /** Stops the reader if it is still reading, and waits for it: the archive's stream is then closed by no one else. */
+        @Override
+        public void close() {
+            stopped = true;
+            boolean interrupted = false;
+            while (reader.isAlive()) {
+                reader.interrupt();
+                try {
+                    reader.join(100);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -36,6 +36,11 @@ public record RecordVersion(
         this(kind, recordId, pageId, parentId, position, type, name, body, createdAt, flag, null, null, null, null, null);
     }
 
+    /** Whether it leaves every field of the account's own resources empty, as the records of a page do. */
+    public boolean onlyPageFields() {
+        return userId == null && userName == null && dueAt == null && updatedAt == null && remindees == null;
+    }
+
     /** What identifies a record across snapshots. */
     public record Key(RecordKind kind, long recordId, long pageId) {
     }

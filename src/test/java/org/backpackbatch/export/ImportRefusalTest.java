@@ -125,6 +125,28 @@ class ImportRefusalTest {
         assertThat(newStore).doesNotExist();
     }
 
+    /** The store failing under an import that reads ahead: one error line, nothing imported, and the archive's reader stopped. */
+    @Test
+    void aStoreThatFailsMidImportStopsReadingTheArchive() throws Exception {
+        StringBuilder pages = new StringBuilder(ROOT + "<pages>");
+        for (int page = 1; page <= 400; page++) {
+            pages.append("<page id='").append(page).append("' title='page ").append(page).append("' scope='personal'/>");
+        }
+        Path archiveFile = Files.writeString(dir.resolve("many-pages.xml"), pages + "</pages></backpack-archive>");
+        Path failingStore = dir.resolve("failing.db");
+        Store.open(failingStore, Store.Access.CREATE).close();
+        try (Connection connection = DriverManager.getConnection(StoreFile.jdbcUrl(failingStore));
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TRIGGER full BEFORE INSERT ON versions BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
+        }
+        BackupCli.Run run = BackupCli.inProcess("import", "--db", failingStore.toString(), "--xml", archiveFile.toString());
+        assertThat(run.exitCode()).as(run.err()).isNotZero();
+        assertThat(run.errorLines()).singleElement().asString().contains("disk is full");
+        assertThat(run.err()).as("no stack trace").doesNotContain("\tat ");
+        assertThat(Thread.getAllStackTraces().keySet()).as("threads left running").noneMatch(thread -> thread.getName().equals("archive-reader"));
+        assertThat(run("snapshots", "--db", failingStore.toString()).out().lines()).as("a header and no snapshot").hasSize(1);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"failed", "interrupted"})
     void anArchiveOfAnAccountWhoseBackupIsUnfinished(String status) throws Exception {
