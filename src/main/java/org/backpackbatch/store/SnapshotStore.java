@@ -677,13 +677,17 @@ public final class SnapshotStore {
         return rs.wasNull() ? null : value;
     }
 
+    /**
+     * A nullable number column. As one object: SQLite's driver answers a null with one call into
+     * SQLite where {@code getLong} and {@code wasNull} take two (a value takes two either way).
+     */
     static Long nullableLong(ResultSet rs, int column) throws SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? null : value;
+        Object value = rs.getObject(column);
+        return value == null ? null : value instanceof Number number ? number.longValue() : rs.getLong(column);
     }
 
     private static Integer nullableInt(ResultSet rs, int column) throws SQLException {
-        int value = rs.getInt(column);
-        return rs.wasNull() ? null : value;
+        Long value = nullableLong(rs, column);
+        return value == null ? null : value.intValue();
     }
 }
