@@ -572,23 +572,25 @@ public final class SnapshotStore {
         }
     }
 
-    /** The snapshot's pages, one at a time in page id order, each whole (records of kinds not backed up are absent). */
+    /**
+     * The snapshot's pages, one at a time in page id order, each whole (records of kinds not backed up
+     * are absent), handed to {@code sink} on a thread of its own while the next are read (a few
+     * dozen pages ahead at most); {@code sink} must not use this store. Returns once the sink has
+     * taken the last; a failure of the sink is thrown here.
+     */
     public void pages(long snapshotId, Consumer<PageRecords.StoredPage> sink) {
-        List<RecordVersion> page = new ArrayList<>();
-        records(snapshotId, " AND page_id >= 0", PAGE_COLUMNS, PAGE_RECORD, record -> {
-            if (!page.isEmpty() && page.get(0).pageId() != record.pageId()) {
-                emit(page, sink);
+        try (HandOff<List<RecordVersion>> pages = new HandOff<>("pages", 8, 4, records -> sink.accept(PageRecords.fromRecords(records)))) {
+            List<List<RecordVersion>> page = new ArrayList<>(List.of(new ArrayList<>()));
+            records(snapshotId, " AND page_id >= 0", PAGE_COLUMNS, PAGE_RECORD, record -> {
+                if (!page.get(0).isEmpty() && page.get(0).get(0).pageId() != record.pageId()) {
+                    pages.accept(page.set(0, new ArrayList<>()));
+                }
+                page.get(0).add(record);
+            });
+            if (!page.get(0).isEmpty()) {
+                pages.accept(page.get(0));
             }
-            page.add(record);
-        });
-        emit(page, sink);
-    }
-
-    private static void emit(List<RecordVersion> page, Consumer<PageRecords.StoredPage> sink) {
-        PageRecords.StoredPage stored = page.isEmpty() ? null : PageRecords.fromRecords(page);
-        page.clear();
-        if (stored != null) {
-            sink.accept(stored);
+            pages.finish();
         }
     }
 

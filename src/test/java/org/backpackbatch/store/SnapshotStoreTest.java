@@ -1,6 +1,7 @@
 package org.backpackbatch.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -126,6 +127,43 @@ class SnapshotStoreTest {
         assertThat(versions()).containsExactly(
                 new Version(PAGE, first, null, null), new Version(1, first, first, "two nights"), new Version(1, second.id(), null, "four nights"));
         assertThat(snapshots.snapshot(second.id()).changes()).isEqualTo(new Snapshot.Changes(0, 1, 0));
+    }
+
+    @Test
+    void pagesComeWholeInIdOrderToASinkOnAThreadOfItsOwnWhoseFailureEndsTheRead() {
+        Snapshot snapshot = snapshots.begin(account, Include.ALL, Snapshot.Origin.BACKUP);
+        List<PageSummary> listed = new ArrayList<>();
+        for (long id = 1; id <= 40; id++) {
+            listed.add(new PageSummary(id, "Page " + id, Scope.PERSONAL));
+        }
+        snapshots.recordWorklist(snapshot.id(), listed, Include.CORE);
+        for (long id = 40; id >= 1; id--) {
+            snapshots.recordUnit(snapshot.id(), id, List.of(
+                    new RecordVersion(RecordKind.PAGE, id, id, null, null, "personal", "Page " + id, null, null, null),
+                    new RecordVersion(RecordKind.NOTE, 1000 + id, id, null, 1, null, "Note", "of page " + id, "2008-01-01 10:00:00", null)));
+        }
+        long id = snapshots.complete(snapshot.id(), 0).id();
+
+        List<String> read = new ArrayList<>();
+        List<Thread> sinkThreads = new ArrayList<>();
+        snapshots.pages(id, stored -> {
+            read.add(stored.page().title() + ": " + stored.page().notes().get(0).body());
+            sinkThreads.add(Thread.currentThread());
+        });
+        assertThat(read).hasSize(40).startsWith("Page 1: of page 1", "Page 2: of page 2").endsWith("Page 40: of page 40");
+        assertThat(sinkThreads).doesNotContain(Thread.currentThread());
+
+        IllegalStateException full = new IllegalStateException("no space left on device");
+        AtomicInteger taken = new AtomicInteger();
+        List<Thread> failingSinkThread = new ArrayList<>();
+        assertThatThrownBy(() -> snapshots.pages(id, stored -> {
+            failingSinkThread.add(Thread.currentThread());
+            if (taken.incrementAndGet() == 3) {
+                throw full;
+            }
+        })).isSameAs(full);
+        assertThat(taken.get()).as("no page is taken after the failure").isEqualTo(3);
+        assertThat(failingSinkThread.get(0).isAlive()).as("the sink's thread has ended").isFalse();
     }
 
     private Snapshot begin() {
