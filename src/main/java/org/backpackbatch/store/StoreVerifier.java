@@ -295,7 +295,7 @@ public final class StoreVerifier {
 
     /** Checks versions, a {@link VersionRow} at a time, against the snapshots the store has issued. */
     private final class VersionCheck {
-        private final long issued = session.jdbc().queryForObject(session.dialect().issuedSnapshotIdsQuery(), Long.class);
+        private final long issued = session.jdbc().queryForObject(session.dialect().issuedSnapshotIdsQuery(), (rs, row) -> rs.getLong(1));
         /** Each snapshot's account, read once: not two look-ups a version. */
         private final Map<Long, Long> snapshotAccounts = new HashMap<>();
 
