@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 
 /**
  * How an event's time travels through the API. Its create and update requests carry no date: like
@@ -29,7 +30,7 @@ public final class EventTitles {
         }
         LocalDateTime at = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
         return at.getMonthValue() + "/" + at.getDayOfMonth() + "/" + at.getYear() + " " + at.getHour() + ":"
-                + String.format("%02d", at.getMinute()) + (title.isEmpty() ? "" : " " + title);
+                + String.format(Locale.ROOT, "%02d", at.getMinute()) + (title.isEmpty() ? "" : " " + title);
     }
 
     /** When an event sent with {@link #dated} occurs: {@code occursAt} to the minute, as the API writes it; null when it has no time. */

@@ -1,5 +1,6 @@
 package org.backpackbatch.cli;
 
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.backpackbatch.app.Application;
 import org.backpackbatch.options.ReportOptions;
@@ -27,7 +28,7 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Application.ReportResult result = program.application().report(options.request());
-        Output.out(spec).printf("wrote %s: %d account%s%n", result.out(), result.accounts(), result.accounts() == 1 ? "" : "s");
+        Output.out(spec).printf(Locale.ROOT, "wrote %s: %d account%s%n", result.out(), result.accounts(), result.accounts() == 1 ? "" : "s");
         return 0;
     }
 }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.backpackbatch.api.AccountUrl;
@@ -164,7 +165,7 @@ public final class Demo {
             PageSummary last = pages.get(pages.size() - 1);
             client.renamePage(last.id(), last.title() + " (2008)");
             client.tagPage(last.id(), List.of("Someday", "Big Plans"));
-            out.printf("  note added to '%s', '%s' ticked off, a list deleted from '%s', '%s' renamed and retagged%n",
+            out.printf(Locale.ROOT, "  note added to '%s', '%s' ticked off, a list deleted from '%s', '%s' renamed and retagged%n",
                     first.title(), open.content(), another.title(), last.title());
             CurrentUser me = client.me();
             client.createJournalEntry(me.id(), "Tiles chosen at last: the blue ones.");
@@ -175,7 +176,7 @@ public final class Demo {
             client.createCalendarEvent(calendar.id(), "5/14 7pm Dinner at Cervejaria Ramiro", true);
             CalendarEvent gone = client.calendarEvents(calendar.id()).get(0);
             client.destroyCalendarEvent(gone.id());
-            out.printf("  %s wrote in the journal, set a status and a reminder; an event added to '%s' and '%s' deleted%n",
+            out.printf(Locale.ROOT, "  %s wrote in the journal, set a status and a reminder; an event added to '%s' and '%s' deleted%n",
                     me.name(), calendar.name(), gone.title());
         }
     }
@@ -184,14 +185,14 @@ public final class Demo {
         try (Store store = Store.open(location, Store.Access.READ)) {
             SnapshotComparison.Result result = SnapshotComparison.compare(store.snapshots(), sourceSnapshot, targetSnapshot);
             if (result.equal()) {
-                out.printf("  EQUAL: snapshot %d of the target has the same %d pages as snapshot %d of the source, ignoring ids and"
+                out.printf(Locale.ROOT, "  EQUAL: snapshot %d of the target has the same %d pages as snapshot %d of the source, ignoring ids and"
                         + " timestamps (titles, notes, lists, items, completed flags, order, separators, tags), and the same upcoming"
                         + " reminders, own journal and status, and events of the calendars both have.%n",
                         targetSnapshot, result.pagesCompared(), sourceSnapshot);
                 out.println("  Not compared: galleries, attachments, emails, users, bookmarks, other users' journals and statuses, and"
                         + " calendars the target lacks, which the API cannot recreate (the restore reported them).");
             } else {
-                out.printf("  NOT EQUAL: snapshot %d of the target differs from snapshot %d of the source:%n", targetSnapshot, sourceSnapshot);
+                out.printf(Locale.ROOT, "  NOT EQUAL: snapshot %d of the target differs from snapshot %d of the source:%n", targetSnapshot, sourceSnapshot);
                 result.differences().forEach(difference -> out.println("    " + difference));
             }
             return result.equal();
@@ -210,7 +211,7 @@ public final class Demo {
     }
 
     private void announce(String what) {
-        out.printf("%n[%d/%d] %s%n", ++step, STEPS, what);
+        out.printf(Locale.ROOT, "%n[%d/%d] %s%n", ++step, STEPS, what);
         out.flush();
     }
 

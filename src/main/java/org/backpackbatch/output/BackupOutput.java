@@ -15,7 +15,7 @@ public final class BackupOutput {
 
     public static void text(PrintWriter out, Backup.Result result) {
         Snapshot snapshot = result.snapshot();
-        out.printf("snapshot %d of %s complete%s%n", snapshot.id(), snapshot.account(), result.resumed() ? " (resumed)" : "");
+        out.printf(Locale.ROOT, "snapshot %d of %s complete%s%n", snapshot.id(), snapshot.account(), result.resumed() ? " (resumed)" : "");
         SnapshotSummary.print(out, snapshot);
         out.printf(Locale.ROOT, "  %d request%s in %.1f s%n", result.requests(), result.requests() == 1 ? "" : "s",
                 result.elapsed().toMillis() / 1000.0);
@@ -31,7 +31,7 @@ public final class BackupOutput {
 
     public static void text(PrintWriter out, Application.ImportResult result) {
         Snapshot snapshot = result.snapshot();
-        out.printf("snapshot %d of %s imported from %s%n", snapshot.id(), snapshot.account(), result.archive());
+        out.printf(Locale.ROOT, "snapshot %d of %s imported from %s%n", snapshot.id(), snapshot.account(), result.archive());
         SnapshotSummary.print(out, snapshot);
         out.printf(Locale.ROOT, "  in %.1f s%n", result.elapsed().toMillis() / 1000.0);
     }

@@ -16,17 +16,24 @@ public final class DiffOutput {
     private DiffOutput() {
     }
 
+    /** Written out rather than formatted: numbers in ASCII digits whatever the locale (and no formatter to start). */
     public static void text(PrintWriter out, SnapshotDiff diff) {
-        out.printf("snapshot %d -> %d of %s: %d added, %d changed, %d removed%n", diff.from().id(), diff.to().id(), diff.to().account(),
-                diff.count(Difference.Change.ADDED), diff.count(Difference.Change.CHANGED), diff.count(Difference.Change.REMOVED));
+        out.println("snapshot " + diff.from().id() + " -> " + diff.to().id() + " of " + diff.to().account() + ": "
+                + diff.count(Difference.Change.ADDED) + " added, " + diff.count(Difference.Change.CHANGED) + " changed, "
+                + diff.count(Difference.Change.REMOVED) + " removed");
         diff.byKind().forEach((kind, differences) -> {
             out.println(kind.storedName());
             for (Difference d : differences) {
                 RecordVersion v = d.version();
-                out.printf("  %-8s %d %s%s%n", label(d.change()), v.recordId(), JsonLines.quoted(cut(SnapshotDiff.titleOf(v))), where(v));
+                String change = label(d.change());
+                out.println("  " + change + " ".repeat(Math.max(0, CHANGE_WIDTH - change.length())) + " " + v.recordId() + " "
+                        + JsonLines.quoted(cut(SnapshotDiff.titleOf(v))) + where(v));
             }
         });
     }
+
+    /** The width of the change's column ("added", "changed", "removed"). */
+    private static final int CHANGE_WIDTH = 8;
 
     public static void json(JsonLines out, SnapshotDiff diff) {
         diff.byKind().values().forEach(differences -> differences.forEach(d -> {

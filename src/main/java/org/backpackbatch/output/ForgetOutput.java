@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.backpackbatch.store.Forget;
 import org.backpackbatch.store.RetentionPolicy;
@@ -27,7 +28,7 @@ public final class ForgetOutput {
                 account = s.account();
                 out.println(account);
             }
-            out.printf("  %-6s %d  %s%s%n", decision.keep() ? "keep" : "remove", s.id(), s.startedAt(),
+            out.printf(Locale.ROOT, "  %-6s %d  %s%s%n", decision.keep() ? "keep" : "remove", s.id(), s.startedAt(),
                     decision.keep() ? "  " + String.join(", ", decision.reasons()) : "");
         }
         List<Snapshot> removed = result.removed();
@@ -37,10 +38,10 @@ public final class ForgetOutput {
         if (removed.isEmpty()) {
             out.println("nothing to remove: every snapshot is kept by the policy");
         } else if (result.dryRun()) {
-            out.printf("would remove %d snapshot%s (%s) and %d versions that only %s held; nothing was changed (--dry-run)%n",
+            out.printf(Locale.ROOT, "would remove %d snapshot%s (%s) and %d versions that only %s held; nothing was changed (--dry-run)%n",
                     removed.size(), plural, ids, result.freedVersions(), they);
         } else {
-            out.printf("removed %d snapshot%s (%s) and %d versions that only %s held%n", removed.size(), plural, ids,
+            out.printf(Locale.ROOT, "removed %d snapshot%s (%s) and %d versions that only %s held%n", removed.size(), plural, ids,
                     result.freedVersions(), they);
             out.println("Spring Batch's history of those backups stays in the store; snapshot ids are never reused");
         }

@@ -3,6 +3,7 @@ package org.backpackbatch.output;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.util.Locale;
 import org.backpackbatch.restore.Restore;
 import org.backpackbatch.restore.RestoreTally;
 import org.backpackbatch.store.Snapshot;
@@ -17,15 +18,15 @@ public final class RestoreOutput {
         Snapshot snapshot = result.snapshot();
         boolean dryRun = result.dryRun();
         RestoreTally tally = tally(result);
-        out.printf("%s snapshot %d of %s %s%n", dryRun ? "plan to restore" : "restored" + (result.resumed() ? " (resumed)" : ""),
+        out.printf(Locale.ROOT, "%s snapshot %d of %s %s%n", dryRun ? "plan to restore" : "restored" + (result.resumed() ? " (resumed)" : ""),
                 snapshot.id(), snapshot.account(), what(result, tally));
         for (RestoreTally.Request request : RestoreTally.Request.values()) {
             long count = tally.count(request);
             if (count > 0 || !dryRun) {
-                out.printf("  %-24s %d%n", request.label(), count);
+                out.printf(Locale.ROOT, "  %-24s %d%n", request.label(), count);
             }
         }
-        out.printf("  %-24s %d%n", dryRun ? "requests planned" : "requests sent", dryRun ? tally.total() : result.requests());
+        out.printf(Locale.ROOT, "  %-24s %d%n", dryRun ? "requests planned" : "requests sent", dryRun ? tally.total() : result.requests());
         if (!result.unrestorable().isEmpty()) {
             out.println(dryRun ? "will not be restored:" : "not restored:");
             result.unrestorable().forEach(line -> out.println("  " + line));

@@ -39,12 +39,13 @@ public final class VerifyOutput {
         String snapshots = snapshot != null ? "snapshot " + snapshot + " is whole and consistent"
                 : summary.snapshots().size() + " complete snapshot" + (summary.snapshots().size() == 1 ? " is" : "s are")
                         + " whole and consistent";
-        out.printf("OK: %s %s; %d versions match their hashes and ranges; %s%n", store, summary.databaseCheck(),
-                summary.versions(), snapshots);
+        // written out rather than formatted: numbers in ASCII digits whatever the locale (and no formatter to start)
+        out.println("OK: " + store + " " + summary.databaseCheck() + "; " + summary.versions() + " versions match their hashes and ranges; "
+                + snapshots);
         if (result.restoreTest() != null) {
-            out.printf("OK: snapshot %d restores: restored into an empty emulator account and backed up again, its %d pages are equal,"
-                    + " ignoring ids and timestamps (galleries, attachments and emails, which the API cannot recreate, not compared)%n",
-                    result.restoreTested(), result.restoreTest().pagesCompared());
+            out.println("OK: snapshot " + result.restoreTested() + " restores: restored into an empty emulator account and backed up again,"
+                    + " its " + result.restoreTest().pagesCompared() + " pages are equal, ignoring ids and timestamps (galleries,"
+                    + " attachments and emails, which the API cannot recreate, not compared)");
         }
     }
 
