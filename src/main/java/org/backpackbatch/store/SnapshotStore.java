@@ -637,7 +637,13 @@ public final class SnapshotStore {
      */
     private static final int PAGE_FIELDS = 10;
     private static final String PAGE_COLUMNS = String.join(", ", List.of(VERSION_COLUMNS.split(", ")).subList(0, PAGE_FIELDS));
-    private static final RowMapper<RecordVersion> PAGE_RECORD = record(PAGE_FIELDS);
+    static final RowMapper<RecordVersion> PAGE_RECORD = record(PAGE_FIELDS);
+    /**
+     * True in a row of {@code versions} that leaves every column after a page's empty, as a page's
+     * records do: such a row's record is read with {@link #PAGE_RECORD}, five calls into SQLite fewer.
+     */
+    static final String PAGE_SHAPED = "(" + List.of(VERSION_COLUMNS.split(", ")).subList(PAGE_FIELDS, RECORD_FIELDS).stream()
+            .map(column -> column + " IS NULL").collect(Collectors.joining(" AND ")) + ")";
 
     /** A version's content from a row whose first {@code fields} columns are those of {@link #VERSION_COLUMNS}; the others null. */
     private static RowMapper<RecordVersion> record(int fields) {

@@ -257,12 +257,13 @@ public final class StoreVerifier {
 
     /** Every version with what checking it needs: its content ({@link SnapshotStore#VERSION_COLUMNS}), then these. */
     private static final String VERSIONS = "SELECT " + SnapshotStore.VERSION_COLUMNS + ", id, hash, first_snapshot, last_snapshot,"
-            + " account_id FROM versions";
+            + " account_id, " + SnapshotStore.PAGE_SHAPED + " AS page_shaped FROM versions";
     private static final int ID = SnapshotStore.RECORD_FIELDS + 1;
     private static final int HASH = ID + 1;
     private static final int FIRST = ID + 2;
     private static final int LAST = ID + 3;
     private static final int ACCOUNT = ID + 4;
+    private static final int PAGE_SHAPED = ID + 5;
 
     /**
      * A row of {@link #VERSIONS} as read: its content, or what this version cannot read in it (an
@@ -275,7 +276,8 @@ public final class StoreVerifier {
             RecordVersion version = null;
             String unreadable = null;
             try {
-                version = SnapshotStore.RECORD.mapRow(rs, 0);
+                // the columns of the account's own resources read only where one is set (checked by SQLite: none goes unread)
+                version = (rs.getBoolean(PAGE_SHAPED) ? SnapshotStore.PAGE_RECORD : SnapshotStore.RECORD).mapRow(rs, 0);
             } catch (IllegalArgumentException e) {
                 unreadable = label(id, rs.getString(1), rs.getLong(2), rs.getLong(3)) + ": " + e.getMessage();
             }

@@ -97,6 +97,18 @@ class VerifyCommandTest {
     }
 
     @Test
+    void findsAPagesRecordGivenAColumnOnlyTheAccountsResourcesUse() throws Exception {
+        // the five columns of the account's own resources are read only where one is set: this one is
+        TestStore copy = damagedCopy("UPDATE versions SET remindees = 'x' WHERE id = (SELECT min(id) FROM versions WHERE kind = 'item')");
+        long version = queryLong(copy, "SELECT min(id) FROM versions WHERE kind = 'item'");
+
+        CommandRun run = CommandRun.run("verify", "--db", copy.db()).failsWith(4, "verify found 1 problem in " + copy.db());
+
+        assertThat(run.outLines()).singleElement().asString().startsWith("version " + version + " (item ")
+                .endsWith(": its content does not match its hash");
+    }
+
+    @Test
     void findsANoteWhosePageIsMissing() throws Exception {
         long page = queryLong(store, "SELECT page_id FROM versions WHERE kind = 'note' AND last_snapshot IS NULL ORDER BY id LIMIT 1");
         TestStore copy = damagedCopy("DELETE FROM versions WHERE kind = 'page' AND record_id = " + page);
