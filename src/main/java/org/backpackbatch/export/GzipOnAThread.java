@@ -3,11 +3,10 @@ package org.backpackbatch.export;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
+import org.backpackbatch.store.HandOff;
 
 /**
  * Gzip on a thread of its own: the writer hands its bytes over in 64 KiB blocks and goes on while
@@ -18,32 +17,23 @@ import java.util.zip.GZIPOutputStream;
 final class GzipOnAThread extends OutputStream {
 
     private static final int BLOCK = 1 << 16;
-    private static final byte[] END = new byte[0];
 
-    private final BlockingQueue<byte[]> blocks = new ArrayBlockingQueue<>(4);
-    private final Thread compressor;
-    private volatile IOException failure;
+    private final GZIPOutputStream gzip;
+    /** Blocks for the compressor, one at a time, four waiting at most. */
+    private final HandOff<byte[]> blocks;
     private byte[] block = new byte[BLOCK];
     private int used;
     private boolean closed;
 
     GzipOnAThread(OutputStream out) throws IOException {
-        GZIPOutputStream gzip = new GZIPOutputStream(out, BLOCK);
-        compressor = new Thread(() -> compress(gzip), "gzip");
-        compressor.setDaemon(true);
-        compressor.start();
-    }
-
-    private void compress(GZIPOutputStream gzip) {
-        try (gzip) {
-            for (byte[] next = blocks.take(); next != END; next = blocks.take()) {
+        gzip = new GZIPOutputStream(out, BLOCK);
+        blocks = new HandOff<>("gzip", 1, 4, next -> {
+            try {
                 gzip.write(next);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-        } catch (IOException e) {
-            failure = e;
-        } catch (InterruptedException e) {
-            failure = new InterruptedIOException("compression stopped");
-        }
+        });
     }
 
     @Override
@@ -69,55 +59,54 @@ final class GzipOnAThread extends OutputStream {
     }
 
     private void handOver() throws IOException {
-        put(used == BLOCK ? block : Arrays.copyOf(block, used));
+        byte[] next = used == BLOCK ? block : Arrays.copyOf(block, used);
         block = new byte[BLOCK];
         used = 0;
+        handing(() -> blocks.accept(next));
     }
 
-    /** Waits for room, but not for a compressor that has failed (it takes nothing any more). */
-    private void put(byte[] next) throws IOException {
+    /** A failure of the compressor as the writer's {@link IOException}; an interrupt as an interrupted write. */
+    private static void handing(Runnable handing) throws IOException {
         try {
-            while (!blocks.offer(next, 50, TimeUnit.MILLISECONDS)) {
-                rethrowFailure();
+            handing.run();
+        } catch (UncheckedIOException e) {
+            throw new IOException(e.getCause().getMessage(), e.getCause());
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof InterruptedException) {
+                throw new InterruptedIOException("interrupted while compressing");
             }
-        } catch (InterruptedException e) {
-            compressor.interrupt();
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while compressing");
-        }
-        rethrowFailure();
-    }
-
-    private void rethrowFailure() throws IOException {
-        IOException failed = failure;
-        if (failed != null) {
-            throw new IOException(failed.getMessage(), failed);
+            throw e;
         }
     }
 
-    /** Compression goes on at its own pace; only {@link #close} waits for it. */
-    @Override
-    public void flush() throws IOException {
-        rethrowFailure();
-    }
-
+    /** Compression goes on at its own pace; only {@link #close} waits for it, and ends the file also after a failure. */
     @Override
     public void close() throws IOException {
         if (closed) {
             return;
         }
         closed = true;
-        if (used > 0) {
-            handOver();
-        }
-        put(END);
+        IOException failure = null;
         try {
-            compressor.join();
-        } catch (InterruptedException e) {
-            compressor.interrupt();
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while compressing");
+            if (used > 0) {
+                handOver();
+            }
+            handing(blocks::finish);
+        } catch (IOException e) {
+            failure = e;
+        } finally {
+            blocks.close();
         }
-        rethrowFailure();
+        try {
+            gzip.close();
+        } catch (IOException e) {
+            if (failure == null) {
+                throw e;
+            }
+            failure.addSuppressed(e);
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 }

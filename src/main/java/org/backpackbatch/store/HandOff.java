@@ -14,9 +14,10 @@ import java.util.function.Consumer;
  * work) and what is done with what was read run side by side on two cores, in the order read. The
  * reading thread waits while the consumer is behind; a consumer that failed takes nothing more, and
  * its failure is thrown to the reading thread at its next hand-off or at {@link #finish}.
- * {@link #close} always waits for the consumer's thread to end.
+ * {@link #close} always waits for the consumer's thread to end. Used by verify and a snapshot's
+ * pages, and by the XML export's compression.
  */
-final class HandOff<T> implements AutoCloseable {
+public final class HandOff<T> implements AutoCloseable {
 
     private final int handfulSize;
     /** An empty handful ends the items. */
@@ -27,7 +28,7 @@ final class HandOff<T> implements AutoCloseable {
     private List<T> handful;
 
     /** {@code handfulSize} items go at a time, at most {@code waiting} handfuls wait for the consumer. */
-    HandOff(String name, int handfulSize, int waiting, Consumer<? super T> consumer) {
+    public HandOff(String name, int handfulSize, int waiting, Consumer<? super T> consumer) {
         this.handfulSize = handfulSize;
         this.handfuls = new ArrayBlockingQueue<>(waiting);
         this.handful = new ArrayList<>(handfulSize);
@@ -49,7 +50,7 @@ final class HandOff<T> implements AutoCloseable {
         thread.start();
     }
 
-    void accept(T item) {
+    public void accept(T item) {
         handful.add(item);
         if (handful.size() == handfulSize) {
             hand(handful);
@@ -58,7 +59,7 @@ final class HandOff<T> implements AutoCloseable {
     }
 
     /** Hands what is left and waits until the consumer has taken every item. */
-    void finish() {
+    public void finish() {
         if (!handful.isEmpty()) {
             hand(handful);
             handful = new ArrayList<>(handfulSize);
